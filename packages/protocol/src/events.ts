@@ -1,0 +1,71 @@
+import type { ProtocolError } from './errors.js';
+import type {
+  ChatMessage,
+  PlayerStatePayload,
+  RoomStateView,
+  SystemMessagePayload,
+  UserInfo,
+  VideoItem,
+} from './models.js';
+import type { InboundEvent, OutboundPayloadInput } from './schemas.js';
+
+/** Every acknowledgement is `{ok: true, ...}` or `{ok: false, error}`. */
+export type AckResponse<T extends object = object> =
+  ({ ok: true } & T) | { ok: false; error: ProtocolError };
+
+export type Ack<T extends object = object> = (response: AckResponse<T>) => void;
+
+/** What a successful acknowledgement carries, per event. */
+export interface AckResults {
+  join_room: { room: RoomStateView; user: UserInfo };
+  add_video: { item: VideoItem };
+  remove_video: { queue: VideoItem[] };
+  change_video: { index: number };
+  send_message: { message: ChatMessage };
+  player_play: { state: PlayerStatePayload };
+  player_pause: { state: PlayerStatePayload };
+  player_seek: { state: PlayerStatePayload };
+  request_countdown: { seconds: number; endsAt: number };
+  set_name: { user: UserInfo };
+  retry_video: { item: VideoItem };
+  time_sync: { clientTime: number; serverTime: number };
+}
+
+/**
+ * Client-to-server events as our client emits them (seed table plus additions). The server
+ * treats the acknowledgement as optional; typed clients always ask for one.
+ */
+export type ClientToServerEvents = {
+  [E in InboundEvent]: (payload: OutboundPayloadInput<E>, ack: Ack<AckResults[E]>) => void;
+};
+
+/**
+ * The same events as the server receives them: nothing is trusted until the
+ * schema of `inboundSchemas` has parsed it.
+ */
+export type UntrustedClientEvents = {
+  [E in InboundEvent]: (payload: unknown, ack: unknown) => void;
+};
+
+/** Server-to-client events (seed table plus additions). */
+export interface ServerToClientEvents {
+  room_state: (state: RoomStateView) => void;
+  update_queue: (queue: VideoItem[]) => void;
+  update_index: (index: number) => void;
+  new_message: (message: ChatMessage) => void;
+  system_message: (message: SystemMessagePayload) => void;
+  player_state: (state: PlayerStatePayload) => void;
+  player_seek: (time: number) => void;
+  start_countdown: (seconds: number) => void;
+  room_users_count: (count: number) => void;
+  /** Addition: who is in the room, sent whenever that changes. */
+  room_users: (users: UserInfo[]) => void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- Socket.io's generic slot
+export interface InterServerEvents {}
+
+export interface SocketData {
+  roomId?: string;
+  userId?: string;
+}

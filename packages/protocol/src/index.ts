@@ -1,0 +1,6 @@
+export * from './errors.js';
+export * from './events.js';
+export * from './limits.js';
+export * from './models.js';
+export * from './schemas.js';
+export * from './tiktok-url.js';

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { Limits, ROOM_ID_PATTERN } from './limits.js';
+
+/**
+ * One zod schema per inbound (client-to-server) event. The server parses every
+ * payload with these before anything else sees it.
+ */
+const roomId = z.string().regex(ROOM_ID_PATTERN, 'roomId must be 1-64 of A-Za-z0-9_-');
+const userId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'userId must be 1-64 of A-Za-z0-9_-');
+/** Display names: trimmed, 1-32 printable characters, no control characters. */
+export const displayName = z
+  .string()
+  .max(Limits.nameMaxLength * 4)
+  .transform((value) => value.replace(/[\p{Cc}\p{Cf}]/gu, '').trim())
+  .pipe(z.string().min(1, 'name is empty').max(Limits.nameMaxLength, 'name is too long'));
+const time = z.number().min(0).max(Limits.maxTimeSeconds);
+const index = z
+  .number()
+  .int()
+  .min(0)
+  .max(Limits.queueMaxLength * 100);
+/** Chat text is length-checked by the room core, which answers MESSAGE_TOO_LONG. */
+const chatText = z.string().max(Limits.maxPayloadBytes);
+
+export const inboundSchemas = {
+  join_room: z.object({
+    roomId,
+    userId,
+    name: displayName.optional(),
+    protocolVersion: z.number().int().optional(),
+  }),
+  add_video: z.object({
+    roomId,
+    video: z.object({ url: z.string().min(1).max(Limits.urlMaxLength) }),
+  }),
+  remove_video: z.object({ roomId, index }),
+  change_video: z.object({ roomId, index }),
+  send_message: z.object({
+    roomId,
+    message: z.union([chatText, z.object({ text: chatText })]),
+  }),
+  player_play: z.object({ roomId, time }),
+  player_pause: z.object({ roomId, time }),
+  player_seek: z.object({ roomId, time }),
+  request_countdown: z.object({ roomId }),
+  set_name: z.object({ roomId, name: displayName }),
+  retry_video: z.object({ roomId, id: z.number().int().min(0) }),
+  time_sync: z.object({ clientTime: z.number() }),
+} as const;
+
+export type InboundEvent = keyof typeof inboundSchemas;
+export type InboundPayload<E extends InboundEvent> = z.output<(typeof inboundSchemas)[E]>;
+export type OutboundPayloadInput<E extends InboundEvent> = z.input<(typeof inboundSchemas)[E]>;

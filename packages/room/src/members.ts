@@ -1,0 +1,85 @@
+import { ErrorCode, Limits } from '@wt/protocol';
+import { fail, ok } from './result.js';
+import { usersOf } from './state.js';
+import type { ApplyResult, Effect, Member, RoomState } from './types.js';
+
+export function findMember(state: RoomState, userId: string): Member | undefined {
+  return state.members.find((member) => member.id === userId);
+}
+
+/** Appends a system line to the history and returns the effect that announces it. */
+export function systemLine(state: RoomState, text: string, now: number): [RoomState, Effect] {
+  const message = {
+    id: state.nextMessageId,
+    user: 'system',
+    text,
+    timestamp: new Date(now).toISOString(),
+    isSystem: true,
+  };
+  const next: RoomState = {
+    ...state,
+    nextMessageId: state.nextMessageId + 1,
+    messages: [...state.messages, message].slice(-Limits.chatHistory),
+  };
+  return [
+    next,
+    { type: 'system_message', message: { id: message.id, text, timestamp: message.timestamp } },
+  ];
+}
+
+export function join(state: RoomState, userId: string, name: string, now: number): ApplyResult {
+  const existing = findMember(state, userId);
+  if (existing) {
+    const members = state.members.map((member) =>
+      member.id === userId ? { ...member, name, connections: member.connections + 1 } : member,
+    );
+    const next = { ...state, members, lastActivity: now };
+    const effects: Effect[] =
+      existing.name === name ? [] : [{ type: 'room_users', users: usersOf(next) }];
+    return ok(next, effects, { type: 'user', user: { id: userId, name } });
+  }
+  const withMember: RoomState = {
+    ...state,
+    lastActivity: now,
+    members: [...state.members, { id: userId, name, connections: 1, joinedAt: now }],
+  };
+  const [next, announce] = systemLine(withMember, `${name} joined`, now);
+  return ok(next, [announce, { type: 'room_users', users: usersOf(next) }], {
+    type: 'user',
+    user: { id: userId, name },
+  });
+}
+
+export function leave(state: RoomState, userId: string, now: number): ApplyResult {
+  const member = findMember(state, userId);
+  if (!member) return ok(state);
+  if (member.connections > 1) {
+    const members = state.members.map((m) =>
+      m.id === userId ? { ...m, connections: m.connections - 1 } : m,
+    );
+    return ok({ ...state, members, lastActivity: now });
+  }
+  const without: RoomState = {
+    ...state,
+    lastActivity: now,
+    members: state.members.filter((m) => m.id !== userId),
+  };
+  const [next, announce] = systemLine(without, `${member.name} left`, now);
+  return ok(next, [announce, { type: 'room_users', users: usersOf(next) }]);
+}
+
+export function rename(state: RoomState, userId: string, name: string, now: number): ApplyResult {
+  const member = findMember(state, userId);
+  if (!member) return fail(ErrorCode.NOT_IN_ROOM, 'Join the room first.');
+  if (member.name === name) return ok(state, [], { type: 'user', user: { id: userId, name } });
+  const renamed: RoomState = {
+    ...state,
+    lastActivity: now,
+    members: state.members.map((m) => (m.id === userId ? { ...m, name } : m)),
+  };
+  const [next, announce] = systemLine(renamed, `${member.name} is now ${name}`, now);
+  return ok(next, [announce, { type: 'room_users', users: usersOf(next) }], {
+    type: 'user',
+    user: { id: userId, name },
+  });
+}

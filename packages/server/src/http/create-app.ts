@@ -1,0 +1,55 @@
+import express, { type Express, type Router } from 'express';
+import helmet from 'helmet';
+import type { Registry } from 'prom-client';
+import type { Logger } from '../ops/logger.js';
+import { errorHandler, notFound } from './errors.js';
+import { healthHandler, type HealthCheck } from './health.js';
+import { webAppRouter } from './web-app.js';
+
+export interface AppOptions {
+  logger: Logger;
+  registry: Registry;
+  healthChecks: readonly HealthCheck[];
+  webDistDir: string;
+  trustProxy: boolean;
+  /** Extra routers (the resolver's `/api/resolve`, the media path). */
+  routers: readonly Router[];
+}
+
+export function createApp(options: AppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'https:'],
+          'media-src': ["'self'", 'blob:'],
+          'connect-src': ["'self'", 'ws:', 'wss:'],
+          'frame-src': ['https://www.tiktok.com'],
+          'upgrade-insecure-requests': null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.get('/health', healthHandler(options.healthChecks));
+  app.get('/metrics', (_req, res, next) => {
+    options.registry
+      .metrics()
+      .then((text) => {
+        res.setHeader('Content-Type', options.registry.contentType);
+        res.send(text);
+      })
+      .catch(next);
+  });
+  for (const router of options.routers) app.use(router);
+  app.use(webAppRouter(options.webDistDir));
+  app.use(notFound);
+  app.use(errorHandler(options.logger));
+  return app;
+}

@@ -1,0 +1,168 @@
+import { ErrorCode, protocolError } from '@wt/protocol';
+import {
+  apply,
+  createRoom,
+  isIdle,
+  type ApplyResult,
+  type Command,
+  type Effect,
+  type RoomState,
+} from '@wt/room';
+import type { Logger } from '../ops/logger.js';
+import type { RoomStore } from '../store/room-store.js';
+import type { WatchServer, WatchSocket } from './types.js';
+import { failureOutcome, type VideoResolver } from './video-resolver.js';
+
+export interface RoomRuntimeOptions {
+  store: RoomStore;
+  io: WatchServer;
+  resolver: VideoResolver;
+  logger: Logger;
+  maxRooms: number;
+  clock?: () => number;
+}
+
+const roomNotFound: ApplyResult = {
+  ok: false,
+  error: protocolError(ErrorCode.ROOM_NOT_FOUND, 'That room does not exist (any more).'),
+};
+
+/**
+ * Runs commands: load, apply the pure core, persist atomically, then carry out the
+ * effects (broadcasts, resolver work). The only place where core meets I/O.
+ */
+export class RoomRuntime {
+  private readonly pending = new Set<Promise<void>>();
+  private readonly clock: () => number;
+
+  constructor(private readonly options: RoomRuntimeOptions) {
+    this.clock = options.clock ?? Date.now;
+  }
+
+  now(): number {
+    return this.clock();
+  }
+
+  state(roomId: string): Promise<RoomState | undefined> {
+    return this.options.store.get(roomId);
+  }
+
+  /** Applies a command to an existing room. */
+  async execute(roomId: string, command: Command, origin?: WatchSocket): Promise<ApplyResult> {
+    const now = this.clock();
+    const result = await this.options.store.update(roomId, (current) => {
+      if (!current) return { state: undefined, result: roomNotFound };
+      const applied = apply(current, command, now);
+      return { state: applied.ok ? applied.state : undefined, result: applied };
+    });
+    if (result.ok) this.dispatch(roomId, result.effects, origin);
+    return result;
+  }
+
+  /** Joins a room, creating it first if it does not exist (the seed's behaviour). */
+  async join(
+    roomId: string,
+    userId: string,
+    name: string,
+    origin: WatchSocket,
+  ): Promise<ApplyResult> {
+    const { store, maxRooms } = this.options;
+    if (!(await store.get(roomId)) && (await store.count()) >= maxRooms) {
+      return {
+        ok: false,
+        error: protocolError(ErrorCode.ROOM_LIMIT_REACHED, 'The server is full. Try again later.'),
+      };
+    }
+    const now = this.clock();
+    const result = await store.update(roomId, (current) => {
+      const applied = apply(
+        current ?? createRoom(roomId, now),
+        { type: 'join', userId, name },
+        now,
+      );
+      return { state: applied.ok ? applied.state : undefined, result: applied };
+    });
+    if (result.ok) this.dispatch(roomId, result.effects, origin);
+    return result;
+  }
+
+  /** Removes rooms that are empty and idle; returns how many went. */
+  async cleanup(idleMs: number): Promise<number> {
+    const now = this.clock();
+    let removed = 0;
+    for (const roomId of await this.options.store.roomIds()) {
+      if (await this.options.store.deleteIf(roomId, (room) => isIdle(room, now, idleMs))) removed++;
+    }
+    return removed;
+  }
+
+  /** Waits for background resolver work (shutdown and tests). */
+  async drain(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all(this.pending);
+  }
+
+  private dispatch(roomId: string, effects: readonly Effect[], origin?: WatchSocket): void {
+    const room = this.options.io.to(roomId);
+    for (const effect of effects) {
+      switch (effect.type) {
+        case 'update_queue':
+          room.emit('update_queue', effect.queue);
+          break;
+        case 'update_index':
+          room.emit('update_index', effect.index);
+          break;
+        case 'new_message':
+          room.emit('new_message', effect.message);
+          break;
+        case 'system_message':
+          room.emit('system_message', effect.message);
+          break;
+        case 'player_state':
+          room.emit('player_state', effect.state);
+          break;
+        case 'player_seek':
+          // The seed sends the seek to the others; the sender has it in its ack.
+          (origin ? origin.to(roomId) : room).emit('player_seek', effect.time);
+          break;
+        case 'start_countdown':
+          room.emit('start_countdown', effect.seconds);
+          break;
+        case 'room_users':
+          room.emit('room_users', effect.users);
+          room.emit('room_users_count', effect.users.length);
+          break;
+        case 'resolveVideo':
+          this.resolveInBackground(roomId, effect.itemId, effect.url);
+          break;
+        default: {
+          const unreachable: never = effect;
+          throw new Error(`Unhandled effect ${JSON.stringify(unreachable)}`);
+        }
+      }
+    }
+  }
+
+  private resolveInBackground(roomId: string, itemId: number, url: string): void {
+    const { resolver, logger } = this.options;
+    const job = resolver
+      .resolve(url)
+      .catch((error: unknown) => {
+        logger.warn({ err: error, roomId, itemId }, 'resolver failed');
+        return failureOutcome(url, error);
+      })
+      .then((outcome) => this.execute(roomId, { type: 'videoResolved', itemId, outcome }))
+      .then((result) => {
+        if (!result.ok && result.error.code !== ErrorCode.ROOM_NOT_FOUND) {
+          logger.warn(
+            { roomId, itemId, error: result.error },
+            'resolved video could not be stored',
+          );
+        }
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error, roomId, itemId }, 'resolving a queued video failed');
+      })
+      .finally(() => this.pending.delete(job));
+    this.pending.add(job);
+  }
+}

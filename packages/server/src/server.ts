@@ -1,0 +1,117 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Router } from 'express';
+import { createApp } from './http/create-app.js';
+import type { HealthCheck } from './http/health.js';
+import type { Config } from './ops/config.js';
+import { createLogger, type Logger } from './ops/logger.js';
+import { createMetrics, type ServerMetrics } from './ops/metrics.js';
+import { startRoomCleanup } from './ops/room-cleanup.js';
+import { RoomRuntime } from './realtime/room-runtime.js';
+import { attachRoomHandlers, createSocketServer } from './realtime/socket-server.js';
+import type { WatchServer } from './realtime/types.js';
+import { embedOnlyResolver, type VideoResolver } from './realtime/video-resolver.js';
+import { MemoryRoomStore } from './store/memory-room-store.js';
+import type { RoomStore } from './store/room-store.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The web app's build, beside this package in the monorepo. */
+export const defaultWebDist = path.resolve(here, '../../web/dist');
+
+export interface ServerParts {
+  store?: RoomStore;
+  resolver?: VideoResolver;
+  logger?: Logger;
+  routers?: Router[];
+  healthChecks?: HealthCheck[];
+  webDistDir?: string;
+  clock?: () => number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  http: HttpServer;
+  io: WatchServer;
+  runtime: RoomRuntime;
+  metrics: ServerMetrics;
+  store: RoomStore;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+/** Builds and starts the whole server; used by `main.ts` and by the integration tests. */
+export async function startServer(config: Config, parts: ServerParts = {}): Promise<RunningServer> {
+  const logger = parts.logger ?? createLogger(config.logLevel);
+  const store = parts.store ?? new MemoryRoomStore();
+  const metrics = createMetrics(() => store.count());
+  const app = createApp({
+    logger,
+    registry: metrics.registry,
+    healthChecks: parts.healthChecks ?? [],
+    webDistDir: parts.webDistDir ?? defaultWebDist,
+    trustProxy: config.trustProxy,
+    routers: parts.routers ?? [],
+  });
+  const http = createServer(app);
+  const socketOptions = {
+    corsOrigins: config.corsOrigins,
+    eventsPerSecond: config.socketEventsPerSecond,
+    eventsBurst: config.socketEventsBurst,
+  };
+  const io = createSocketServer(http, socketOptions);
+  const runtime = new RoomRuntime({
+    store,
+    io,
+    resolver: parts.resolver ?? embedOnlyResolver,
+    logger,
+    maxRooms: config.maxRooms,
+    ...(parts.clock ? { clock: parts.clock } : {}),
+  });
+  attachRoomHandlers(io, runtime, { logger, metrics, options: socketOptions });
+  const stopCleanup = startRoomCleanup({
+    intervalMs: config.roomCleanupIntervalMs,
+    idleMs: config.roomIdleMs,
+    cleanup: (idleMs) => runtime.cleanup(idleMs),
+    onCleaned: (count) => {
+      metrics.roomsCleaned.inc(count);
+    },
+    logger,
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  const address = http.address();
+  const port =
+    typeof address === 'object' && address ? (address satisfies AddressInfo).port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    http,
+    io,
+    runtime,
+    metrics,
+    store,
+    logger,
+    async close() {
+      stopCleanup();
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => {
+        void io.close(() => {
+          resolve();
+        });
+      });
+      await runtime.drain();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { RoomState } from '@wt/room';
+
+/**
+ * What an atomic update decides: the room's next state (or `undefined` to write
+ * nothing) and a result handed back to the caller.
+ */
+export interface UpdateDecision<T> {
+  state: RoomState | undefined;
+  result: T;
+}
+
+/**
+ * Where rooms live. One interface, an in-memory and a Redis implementation, one
+ * contract suite (test/store). States are immutable values: callers never mutate
+ * what `get` returns.
+ */
+export interface RoomStore {
+  get(roomId: string): Promise<RoomState | undefined>;
+  /**
+   * Reads the room, calls `decide` and writes its state, atomically with respect to
+   * every other `update` of that room. `decide` must be pure: a distributed store may
+   * call it again when another writer got there first.
+   */
+  update<T>(
+    roomId: string,
+    decide: (current: RoomState | undefined) => UpdateDecision<T>,
+  ): Promise<T>;
+  /** Deletes the room if `predicate` holds for it at that moment; true when deleted. */
+  deleteIf(roomId: string, predicate: (current: RoomState) => boolean): Promise<boolean>;
+  delete(roomId: string): Promise<void>;
+  roomIds(): Promise<string[]>;
+  count(): Promise<number>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/ops/config.js';
+
+describe('settings', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.roomIdleMs).toBe(30 * 60 * 1000);
+    expect(config.roomCleanupIntervalMs).toBe(30 * 60 * 1000);
+    expect(config.tiktokOrigin).toBeUndefined();
+  });
+
+  it('names every bad variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', PUBLIC_URL: 'not a url' });
+    } catch (error) {
+      expect(String(error)).toContain('PORT');
+      expect(String(error)).toContain('LOG_LEVEL');
+      expect(String(error)).toContain('PUBLIC_URL');
+    }
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', TIKTOK_ORIGIN: '' }).port).toBe(3000);
+  });
+});

@@ -1,0 +1,77 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../src/server.js';
+import { joinAs } from '../support/client.js';
+import { startTestServer } from '../support/server.js';
+
+describe('HTTP endpoints', () => {
+  let server: RunningServer;
+  const webDistDir = mkdtempSync(path.join(tmpdir(), 'wt-web-'));
+  writeFileSync(
+    path.join(webDistDir, 'index.html'),
+    '<!doctype html><title>Watch Together</title>',
+  );
+
+  beforeAll(async () => {
+    server = await startTestServer({}, { webDistDir });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('GET /health answers the seed body', async () => {
+    const res = await fetch(`${server.url}/health`);
+    expect(res.status).toBe(200);
+    const body: unknown = await res.json();
+    expect(body).toMatchObject({ status: 'healthy' });
+    expect(body).toHaveProperty('timestamp');
+    expect(body).toHaveProperty('uptime');
+  });
+
+  it('GET /health is 503 unhealthy when a required dependency is down', async () => {
+    const failing = await startTestServer(
+      {},
+      { webDistDir, healthChecks: [{ name: 'redis', check: () => Promise.resolve(false) }] },
+    );
+    const res = await fetch(`${failing.url}/health`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ status: 'unhealthy', down: ['redis'] });
+    await failing.close();
+  });
+
+  it('GET /metrics exposes rooms, users and events in Prometheus text', async () => {
+    const { socket } = await joinAs(server.url, 'metrics-room', 'm1', 'Mo');
+    await socket.emitWithAck('time_sync', { clientTime: 1 });
+    const res = await fetch(`${server.url}/metrics`);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = await res.text();
+    expect(text).toMatch(/^wt_active_rooms 1$/m);
+    expect(text).toMatch(/^wt_connected_users 1$/m);
+    expect(text).toMatch(/^wt_socket_events_total\{event="join_room",outcome="ok"\} 1$/m);
+    expect(text).toContain('process_cpu_seconds_total');
+    socket.disconnect();
+  });
+
+  it('serves the web app at / and /room/:roomId, with security headers', async () => {
+    for (const route of ['/', '/room/brave-otter-42']) {
+      const res = await fetch(`${server.url}${route}`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('Watch Together');
+      expect(res.headers.get('content-security-policy')).toContain(
+        'frame-src https://www.tiktok.com',
+      );
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+  });
+
+  it('refuses an invalid room id and unknown paths with JSON', async () => {
+    const bad = await fetch(`${server.url}/room/${'x'.repeat(65)}`);
+    expect(bad.status).toBe(404);
+    expect(await bad.json()).toMatchObject({ error: { code: 'ROOM_NOT_FOUND' } });
+    const missing = await fetch(`${server.url}/api/nothing`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+});

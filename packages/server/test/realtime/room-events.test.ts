@@ -1,0 +1,223 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../src/server.js';
+import { collect, eventually, joinAs, next, type TestSocket } from '../support/client.js';
+import { startTestServer } from '../support/server.js';
+
+const VIDEO_A = 'https://www.tiktok.com/@alice/video/7400000000000000001?is_from_webapp=1';
+const VIDEO_B = 'https://www.tiktok.com/@bob/video/7400000000000000002';
+
+describe('seed events between three real clients', () => {
+  let server: RunningServer;
+  const sockets: TestSocket[] = [];
+
+  beforeEach(async () => {
+    server = await startTestServer();
+  });
+  afterEach(async () => {
+    for (const socket of sockets.splice(0)) socket.disconnect();
+    await server.close();
+  });
+
+  async function join(roomId: string, userId: string, name: string) {
+    const joined = await joinAs(server.url, roomId, userId, name);
+    sockets.push(joined.socket);
+    return joined;
+  }
+
+  it('join_room creates the room, answers room_state and tells the others', async () => {
+    const alice = await join('party', 'alice-id', 'Alice');
+    expect(alice.ack.room.id).toBe('party');
+    expect(alice.ack.room.users).toEqual([{ id: 'alice-id', name: 'Alice' }]);
+
+    const count = next(alice.socket, 'room_users_count');
+    const users = next(alice.socket, 'room_users');
+    const system = next(alice.socket, 'system_message');
+    const bob = await join('party', 'bob-id', 'Bob');
+    expect(await count).toBe(2);
+    expect(await users).toEqual([
+      { id: 'alice-id', name: 'Alice' },
+      { id: 'bob-id', name: 'Bob' },
+    ]);
+    expect((await system).text).toBe('Bob joined');
+    expect(bob.ack.room.users).toHaveLength(2);
+    expect(bob.ack.room.messages.map((m) => m.text)).toEqual(['Alice joined', 'Bob joined']);
+  });
+
+  it('room_state is emitted to the joiner with the seed RoomState fields', async () => {
+    const { socket } = await join('fields', 'alice-id', 'Alice');
+    const stateEvent = next(socket, 'room_state');
+    await socket.emitWithAck('join_room', { roomId: 'fields', userId: 'alice-id', name: 'Alice' });
+    const state = await stateEvent;
+    for (const key of [
+      'id',
+      'queue',
+      'messages',
+      'currentVideoIndex',
+      'playing',
+      'currentTime',
+      'users',
+      'createdAt',
+      'lastActivity',
+    ]) {
+      expect(state).toHaveProperty(key);
+    }
+  });
+
+  it('add_video goes out processing at once, then resolved with the embed fallback', async () => {
+    const alice = await join('queue', 'alice-id', 'Alice');
+    const bob = await join('queue', 'bob-id', 'Bob');
+    const seen = collect(bob.socket, 'update_queue');
+    const ack = await alice.socket.emitWithAck('add_video', {
+      roomId: 'queue',
+      video: { url: VIDEO_A },
+    });
+    expect(ack.ok).toBe(true);
+    if (!ack.ok) return;
+    expect(ack.item).toMatchObject({
+      id: 1,
+      addedBy: 'Alice',
+      isProcessing: true,
+      videoId: '7400000000000000001',
+    });
+    await eventually(() => seen.length >= 2);
+    expect(seen[0]?.[0]?.isProcessing).toBe(true);
+    expect(seen[1]?.[0]).toMatchObject({
+      isProcessing: false,
+      embedUrl: 'https://www.tiktok.com/player/v1/7400000000000000001',
+      url: 'https://www.tiktok.com/@alice/video/7400000000000000001',
+    });
+  });
+
+  it('remove_video and change_video broadcast update_queue, update_index and player_state', async () => {
+    const alice = await join('edit', 'alice-id', 'Alice');
+    const bob = await join('edit', 'bob-id', 'Bob');
+    await alice.socket.emitWithAck('add_video', { roomId: 'edit', video: { url: VIDEO_A } });
+    await alice.socket.emitWithAck('add_video', { roomId: 'edit', video: { url: VIDEO_B } });
+
+    const index = next(bob.socket, 'update_index');
+    const player = next(bob.socket, 'player_state');
+    expect((await alice.socket.emitWithAck('change_video', { roomId: 'edit', index: 1 })).ok).toBe(
+      true,
+    );
+    expect(await index).toBe(1);
+    expect(await player).toMatchObject({ playing: false, time: 0, currentVideoIndex: 1 });
+
+    const queue = next(bob.socket, 'update_queue');
+    const shifted = next(bob.socket, 'update_index');
+    await alice.socket.emitWithAck('remove_video', { roomId: 'edit', index: 0 });
+    expect((await queue).map((v) => v.videoId)).toEqual(['7400000000000000002']);
+    expect(await shifted).toBe(0);
+  });
+
+  it('send_message reaches everyone with server-set user, id and timestamp', async () => {
+    const alice = await join('chat', 'alice-id', 'Alice');
+    const bob = await join('chat', 'bob-id', 'Bob');
+    const carol = await join('chat', 'carol-id', 'Carol');
+    const atBob = next(bob.socket, 'new_message');
+    const atCarol = next(carol.socket, 'new_message');
+    const atAlice = next(alice.socket, 'new_message');
+    const ack = await alice.socket.emitWithAck('send_message', {
+      roomId: 'chat',
+      message: 'hello there',
+    });
+    expect(ack.ok).toBe(true);
+    for (const message of [await atBob, await atCarol, await atAlice]) {
+      expect(message).toMatchObject({ user: 'Alice', userId: 'alice-id', text: 'hello there' });
+      expect(typeof message.id).toBe('number');
+      expect(Number.isNaN(Date.parse(message.timestamp))).toBe(false);
+    }
+    const objectForm = next(bob.socket, 'new_message');
+    await carol.socket.emitWithAck('send_message', {
+      roomId: 'chat',
+      message: { text: 'object form' },
+    });
+    expect((await objectForm).text).toBe('object form');
+  });
+
+  it('player_play, player_pause and player_seek drive everyone through player_state', async () => {
+    const alice = await join('play', 'alice-id', 'Alice');
+    const bob = await join('play', 'bob-id', 'Bob');
+    await alice.socket.emitWithAck('add_video', { roomId: 'play', video: { url: VIDEO_A } });
+
+    const playing = next(bob.socket, 'player_state');
+    await alice.socket.emitWithAck('player_play', { roomId: 'play', time: 1.5 });
+    const played = await playing;
+    expect(played).toMatchObject({ playing: true, time: 1.5, rate: 1 });
+    expect(played.updatedAt).toBeLessThanOrEqual(played.serverTime);
+
+    const seekNumber = next(bob.socket, 'player_seek');
+    const seekState = next(bob.socket, 'player_state');
+    const aliceSeeks = collect(alice.socket, 'player_seek');
+    await alice.socket.emitWithAck('player_seek', { roomId: 'play', time: 4 });
+    expect(await seekNumber).toBe(4);
+    expect(await seekState).toMatchObject({ playing: true, time: 4 });
+
+    const paused = next(bob.socket, 'player_state');
+    await alice.socket.emitWithAck('player_pause', { roomId: 'play', time: 5.25 });
+    expect(await paused).toMatchObject({ playing: false, time: 5.25 });
+    expect(aliceSeeks).toEqual([]);
+
+    const late = await join('play', 'carol-id', 'Carol');
+    expect(late.ack.room.playing).toBe(false);
+    expect(late.ack.room.currentTime).toBe(5.25);
+  });
+
+  it('request_countdown sends start_countdown and schedules playback for its end', async () => {
+    const alice = await join('count', 'alice-id', 'Alice');
+    const bob = await join('count', 'bob-id', 'Bob');
+    await alice.socket.emitWithAck('add_video', { roomId: 'count', video: { url: VIDEO_A } });
+    const countdown = next(bob.socket, 'start_countdown');
+    const state = next(bob.socket, 'player_state');
+    const ack = await alice.socket.emitWithAck('request_countdown', { roomId: 'count' });
+    expect(await countdown).toBe(3);
+    const scheduled = await state;
+    expect(scheduled.playing).toBe(true);
+    expect(scheduled.updatedAt - scheduled.serverTime).toBeGreaterThanOrEqual(2900);
+    expect(ack.ok && ack.endsAt).toBe(scheduled.updatedAt);
+  });
+
+  it('a leaving user is announced and the count drops', async () => {
+    const alice = await join('leave', 'alice-id', 'Alice');
+    const bob = await join('leave', 'bob-id', 'Bob');
+    const count = next(alice.socket, 'room_users_count');
+    const system = next(alice.socket, 'system_message');
+    bob.socket.disconnect();
+    expect(await count).toBe(1);
+    expect((await system).text).toBe('Bob left');
+  });
+
+  it('a late joiner gets queue, chat history, current video and position', async () => {
+    const alice = await join('late', 'alice-id', 'Alice');
+    await alice.socket.emitWithAck('add_video', { roomId: 'late', video: { url: VIDEO_A } });
+    await alice.socket.emitWithAck('add_video', { roomId: 'late', video: { url: VIDEO_B } });
+    await alice.socket.emitWithAck('send_message', { roomId: 'late', message: 'first!' });
+    await alice.socket.emitWithAck('change_video', { roomId: 'late', index: 1 });
+    await alice.socket.emitWithAck('player_play', { roomId: 'late', time: 2 });
+    await server.runtime.drain();
+    const late = await join('late', 'dave-id', 'Dave');
+    const room = late.ack.room;
+    expect(room.queue).toHaveLength(2);
+    expect(room.messages.some((m) => m.text === 'first!')).toBe(true);
+    expect(room.currentVideoIndex).toBe(1);
+    expect(room.playing).toBe(true);
+    expect(room.currentTime).toBeGreaterThanOrEqual(2);
+    expect(room.currentTime).toBeLessThan(4);
+  });
+
+  it('set_name renames the user for everyone', async () => {
+    const alice = await join('names', 'alice-id', 'Alice');
+    const bob = await join('names', 'bob-id', 'Bob');
+    const users = next(bob.socket, 'room_users');
+    const ack = await alice.socket.emitWithAck('set_name', { roomId: 'names', name: '  Alicia ' });
+    expect(ack.ok && ack.user).toEqual({ id: 'alice-id', name: 'Alicia' });
+    expect((await users).map((u) => u.name)).toEqual(['Alicia', 'Bob']);
+  });
+
+  it('time_sync answers with the server clock', async () => {
+    const alice = await join('clock', 'alice-id', 'Alice');
+    const before = Date.now();
+    const ack = await alice.socket.emitWithAck('time_sync', { clientTime: 123 });
+    expect(ack.ok && ack.clientTime).toBe(123);
+    expect(ack.ok && ack.serverTime).toBeGreaterThanOrEqual(before);
+  });
+});

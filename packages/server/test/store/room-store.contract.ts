@@ -1,0 +1,83 @@
+import { apply, createRoom, type RoomState } from '@wt/room';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RoomStore } from '../../src/store/room-store.js';
+
+/** One suite every RoomStore implementation must pass. */
+export function roomStoreContract(name: string, make: () => Promise<RoomStore>): void {
+  describe(`RoomStore contract: ${name}`, () => {
+    let store: RoomStore;
+    beforeEach(async () => {
+      store = await make();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    const joined = (room: RoomState, userId: string): RoomState => {
+      const result = apply(room, { type: 'join', userId, name: userId }, 1000);
+      if (!result.ok) throw new Error(result.error.message);
+      return result.state;
+    };
+
+    it('creates, reads and deletes a room', async () => {
+      expect(await store.get('r1')).toBeUndefined();
+      const created = await store.update('r1', (current) => {
+        const state = current ?? createRoom('r1', 1000);
+        return { state, result: state.id };
+      });
+      expect(created).toBe('r1');
+      expect(await store.get('r1')).toEqual(createRoom('r1', 1000));
+      expect(await store.count()).toBe(1);
+      expect(await store.roomIds()).toEqual(['r1']);
+      await store.delete('r1');
+      expect(await store.get('r1')).toBeUndefined();
+      expect(await store.count()).toBe(0);
+    });
+
+    it('writes nothing when the decision has no state', async () => {
+      const result = await store.update('r2', () => ({ state: undefined, result: 'refused' }));
+      expect(result).toBe('refused');
+      expect(await store.get('r2')).toBeUndefined();
+    });
+
+    it('round-trips a full room state exactly', async () => {
+      let room = joined(createRoom('r3', 1000), 'alice');
+      const added = apply(
+        room,
+        {
+          type: 'addVideo',
+          userId: 'alice',
+          url: 'https://www.tiktok.com/@a/video/7400000000000000001',
+        },
+        2000,
+      );
+      if (!added.ok) throw new Error('add failed');
+      room = added.state;
+      await store.update('r3', () => ({ state: room, result: undefined }));
+      expect(await store.get('r3')).toEqual(room);
+    });
+
+    it('applies concurrent updates of one room atomically (none lost)', async () => {
+      await store.update('r4', () => ({ state: createRoom('r4', 1000), result: undefined }));
+      await Promise.all(
+        Array.from({ length: 25 }, (_, i) =>
+          store.update('r4', (current) => {
+            if (!current) throw new Error('missing');
+            return { state: joined(current, `user-${i}`), result: undefined };
+          }),
+        ),
+      );
+      const room = await store.get('r4');
+      expect(room?.members).toHaveLength(25);
+    });
+
+    it('deleteIf removes only when the predicate holds', async () => {
+      await store.update('r5', () => ({ state: createRoom('r5', 1000), result: undefined }));
+      expect(await store.deleteIf('r5', (room) => room.members.length > 0)).toBe(false);
+      expect(await store.get('r5')).toBeDefined();
+      expect(await store.deleteIf('r5', (room) => room.members.length === 0)).toBe(true);
+      expect(await store.get('r5')).toBeUndefined();
+      expect(await store.deleteIf('missing', () => true)).toBe(false);
+    });
+  });
+}

@@ -1,0 +1,90 @@
+import {
+  PROTOCOL_VERSION,
+  type AckResponse,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '@wt/protocol';
+import { io, type Socket } from 'socket.io-client';
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A real socket.io-client connection; resolves once connected. */
+export async function connect(url: string): Promise<TestSocket> {
+  const socket: TestSocket = io(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => {
+      resolve();
+    });
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+/** Emits any event with any payload (including malformed ones) and waits for the ack. */
+export function emitRaw(
+  socket: Socket,
+  event: string,
+  ...args: unknown[]
+): Promise<AckResponse<Record<string, unknown>>> {
+  return socket.emitWithAck(event, ...args);
+}
+
+/** The next `event` the socket receives. */
+export function next<E extends keyof ServerToClientEvents>(
+  socket: TestSocket,
+  event: E,
+  timeoutMs = 5000,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`timed out waiting for ${event}`));
+    }, timeoutMs);
+    const listener = (payload: Parameters<ServerToClientEvents[E]>[0]): void => {
+      clearTimeout(timer);
+      resolve(payload);
+    };
+    // socket.io-client's typed `once` cannot take a generic listener; go through the untyped emitter.
+    const emitter: Socket = socket;
+    const name: string = event;
+    emitter.once(name, listener);
+  });
+}
+
+/** Collects every `event` the socket receives from now on. */
+export function collect<E extends keyof ServerToClientEvents>(
+  socket: TestSocket,
+  event: E,
+): Parameters<ServerToClientEvents[E]>[0][] {
+  const seen: Parameters<ServerToClientEvents[E]>[0][] = [];
+  const emitter: Socket = socket;
+  const name: string = event;
+  emitter.on(name, (payload: Parameters<ServerToClientEvents[E]>[0]) => {
+    seen.push(payload);
+  });
+  return seen;
+}
+
+export async function joinAs(url: string, roomId: string, userId: string, name: string) {
+  const socket = await connect(url);
+  const ack = await socket.emitWithAck('join_room', {
+    roomId,
+    userId,
+    name,
+    protocolVersion: PROTOCOL_VERSION,
+  });
+  if (!ack.ok) throw new Error(`join failed: ${ack.error.message}`);
+  return { socket, ack };
+}
+
+/** Resolves when `predicate` holds, polling briefly; for effects that arrive asynchronously. */
+export async function eventually(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
+  const start = Date.now();
+  while (!predicate()) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
