@@ -3,9 +3,16 @@ import { findMember } from './members.js';
 import { fail, ok } from './result.js';
 import type { ApplyResult, RoomState } from './types.js';
 
-/** Control characters other than newline and tab are dropped from chat text. */
+/**
+ * Control characters other than newline and tab are dropped from chat text, and so are
+ * bidirectional overrides (which can disguise what a message says). Zero-width joiners stay:
+ * emoji sequences need them.
+ */
 function cleanText(text: string): string {
-  return text.replace(/[^\P{Cc}\n\t]/gu, '').trim();
+  return text
+    .replace(/[^\P{Cc}\n\t]/gu, '')
+    .replace(/[\u202A-\u202E\u2066-\u2069]/g, '')
+    .trim();
 }
 
 export function sendMessage(

@@ -23,12 +23,15 @@ export function control(
   if (state.queue.length === 0) return fail(ErrorCode.NO_VIDEO, 'Add a video to the queue first.');
   const position = clampToVideo(state, time);
   const playing = action === 'play' ? true : action === 'pause' ? false : state.playback.playing;
+  // A seek during a running countdown moves the start point; playback still starts when it ends.
+  const countdown = state.countdownEndsAt !== undefined && state.countdownEndsAt > now;
+  const scheduledStart = action === 'seek' && countdown ? state.countdownEndsAt : undefined;
   const next: RoomState = {
     ...state,
     lastActivity: now,
-    playback: { playing, position, updatedAt: now, rate: state.playback.rate },
+    playback: { playing, position, updatedAt: scheduledStart ?? now, rate: state.playback.rate },
   };
-  delete next.countdownEndsAt;
+  if (scheduledStart === undefined) delete next.countdownEndsAt;
   const playerState = playerStateOf(next, now);
   const effects: Effect[] = [{ type: 'player_state', state: playerState }];
   if (action === 'seek') effects.push({ type: 'player_seek', time: position });

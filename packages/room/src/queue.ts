@@ -4,6 +4,11 @@ import { fail, ok } from './result.js';
 import { playerStateOf } from './state.js';
 import type { ApplyResult, Effect, ResolveOutcome, RoomState } from './types.js';
 
+/** The core checks indexes itself too, whatever the edge let through. */
+function isQueueIndex(state: RoomState, index: number): boolean {
+  return Number.isInteger(index) && index >= 0 && index < state.queue.length;
+}
+
 function stopped(state: RoomState, now: number): RoomState['playback'] {
   return { playing: false, position: 0, updatedAt: now, rate: state.playback.rate };
 }
@@ -47,19 +52,29 @@ export function addVideo(state: RoomState, userId: string, url: string, now: num
   );
 }
 
+/** A queue entry as it was added: what stays true whatever the resolver says. */
+function basics(item: VideoItem): VideoItem {
+  const base: VideoItem = {
+    id: item.id,
+    url: item.url,
+    addedBy: item.addedBy,
+    addedAt: item.addedAt,
+  };
+  if (item.videoId !== undefined) base.videoId = item.videoId;
+  if (item.embedUrl !== undefined) base.embedUrl = item.embedUrl;
+  return base;
+}
+
+/** The item after a resolve: nothing from an earlier outcome survives a newer one. */
 function withOutcome(item: VideoItem, outcome: ResolveOutcome): VideoItem {
-  const { isProcessing: _processing, error: _error, ...rest } = item;
+  const base = basics(item);
   if (!outcome.ok) {
-    const embedUrl = outcome.embedUrl ?? item.embedUrl;
-    return {
-      ...rest,
-      isProcessing: false,
-      error: outcome.error,
-      ...(embedUrl ? { embedUrl } : {}),
-    };
+    const failed: VideoItem = { ...base, isProcessing: false, error: outcome.error };
+    if (outcome.embedUrl !== undefined) failed.embedUrl = outcome.embedUrl;
+    return failed;
   }
   const resolved: VideoItem = {
-    ...rest,
+    ...base,
     isProcessing: false,
     url: outcome.url,
     videoId: outcome.videoId,
@@ -98,7 +113,8 @@ export function retryVideo(
   if (!findMember(state, userId)) return fail(ErrorCode.NOT_IN_ROOM, 'Join the room first.');
   const target = state.queue.find((item) => item.id === itemId);
   if (!target) return fail(ErrorCode.NOT_FOUND, 'That video is no longer in the queue.');
-  if (target.isProcessing) return ok(state, [], { type: 'item', item: target });
+  // Only a failed item is worth another try; a processing or playable one stays as it is.
+  if (target.isProcessing || !target.error) return ok(state, [], { type: 'item', item: target });
   const { error: _error, ...rest } = target;
   const item: VideoItem = { ...rest, isProcessing: true };
   const queue = state.queue.map((entry) => (entry.id === itemId ? item : entry));
@@ -120,7 +136,7 @@ export function removeVideo(
   now: number,
 ): ApplyResult {
   if (!findMember(state, userId)) return fail(ErrorCode.NOT_IN_ROOM, 'Join the room first.');
-  if (index >= state.queue.length) {
+  if (!isQueueIndex(state, index)) {
     return fail(ErrorCode.INDEX_OUT_OF_RANGE, `There is no video at position ${index + 1}.`);
   }
   const queue = state.queue.filter((_, i) => i !== index);
@@ -147,7 +163,7 @@ export function changeVideo(
   now: number,
 ): ApplyResult {
   if (!findMember(state, userId)) return fail(ErrorCode.NOT_IN_ROOM, 'Join the room first.');
-  if (index >= state.queue.length) {
+  if (!isQueueIndex(state, index)) {
     return fail(ErrorCode.INDEX_OUT_OF_RANGE, `There is no video at position ${index + 1}.`);
   }
   const next: RoomState = {

@@ -1,0 +1,225 @@
+import { ErrorCode } from '@wt/protocol';
+import { describe, expect, it } from 'vitest';
+import { apply, createRoom } from '../src/index.js';
+import { must, refusal, room, step, T0 } from './builders.js';
+
+const LATER = T0 + 5_000;
+
+describe('join', () => {
+  it('adds a new member, stores a system line and announces it with the user list', () => {
+    const before = createRoom('room-1', T0);
+    const result = must(apply(before, { type: 'join', userId: 'u1', name: 'Alice' }, LATER));
+
+    expect(result.state.members).toEqual([
+      { id: 'u1', name: 'Alice', connections: 1, joinedAt: LATER },
+    ]);
+    expect(result.state.lastActivity).toBe(LATER);
+    expect(result.state.messages).toEqual([
+      {
+        id: 1,
+        user: 'system',
+        text: 'Alice joined',
+        timestamp: new Date(LATER).toISOString(),
+        isSystem: true,
+      },
+    ]);
+    expect(result.state.nextMessageId).toBe(2);
+    expect(result.effects).toEqual([
+      {
+        type: 'system_message',
+        message: { id: 1, text: 'Alice joined', timestamp: '2026-01-01T00:00:05.000Z' },
+      },
+      { type: 'room_users', users: [{ id: 'u1', name: 'Alice' }] },
+    ]);
+    expect(result.reply).toEqual({ type: 'user', user: { id: 'u1', name: 'Alice' } });
+  });
+
+  it('lists every member, in join order, in room_users', () => {
+    const state = room({ members: ['Alice'] });
+    const result = must(apply(state, { type: 'join', userId: 'u2', name: 'Bob' }, LATER));
+
+    expect(result.effects).toContainEqual({
+      type: 'room_users',
+      users: [
+        { id: 'u1', name: 'Alice' },
+        { id: 'u2', name: 'Bob' },
+      ],
+    });
+    expect(result.state.messages.map((m) => m.text)).toEqual(['Alice joined', 'Bob joined']);
+  });
+
+  it('counts a second connection of the same user without a second "joined"', () => {
+    const state = room({ members: ['Alice'] });
+    const result = must(apply(state, { type: 'join', userId: 'u1', name: 'Alice' }, LATER));
+
+    expect(result.state.members).toEqual([
+      { id: 'u1', name: 'Alice', connections: 2, joinedAt: T0 },
+    ]);
+    expect(result.state.messages).toEqual(state.messages);
+    expect(result.state.nextMessageId).toBe(state.nextMessageId);
+    expect(result.state.lastActivity).toBe(LATER);
+    expect(result.effects).toEqual([]);
+    expect(result.reply).toEqual({ type: 'user', user: { id: 'u1', name: 'Alice' } });
+  });
+
+  it('renames a member who rejoins under another name and re-announces the user list', () => {
+    const state = room({ members: ['Alice', 'Bob'] });
+    const result = must(apply(state, { type: 'join', userId: 'u1', name: 'Alicia' }, LATER));
+
+    expect(result.state.members[0]).toEqual({
+      id: 'u1',
+      name: 'Alicia',
+      connections: 2,
+      joinedAt: T0,
+    });
+    expect(result.state.members).toHaveLength(2);
+    expect(result.effects).toEqual([
+      {
+        type: 'room_users',
+        users: [
+          { id: 'u1', name: 'Alicia' },
+          { id: 'u2', name: 'Bob' },
+        ],
+      },
+    ]);
+    expect(result.state.messages.filter((m) => m.text.includes('joined'))).toHaveLength(2);
+    expect(result.reply).toEqual({ type: 'user', user: { id: 'u1', name: 'Alicia' } });
+  });
+});
+
+describe('leave', () => {
+  it('removes the member on the last connection and announces "left" with the user list', () => {
+    const state = room({ members: ['Alice', 'Bob'] });
+    const result = must(apply(state, { type: 'leave', userId: 'u1' }, LATER));
+
+    expect(result.state.members).toEqual([{ id: 'u2', name: 'Bob', connections: 1, joinedAt: T0 }]);
+    expect(result.state.lastActivity).toBe(LATER);
+    expect(result.state.messages.at(-1)).toEqual({
+      id: 3,
+      user: 'system',
+      text: 'Alice left',
+      timestamp: new Date(LATER).toISOString(),
+      isSystem: true,
+    });
+    expect(result.effects).toEqual([
+      {
+        type: 'system_message',
+        message: { id: 3, text: 'Alice left', timestamp: new Date(LATER).toISOString() },
+      },
+      { type: 'room_users', users: [{ id: 'u2', name: 'Bob' }] },
+    ]);
+    expect(result.reply).toEqual({ type: 'none' });
+  });
+
+  it('only drops a connection while the member has others open', () => {
+    const state = step(room({ members: ['Alice'] }), { type: 'join', userId: 'u1', name: 'Alice' });
+    const result = must(apply(state, { type: 'leave', userId: 'u1' }, LATER));
+
+    expect(result.state.members).toEqual([
+      { id: 'u1', name: 'Alice', connections: 1, joinedAt: T0 },
+    ]);
+    expect(result.state.messages).toEqual(state.messages);
+    expect(result.effects).toEqual([]);
+
+    const gone = must(apply(result.state, { type: 'leave', userId: 'u1' }, LATER));
+    expect(gone.state.members).toEqual([]);
+    expect(gone.effects.map((e) => e.type)).toEqual(['system_message', 'room_users']);
+    expect(gone.effects).toContainEqual({ type: 'room_users', users: [] });
+  });
+
+  it('is a no-op for someone who is not a member', () => {
+    const state = room({ members: ['Alice'] });
+    const snapshot = structuredClone(state);
+    const result = must(apply(state, { type: 'leave', userId: 'stranger' }, LATER));
+
+    expect(result.state).toBe(state);
+    expect(result.state).toStrictEqual(snapshot);
+    expect(result.effects).toEqual([]);
+    expect(result.reply).toEqual({ type: 'none' });
+  });
+
+  it('lets the same user join afresh after leaving', () => {
+    const state = step(room({ members: ['Alice'] }), { type: 'leave', userId: 'u1' });
+    const result = must(apply(state, { type: 'join', userId: 'u1', name: 'Alice' }, LATER));
+
+    expect(result.state.members).toEqual([
+      { id: 'u1', name: 'Alice', connections: 1, joinedAt: LATER },
+    ]);
+    expect(result.state.messages.map((m) => m.text)).toEqual([
+      'Alice joined',
+      'Alice left',
+      'Alice joined',
+    ]);
+  });
+});
+
+describe('rename', () => {
+  it('refuses someone who is not a member', () => {
+    const state = room({ members: ['Alice'] });
+    const error = refusal(apply(state, { type: 'rename', userId: 'stranger', name: 'X' }, LATER));
+    expect(error.code).toBe(ErrorCode.NOT_IN_ROOM);
+    expect(error.message).not.toBe('');
+  });
+
+  it('is a no-op when the name does not change', () => {
+    const state = room({ members: ['Alice'] });
+    const result = must(apply(state, { type: 'rename', userId: 'u1', name: 'Alice' }, LATER));
+
+    expect(result.state).toBe(state);
+    expect(result.effects).toEqual([]);
+    expect(result.reply).toEqual({ type: 'user', user: { id: 'u1', name: 'Alice' } });
+  });
+
+  it('renames the member, stores "A is now B" and re-announces the user list', () => {
+    const state = room({ members: ['Alice', 'Bob'] });
+    const result = must(apply(state, { type: 'rename', userId: 'u2', name: 'Robert' }, LATER));
+
+    expect(result.state.members.map((m) => m.name)).toEqual(['Alice', 'Robert']);
+    expect(result.state.members[1]).toEqual({
+      id: 'u2',
+      name: 'Robert',
+      connections: 1,
+      joinedAt: T0,
+    });
+    expect(result.state.lastActivity).toBe(LATER);
+    expect(result.state.messages.at(-1)).toEqual({
+      id: 3,
+      user: 'system',
+      text: 'Bob is now Robert',
+      timestamp: new Date(LATER).toISOString(),
+      isSystem: true,
+    });
+    expect(result.effects).toEqual([
+      {
+        type: 'system_message',
+        message: { id: 3, text: 'Bob is now Robert', timestamp: new Date(LATER).toISOString() },
+      },
+      {
+        type: 'room_users',
+        users: [
+          { id: 'u1', name: 'Alice' },
+          { id: 'u2', name: 'Robert' },
+        ],
+      },
+    ]);
+    expect(result.reply).toEqual({ type: 'user', user: { id: 'u2', name: 'Robert' } });
+  });
+
+  it('uses the new name for later chat messages and queue items', () => {
+    const state = step(room({ members: ['Alice'] }), {
+      type: 'rename',
+      userId: 'u1',
+      name: 'Alicia',
+    });
+    const chat = must(apply(state, { type: 'sendMessage', userId: 'u1', text: 'hi' }, LATER));
+    expect(chat.state.messages.at(-1)?.user).toBe('Alicia');
+    const added = must(
+      apply(
+        state,
+        { type: 'addVideo', userId: 'u1', url: 'https://vm.tiktok.com/ZMabc123/' },
+        LATER,
+      ),
+    );
+    expect(added.state.queue[0]?.addedBy).toBe('Alicia');
+  });
+});
