@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { Redis } from 'ioredis';
+
+let started: { url: string; child: ChildProcess } | undefined;
+
+async function answers(url: string): Promise<boolean> {
+  const probe = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  probe.on('error', () => undefined);
+  try {
+    await probe.connect();
+    await probe.ping();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    probe.disconnect();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
+
+/**
+ * A Redis for tests: `REDIS_URL`, else the machine's 127.0.0.1:6379, else a
+ * `redis-server` of our own on a free port (stopped when the test process exits).
+ */
+export async function testRedisUrl(): Promise<string> {
+  const candidates = [process.env.REDIS_URL, 'redis://127.0.0.1:6379'].filter(
+    (url): url is string => typeof url === 'string' && url.length > 0,
+  );
+  for (const url of candidates) if (await answers(url)) return url;
+  if (started) return started.url;
+  const port = await freePort();
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
+  process.once('exit', () => child.kill());
+  const url = `redis://127.0.0.1:${port}`;
+  for (let i = 0; i < 100 && !(await answers(url)); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  started = { url, child };
+  return url;
+}
+
+/** A key prefix no other test run shares. */
+export function uniquePrefix(): string {
+  return `wt-test-${randomUUID()}:`;
+}
+
+/** Removes every key under `prefix` (the tests' own, never anyone else's). */
+export async function removeKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+}

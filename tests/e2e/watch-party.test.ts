@@ -1,0 +1,92 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type AppProcess } from './support/app-process.js';
+import { launchBrowser, shot } from './support/browser.js';
+
+const VIDEO_URL = 'https://www.tiktok.com/@scout2015/video/6718335390845095173';
+
+describe('two people in one room', () => {
+  let app: AppProcess;
+  let browser: Browser;
+  let host: Page;
+  let guest: Page;
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+    host = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    guest = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  });
+  afterAll(async () => {
+    await browser.close();
+    await app.stop();
+  });
+
+  it('opening the site gives a new room with a shareable link', async () => {
+    await host.goto(app.url);
+    await host.waitForURL(/\/room\/[A-Za-z0-9_-]+$/);
+    await expect.poll(() => host.getByTestId('people-count').textContent()).toBe('1');
+    await host.getByTestId('share-button').click();
+    const link = await host.getByTestId('share-link').inputValue();
+    expect(link).toBe(host.url());
+    await host.getByTestId('close-share').click();
+    await expect.poll(() => host.getByTestId('share-modal').count()).toBe(0);
+  });
+
+  it('a second person joins through the link and both see two people', async () => {
+    await guest.goto(host.url());
+    await expect.poll(() => guest.getByTestId('people-count').textContent()).toBe('2');
+    await expect.poll(() => host.getByTestId('people-count').textContent()).toBe('2');
+    const roomName = await guest.getByTestId('room-name').textContent();
+    expect(host.url()).toContain(roomName?.trim() ?? 'missing');
+  });
+
+  it('a non-TikTok link gets an inline error and nothing is added', async () => {
+    await host.getByTestId('playlist-input').fill('https://example.com/cat.mp4');
+    await host.getByTestId('playlist-add').click();
+    await expect.poll(() => host.getByTestId('playlist-error').textContent()).toMatch(/TikTok/);
+    expect(await host.getByTestId('playlist-item').count()).toBe(0);
+    expect(await guest.getByTestId('playlist-item').count()).toBe(0);
+  });
+
+  it('a pasted TikTok link appears for both, and a chat message reaches the other', async () => {
+    await host.getByTestId('playlist-input').fill(VIDEO_URL);
+    await host.getByTestId('playlist-input').press('Enter');
+    await expect.poll(() => guest.getByTestId('playlist-item').count()).toBe(1);
+    await expect.poll(() => host.getByTestId('playlist-item').count()).toBe(1);
+
+    await host.getByTestId('chat-input').fill('Ready for this one?');
+    await host.getByTestId('chat-send').click();
+    await expect
+      .poll(() =>
+        guest.getByTestId('chat-message').filter({ hasText: 'Ready for this one?' }).count(),
+      )
+      .toBe(1);
+    await guest.getByTestId('chat-input').fill('Always!');
+    await guest.getByTestId('chat-input').press('Enter');
+    await expect
+      .poll(() => host.getByTestId('chat-message').filter({ hasText: 'Always!' }).count())
+      .toBe(1);
+    await expect
+      .poll(() => host.locator('[data-testid="chat-message"][data-system="true"]').count())
+      .toBeGreaterThanOrEqual(2);
+  });
+
+  it('a countdown shows on both screens', async () => {
+    await host.getByTestId('countdown-button').click();
+    await expect.poll(() => guest.getByTestId('countdown-overlay').count()).toBe(1);
+    await expect.poll(() => host.getByTestId('countdown-overlay').count()).toBe(1);
+    await guest.screenshot({ path: shot('countdown-guest') });
+    await expect
+      .poll(() => guest.getByTestId('countdown-overlay').count(), { timeout: 8000 })
+      .toBe(0);
+  });
+
+  it('removing the video empties the queue for both', async () => {
+    await host.screenshot({ path: shot('room-host') });
+    await guest.screenshot({ path: shot('room-guest') });
+    await guest.getByTestId('remove-video').first().click();
+    await expect.poll(() => host.getByTestId('playlist-item').count()).toBe(0);
+    await expect.poll(() => host.getByTestId('empty-queue').count()).toBe(1);
+  });
+});
