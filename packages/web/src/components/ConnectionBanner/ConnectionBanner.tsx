@@ -1,0 +1,53 @@
+import { ErrorCode } from '@wt/protocol';
+import { useRoomClient, useRoomSelector } from '../../state/RoomContext';
+import { Spinner } from '../common/Spinner';
+import './ConnectionBanner.css';
+
+/** A strip under the header whenever we are not connected and in the room. */
+export function ConnectionBanner() {
+  const client = useRoomClient();
+  const status = useRoomSelector((view) => view.status);
+  const error = useRoomSelector((view) => view.joinError);
+
+  if (status === 'connected') return null;
+  if (status === 'failed') {
+    return (
+      <div className="connection-banner connection-banner--error" role="alert">
+        <span>Couldn’t join the room: {error?.message ?? 'unknown error'}</span>
+        {error?.code === ErrorCode.PROTOCOL_MISMATCH ? (
+          <button
+            type="button"
+            className="pill-button"
+            onClick={() => {
+              window.location.reload();
+            }}
+          >
+            Reload
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="pill-button"
+            onClick={() => {
+              client.retryJoin();
+            }}
+          >
+            Try again
+          </button>
+        )}
+      </div>
+    );
+  }
+  const text =
+    status === 'reconnecting'
+      ? 'Reconnecting… you’ll be back in the room in a moment.'
+      : status === 'joining'
+        ? 'Joining the room…'
+        : 'Connecting…';
+  return (
+    <div className="connection-banner" role="status" data-testid="connection-banner">
+      <Spinner />
+      <span>{text}</span>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import type { UserInfo } from '@wt/protocol';
+import './UserList.css';
+
+function initials(name: string): string {
+  const letters = name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((word) => word.charAt(0).toUpperCase());
+  return letters.join('') || '?';
+}
+
+/** A stable colour per user id, from the two brand accents and a few neighbours. */
+const HUES = [349, 178, 265, 32, 200, 130] as const;
+function hueOf(id: string): number {
+  let hash = 0;
+  for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return HUES[hash % HUES.length] ?? HUES[0];
+}
+
+/** Who is in the room, with names (the initials are decoration, drawn by CSS). */
+export function UserList({ users, selfId }: { users: readonly UserInfo[]; selfId: string }) {
+  return (
+    <ul className="user-list" data-testid="user-list" aria-label="People in this room">
+      {users.map((user) => (
+        <li
+          key={user.id}
+          className={user.id === selfId ? 'user-chip user-chip--self' : 'user-chip'}
+          title={user.name}
+        >
+          <span
+            className="user-chip__avatar"
+            style={{ backgroundColor: `hsl(${hueOf(user.id)} 80% 45%)` }}
+            data-initials={initials(user.name)}
+            aria-hidden="true"
+          />
+          <span className="user-chip__name">{user.name}</span>
+          {user.id === selfId && <span className="user-chip__you">(you)</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}

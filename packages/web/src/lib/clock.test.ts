@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { bestSample, sampleFromPing, ServerClock } from './clock';
+
+describe('sampleFromPing', () => {
+  it('takes the midpoint of the round trip as the moment the server read its clock', () => {
+    // Sent at 1000, answered at 1100 (local); the server said 5050.
+    expect(sampleFromPing(1000, 5050, 1100)).toEqual({ offset: 4000, rtt: 100, receivedAt: 1100 });
+  });
+
+  it('never reports a negative round trip', () => {
+    expect(sampleFromPing(1000, 1000, 990).rtt).toBe(0);
+  });
+});
+
+describe('bestSample', () => {
+  it('keeps the lowest-delay sample, the newest on a tie', () => {
+    const samples = [
+      { offset: 10, rtt: 80, receivedAt: 1 },
+      { offset: 20, rtt: 30, receivedAt: 2 },
+      { offset: 25, rtt: 30, receivedAt: 3 },
+      { offset: 90, rtt: 400, receivedAt: 4 },
+    ];
+    expect(bestSample(samples)?.offset).toBe(25);
+    expect(bestSample([])).toBeUndefined();
+  });
+});
+
+/** A fake network: the server clock runs `skew` ms ahead; each ping takes `legs` ms each way. */
+function fakeNetwork(skew: number, legs: [number, number][]) {
+  let local = 1_000_000;
+  let call = 0;
+  const ping = (): Promise<number> => {
+    const [up, down] = legs[call++ % legs.length] ?? [0, 0];
+    local += up;
+    const serverTime = local + skew;
+    local += down;
+    return Promise.resolve(serverTime);
+  };
+  return { ping, localNow: () => local };
+}
+
+describe('ServerClock', () => {
+  it('reads 0 offset and is unsynced before any answer', () => {
+    const clock = new ServerClock({ ping: () => Promise.resolve(undefined), localNow: () => 5 });
+    expect(clock.synced).toBe(false);
+    expect(clock.now()).toBe(5);
+  });
+
+  it('estimates the offset from the fastest of several pings', async () => {
+    // Asymmetric slow pings would mislead; the symmetric 10 ms one is exact.
+    const network = fakeNetwork(-3_600_000, [
+      [200, 20],
+      [5, 5],
+      [30, 150],
+      [90, 10],
+      [60, 60],
+    ]);
+    const clock = new ServerClock(network);
+    await clock.sync(5);
+    expect(clock.synced).toBe(true);
+    expect(clock.rtt).toBe(10);
+    expect(clock.offset).toBe(-3_600_000);
+    expect(clock.now()).toBe(network.localNow() - 3_600_000);
+  });
+
+  it('skips failed pings', async () => {
+    let n = 0;
+    const clock = new ServerClock({
+      ping: (clientTime) => {
+        n++;
+        if (n === 1) return Promise.reject(new Error('lost'));
+        if (n === 2) return Promise.resolve(undefined);
+        return Promise.resolve(clientTime + 500);
+      },
+      localNow: () => 1_000,
+    });
+    await clock.sync(3);
+    expect(clock.offset).toBe(500);
+  });
+
+  it('forgets samples beyond its window, so it follows a drifting clock', () => {
+    const clock = new ServerClock({ ping: () => Promise.resolve(undefined), windowSize: 2 });
+    clock.addSample({ offset: 1, rtt: 1, receivedAt: 1 });
+    clock.addSample({ offset: 2, rtt: 50, receivedAt: 2 });
+    expect(clock.offset).toBe(1);
+    clock.addSample({ offset: 3, rtt: 40, receivedAt: 3 });
+    expect(clock.offset).toBe(3);
+  });
+
+  it('joins a burst already running instead of starting a second one', async () => {
+    let pings = 0;
+    const clock = new ServerClock({
+      ping: (clientTime) => {
+        pings++;
+        return Promise.resolve(clientTime);
+      },
+    });
+    await Promise.all([clock.sync(2), clock.sync(2)]);
+    expect(pings).toBe(2);
+  });
+});

@@ -1,0 +1,19 @@
+import type { ClientToServerEvents, ServerToClientEvents } from '@wt/protocol';
+import { io, type Socket } from 'socket.io-client';
+
+/** The app's one connection, typed end to end by the shared protocol's event maps. */
+export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * A socket to this page's origin on Socket.io's default path (`/socket.io`; in
+ * development Vite proxies it to the server). It connects when `connect()` is called
+ * and reconnects on its own after a drop.
+ */
+export function createRoomSocket(): RoomSocket {
+  const socket: RoomSocket = io({
+    autoConnect: false,
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 5_000,
+  });
+  return socket;
+}

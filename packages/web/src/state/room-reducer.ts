@@ -1,0 +1,188 @@
+import {
+  Limits,
+  type ChatMessage,
+  type PlayerStatePayload,
+  type ProtocolError,
+  type RoomStateView,
+  type SystemMessagePayload,
+  type UserInfo,
+  type VideoItem,
+} from '@wt/protocol';
+
+/**
+ * The room as this client knows it: what the server last said, plus the connection.
+ * Every server event becomes one action; the reducer is pure (time comes in the
+ * actions), so the whole client state is testable without a socket.
+ */
+
+export type ConnectionStatus =
+  /** First connection attempt. */
+  | 'connecting'
+  /** Connected, waiting for the join acknowledgement. */
+  | 'joining'
+  | 'connected'
+  /** The connection dropped; Socket.io is retrying. */
+  | 'reconnecting'
+  /** The server refused the join (see `joinError`). */
+  | 'failed';
+
+export interface RoomView {
+  roomId: string;
+  status: ConnectionStatus;
+  joinError: ProtocolError | undefined;
+  /** A `room_state` has arrived at least once. */
+  loaded: boolean;
+  self: UserInfo | undefined;
+  queue: VideoItem[];
+  currentVideoIndex: number;
+  messages: ChatMessage[];
+  users: UserInfo[];
+  userCount: number;
+  player: PlayerStatePayload | undefined;
+  /** Server time a running countdown ends (playback starts then). */
+  countdownEndsAt: number | undefined;
+}
+
+export type RoomAction =
+  | { type: 'status'; status: ConnectionStatus }
+  | { type: 'join_failed'; error: ProtocolError }
+  | { type: 'joined'; user: UserInfo }
+  | { type: 'room_state'; room: RoomStateView }
+  | { type: 'update_queue'; queue: VideoItem[] }
+  | { type: 'update_index'; index: number }
+  | { type: 'new_message'; message: ChatMessage }
+  | { type: 'system_message'; message: SystemMessagePayload }
+  | { type: 'player_state'; state: PlayerStatePayload }
+  | { type: 'start_countdown'; seconds: number; serverNow: number }
+  | { type: 'room_users'; users: UserInfo[] }
+  | { type: 'room_users_count'; count: number }
+  | { type: 'renamed'; user: UserInfo };
+
+export function initialRoomView(roomId: string): RoomView {
+  return {
+    roomId,
+    status: 'connecting',
+    joinError: undefined,
+    loaded: false,
+    self: undefined,
+    queue: [],
+    currentVideoIndex: 0,
+    messages: [],
+    users: [],
+    userCount: 0,
+    player: undefined,
+    countdownEndsAt: undefined,
+  };
+}
+
+export function playerStateFromView(room: RoomStateView): PlayerStatePayload {
+  return {
+    playing: room.playback.playing,
+    time: room.playback.position,
+    updatedAt: room.playback.updatedAt,
+    rate: room.playback.rate,
+    serverTime: room.serverTime,
+    currentVideoIndex: room.currentVideoIndex,
+  };
+}
+
+/** Adds a message once (ids are unique per room), keeps id order and the history bound. */
+export function mergeMessage(
+  messages: readonly ChatMessage[],
+  message: ChatMessage,
+): ChatMessage[] {
+  if (messages.some((m) => m.id === message.id)) return [...messages];
+  const last = messages.at(-1);
+  const merged =
+    last === undefined || last.id < message.id
+      ? [...messages, message]
+      : [...messages, message].sort((a, b) => a.id - b.id);
+  return merged.slice(-Limits.chatHistory);
+}
+
+function withPlayer(view: RoomView, state: PlayerStatePayload): RoomView {
+  // A state older than the one we hold (a late packet after a resync) is ignored.
+  if (view.player && state.serverTime < view.player.serverTime) return view;
+  // Still counting down: keep the overlay, now with the server's exact end.
+  const countdownRunning =
+    view.countdownEndsAt !== undefined &&
+    view.countdownEndsAt > state.serverTime &&
+    state.playing &&
+    state.updatedAt > state.serverTime;
+  return {
+    ...view,
+    player: state,
+    currentVideoIndex: state.currentVideoIndex,
+    countdownEndsAt: countdownRunning ? state.updatedAt : undefined,
+  };
+}
+
+export function roomReducer(view: RoomView, action: RoomAction): RoomView {
+  switch (action.type) {
+    case 'status':
+      return {
+        ...view,
+        status: action.status,
+        joinError: action.status === 'failed' ? view.joinError : undefined,
+      };
+    case 'join_failed':
+      return { ...view, status: 'failed', joinError: action.error };
+    case 'joined':
+      return { ...view, status: 'connected', joinError: undefined, self: action.user };
+    case 'room_state': {
+      const { room } = action;
+      return {
+        ...view,
+        loaded: true,
+        queue: room.queue,
+        currentVideoIndex: room.currentVideoIndex,
+        messages: room.messages.slice(-Limits.chatHistory),
+        users: room.users,
+        userCount: room.users.length,
+        player: playerStateFromView(room),
+        countdownEndsAt: room.countdownEndsAt,
+      };
+    }
+    case 'update_queue':
+      return { ...view, queue: action.queue };
+    case 'update_index':
+      return { ...view, currentVideoIndex: action.index };
+    case 'new_message':
+      return { ...view, messages: mergeMessage(view.messages, action.message) };
+    case 'system_message': {
+      const { id, text, timestamp } = action.message;
+      const message: ChatMessage = { id, user: 'system', text, timestamp, isSystem: true };
+      return { ...view, messages: mergeMessage(view.messages, message) };
+    }
+    case 'player_state':
+      return withPlayer(view, action.state);
+    case 'start_countdown': {
+      // The matching player_state (playing, updatedAt = the end) usually follows;
+      // until it does, the end is estimated from our clock.
+      const scheduled = view.player?.playing === true && view.player.updatedAt > action.serverNow;
+      const endsAt =
+        scheduled && view.player ? view.player.updatedAt : action.serverNow + action.seconds * 1000;
+      return { ...view, countdownEndsAt: endsAt };
+    }
+    case 'room_users':
+      return {
+        ...view,
+        users: action.users,
+        userCount: action.users.length,
+        self: action.users.find((u) => u.id === view.self?.id) ?? view.self,
+      };
+    case 'room_users_count':
+      return { ...view, userCount: action.count };
+    case 'renamed':
+      return { ...view, self: action.user };
+    default: {
+      const unreachable: never = action;
+      return unreachable;
+    }
+  }
+}
+
+/** The queue entry being watched, if any. */
+export function currentItem(view: RoomView): VideoItem | undefined {
+  return view.queue[view.currentVideoIndex];
+}

@@ -1,0 +1,36 @@
+import react from '@vitejs/plugin-react';
+import { defaultClientConditions, defineConfig } from 'vite';
+
+/** Where `npm start` serves the API and Socket.io during `vite` development. */
+const backend = 'http://localhost:3000';
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    // `source` first: @wt/protocol's package.json exports it as `./src/index.ts`, so the
+    // app is built from the protocol's TypeScript and never from a stale `dist`.
+    conditions: ['source', ...defaultClientConditions],
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+    rolldownOptions: {
+      treeshake: {
+        // The protocol is declarations only. Saying so lets the bundle drop what the
+        // browser never uses (the server's zod schemas, and zod with them).
+        moduleSideEffects: [
+          { test: /[\\/]packages[\\/]protocol[\\/]src[\\/]/, sideEffects: false },
+        ],
+      },
+    },
+  },
+  server: {
+    proxy: {
+      '/socket.io': { target: backend, ws: true },
+      '/api': backend,
+      '/media': backend,
+      '/health': backend,
+    },
+  },
+});
