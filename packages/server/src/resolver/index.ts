@@ -1,0 +1,91 @@
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { findChromium } from './browser/find-chromium.js';
+import { UpstreamClient } from './net/upstream.js';
+import { withDefaults, type ResolverOptions } from './options.js';
+import { TikTokResolver } from './resolver.js';
+import type { MediaSource, ResolvedVideo } from './types.js';
+
+export type { ResolverOptions } from './options.js';
+export { DEFAULT_USER_AGENT, RESOLVER_DEFAULTS } from './options.js';
+export type { MediaSource, ResolvedVideo, ResolveSource } from './types.js';
+export { createResolveRouter, type ResolveRouterOptions } from './router.js';
+export { sendError, statusForCode } from './http-errors.js';
+export { toResolveOutcome } from './outcome.js';
+export type { UpstreamClient, UpstreamResponse } from './net/upstream.js';
+
+/** What the rest of the server uses: resolve a pasted link; media context for the proxy. */
+export interface Resolver {
+  /** Resolves a pasted TikTok link; throws `AppError` with a design.md section 2 code. */
+  resolve(url: string): Promise<ResolvedVideo>;
+  /**
+   * The media context of a video resolved before (renewed when it is about to expire, or
+   * when `refresh` is true because the CDN refused it); undefined for an unknown id.
+   */
+  mediaSource(id: string, refresh?: boolean): Promise<MediaSource | undefined>;
+  /** The SSRF-safe client every TikTok request goes through (the media proxy uses it too). */
+  readonly upstream: UpstreamClient;
+  /** For tests, benchmarks and health: current numbers. */
+  inspect(): ResolverInspection;
+  /** Resident memory of the headless browser and its helpers, in bytes (0 when none runs). */
+  browserMemoryBytes(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface ResolverInspection {
+  cacheEntries: number;
+  queueLength: number;
+  browserAvailable: boolean;
+  browserLaunches: number;
+  browserPid: number | undefined;
+  /** Browser contexts open now (one per running browser job; 0 at rest). */
+  browserContexts: number;
+}
+
+export interface ResolverDeps {
+  logger: Logger;
+  registry: Registry;
+  /** Clock (ms), for tests. */
+  now?: () => number;
+}
+
+export function createResolver(options: ResolverOptions, deps: ResolverDeps): Resolver {
+  const resolved = withDefaults(options);
+  const logger = deps.logger.child({ module: 'resolver' });
+  const upstream = new UpstreamClient({
+    tiktokOrigin: resolved.tiktokOrigin,
+    headersTimeoutMs: resolved.jobTimeoutMs,
+  });
+  const executablePath =
+    resolved.chromiumPath === false ? undefined : findChromium(resolved.chromiumPath);
+  if (resolved.chromiumPath !== false && !executablePath) {
+    logger.warn(
+      { chromiumPath: resolved.chromiumPath },
+      'no Chromium found: the resolver works from page data only',
+    );
+  }
+  const resolver = new TikTokResolver({
+    options: resolved,
+    upstream,
+    executablePath,
+    logger,
+    registry: deps.registry,
+    now: deps.now ?? Date.now,
+  });
+  const pool = resolver.browserPool;
+  return {
+    resolve: (url) => resolver.resolve(url),
+    mediaSource: (id, refresh) => resolver.mediaSource(id, refresh ?? false),
+    upstream,
+    inspect: () => ({
+      cacheEntries: resolver.cachedEntries,
+      queueLength: resolver.queueLength,
+      browserAvailable: pool !== undefined,
+      browserLaunches: pool?.launches ?? 0,
+      browserPid: pool?.pid,
+      browserContexts: pool?.openContexts ?? 0,
+    }),
+    browserMemoryBytes: () => pool?.memoryBytes() ?? Promise.resolve(0),
+    close: () => resolver.close(),
+  };
+}

@@ -1,0 +1,38 @@
+import { AppError, embedPlayerUrl, ErrorCode, parseTikTokUrl, protocolError } from '@wt/protocol';
+import type { ResolveOutcome } from '@wt/room';
+import type { ResolvedVideo } from './types.js';
+
+/**
+ * What `add_video` does with the resolver: the room core's `ResolveOutcome`, with the
+ * official embed as the fallback when the link names its video.
+ */
+export async function toResolveOutcome(
+  resolve: (url: string) => Promise<ResolvedVideo>,
+  url: string,
+): Promise<ResolveOutcome> {
+  try {
+    const video = await resolve(url);
+    return {
+      ok: true,
+      videoId: video.id,
+      url: video.url,
+      mp4Url: video.mediaUrl,
+      embedUrl: video.embedUrl,
+      title: video.title,
+      author: video.author,
+      ...(video.thumbnailUrl !== undefined ? { thumbnailUrl: video.thumbnailUrl } : {}),
+      ...(video.duration !== undefined ? { duration: video.duration } : {}),
+      ...(video.width !== undefined ? { width: video.width } : {}),
+      ...(video.height !== undefined ? { height: video.height } : {}),
+    };
+  } catch (error) {
+    const failure =
+      error instanceof AppError
+        ? error.toJSON()
+        : protocolError(ErrorCode.UPSTREAM_ERROR, 'The video could not be loaded. Try again.');
+    const parsed = parseTikTokUrl(url);
+    return parsed.ok && parsed.link.kind === 'video'
+      ? { ok: false, error: failure, embedUrl: embedPlayerUrl(parsed.link.id) }
+      : { ok: false, error: failure };
+  }
+}

@@ -1,0 +1,260 @@
+import { performance } from 'node:perf_hooks';
+import { AppError, ErrorCode, parseTikTokUrl } from '@wt/protocol';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { BrowserPool } from './browser/pool.js';
+import { extractWithBrowser } from './browser/extract.js';
+import { toEntry } from './entry.js';
+import { LruMap } from './lru.js';
+import { createResolverMetrics, type ResolverMetrics } from './metrics.js';
+import type { UpstreamClient } from './net/upstream.js';
+import type { ResolvedOptions } from './options.js';
+import { extractFromPage, type ExtractOutcome } from './page/page-extractor.js';
+import { isDefinite } from './page/status.js';
+import { followShortLink, type LongLink } from './short-link.js';
+import { SingleFlight } from './single-flight.js';
+import type { MediaSource, ResolvedEntry, ResolvedVideo } from './types.js';
+import { WorkQueue } from './work-queue.js';
+
+const SHORT_LINK_TTL_MS = 24 * 60 * 60 * 1000;
+/** A media URL this close to its expiry is renewed before use. */
+const MEDIA_RENEW_MARGIN_MS = 30_000;
+/** The browser is closed after this long without work; it relaunches on demand. */
+const BROWSER_IDLE_CLOSE_MS = 10 * 60_000;
+
+export interface ResolverParts {
+  options: ResolvedOptions;
+  upstream: UpstreamClient;
+  /** Chromium for the fallback; undefined: page path only. */
+  executablePath: string | undefined;
+  logger: Logger;
+  registry: Registry;
+  now: () => number;
+}
+
+/** Turns anything thrown into the typed error a client sees (unexpected ones are logged). */
+function toAppError(error: unknown, logger: Logger): AppError {
+  if (error instanceof AppError) return error;
+  logger.error({ err: error }, 'unexpected resolver failure');
+  return new AppError(ErrorCode.UPSTREAM_ERROR, 'The video could not be loaded. Try again.');
+}
+
+/**
+ * The resolver: canonical link -> cache -> single flight -> work queue -> page extractor,
+ * and the browser only when the page had no data. See README.md.
+ */
+export class TikTokResolver {
+  private readonly cache: LruMap<string, ResolvedEntry>;
+  private readonly failures: LruMap<string, { error: AppError; until: number }>;
+  private readonly shortLinks: LruMap<string, { link: LongLink; until: number }>;
+  private readonly flights = new SingleFlight<string, ResolvedEntry>();
+  private readonly shortFlights = new SingleFlight<string, LongLink>();
+  private readonly pageQueue: WorkQueue;
+  private readonly browserQueue: WorkQueue;
+  private readonly metrics: ResolverMetrics;
+  private readonly pool: BrowserPool | undefined;
+  readonly upstream: UpstreamClient;
+
+  constructor(private readonly parts: ResolverParts) {
+    const { options } = parts;
+    this.upstream = parts.upstream;
+    this.cache = new LruMap(options.cacheSize);
+    this.failures = new LruMap(options.cacheSize);
+    this.shortLinks = new LruMap(options.cacheSize);
+    this.pageQueue = new WorkQueue({
+      concurrency: options.concurrency,
+      timeoutMs: options.jobTimeoutMs,
+      maxWaiting: options.maxQueueLength,
+      timeoutMessage: 'TikTok took too long to answer. Try again in a moment.',
+    });
+    this.browserQueue = new WorkQueue({
+      concurrency: options.browserConcurrency,
+      timeoutMs: options.browserTimeoutMs,
+      maxWaiting: options.maxQueueLength,
+      timeoutMessage: 'TikTok took too long to show this video. Try again in a moment.',
+    });
+    this.metrics = createResolverMetrics(parts.registry, () => this.queueLength);
+    this.pool = parts.executablePath
+      ? new BrowserPool({
+          executablePath: parts.executablePath,
+          userAgent: options.userAgent,
+          logger: parts.logger,
+          idleCloseMs: BROWSER_IDLE_CLOSE_MS,
+          onRestart: (reason) => {
+            this.metrics.browserRestarts.inc({ reason });
+          },
+        })
+      : undefined;
+  }
+
+  get queueLength(): number {
+    return this.pageQueue.length + this.browserQueue.length;
+  }
+
+  get cachedEntries(): number {
+    return this.cache.size;
+  }
+
+  get browserPool(): BrowserPool | undefined {
+    return this.pool;
+  }
+
+  async resolve(input: string): Promise<ResolvedVideo> {
+    const started = performance.now();
+    try {
+      const link = await this.longLink(input);
+      if (link.kind === 'photo') {
+        throw new AppError(
+          ErrorCode.NOT_A_VIDEO,
+          'This is a photo post (a slideshow), not a video, so it cannot be played here.',
+        );
+      }
+      const { entry, source } = await this.lookup(link.id, link.canonicalUrl, false);
+      this.metrics.resolveDuration.observe({ source }, (performance.now() - started) / 1000);
+      return { ...entry.video, source };
+    } catch (error) {
+      const failure = toAppError(error, this.parts.logger);
+      this.metrics.resolveErrors.inc({ code: failure.code });
+      this.parts.logger.debug({ input, code: failure.code }, 'resolve failed');
+      throw failure;
+    }
+  }
+
+  /**
+   * The media context of a video resolved before: renewed first when its URL is about to
+   * expire or `refresh` is asked (after the CDN refused it). Undefined for unknown ids.
+   */
+  async mediaSource(id: string, refresh = false): Promise<MediaSource | undefined> {
+    const known = this.cache.peek(id);
+    if (!known) return undefined;
+    if (!refresh && known.media.expiresAt - MEDIA_RENEW_MARGIN_MS > this.parts.now()) {
+      return known.media;
+    }
+    try {
+      const { entry } = await this.lookup(id, known.video.url, true);
+      return entry.media;
+    } catch (error) {
+      throw toAppError(error, this.parts.logger);
+    }
+  }
+
+  private async longLink(input: string): Promise<LongLink> {
+    const parsed = parseTikTokUrl(input);
+    if (!parsed.ok) throw new AppError(parsed.error.code, parsed.error.message);
+    if (parsed.link.kind !== 'short') return parsed.link;
+    const key = parsed.link.url;
+    const known = this.shortLinks.get(key);
+    if (known && known.until > this.parts.now()) return known.link;
+    const { promise } = this.shortFlights.run(key, () =>
+      this.pageQueue.run((signal) => {
+        this.metrics.upstreamFetches.inc({ extractor: 'short_link' });
+        return followShortLink(this.upstream, this.parts.options.userAgent, key, signal);
+      }),
+    );
+    const link = await promise;
+    this.shortLinks.set(key, { link, until: this.parts.now() + SHORT_LINK_TTL_MS });
+    return link;
+  }
+
+  private async lookup(
+    id: string,
+    pageUrl: string,
+    refresh: boolean,
+  ): Promise<{ entry: ResolvedEntry; source: ResolvedVideo['source'] }> {
+    const now = this.parts.now();
+    if (!refresh) {
+      const hit = this.cache.get(id);
+      if (hit && hit.freshUntil > now) {
+        this.metrics.cacheHits.inc();
+        return { entry: hit, source: 'cache' };
+      }
+      const failure = this.failures.get(id);
+      if (failure && failure.until > now) {
+        this.metrics.cacheHits.inc();
+        throw failure.error;
+      }
+    }
+    this.metrics.cacheMisses.inc();
+    const { promise } = this.flights.run(id, () => this.extract(id, pageUrl));
+    const entry = await promise;
+    return { entry, source: entry.extractedBy };
+  }
+
+  private async extract(id: string, pageUrl: string): Promise<ResolvedEntry> {
+    const { options, logger } = this.parts;
+    try {
+      let outcome: ExtractOutcome = await this.pageQueue.run((signal) => {
+        this.metrics.upstreamFetches.inc({ extractor: 'page' });
+        return extractFromPage(this.upstream, options.userAgent, id, pageUrl, signal);
+      });
+      let extractedBy: 'page' | 'browser' = 'page';
+      if (outcome.kind === 'no-data') {
+        logger.info({ id, reason: outcome.reason }, 'page had no video data: trying the browser');
+        outcome = await this.extractWithBrowser(id, pageUrl, outcome.reason);
+        extractedBy = 'browser';
+      }
+      if (outcome.kind === 'no-data') {
+        throw new AppError(
+          ErrorCode.UPSTREAM_ERROR,
+          'TikTok did not show this video’s data. Try again later.',
+        );
+      }
+      const entry = toEntry(outcome.facts, {
+        cookie: outcome.cookie,
+        userAgent: options.userAgent,
+        extractedBy,
+        now: this.parts.now(),
+        cacheMaxAgeMs: options.cacheMaxAgeMs,
+        mediaPathPrefix: options.mediaPathPrefix,
+      });
+      this.cache.set(id, entry);
+      this.failures.delete(id);
+      return entry;
+    } catch (error) {
+      const failure = toAppError(error, logger);
+      if (isDefinite(failure.code) && options.errorCacheMs > 0) {
+        this.failures.set(id, { error: failure, until: this.parts.now() + options.errorCacheMs });
+      } else if (!isDefinite(failure.code)) {
+        logger.warn({ id, code: failure.code, err: error }, 'resolve failed upstream');
+      }
+      throw failure;
+    }
+  }
+
+  private extractWithBrowser(id: string, pageUrl: string, why: string): Promise<ExtractOutcome> {
+    const pool = this.pool;
+    if (!pool) {
+      return Promise.reject(
+        new AppError(
+          ErrorCode.UPSTREAM_ERROR,
+          `TikTok’s page could not be read (${why}) and no browser is available. Try again later.`,
+        ),
+      );
+    }
+    return this.browserQueue.run(async (signal) => {
+      this.metrics.upstreamFetches.inc({ extractor: 'browser' });
+      try {
+        return await extractWithBrowser(
+          pool,
+          this.upstream,
+          this.parts.logger,
+          id,
+          pageUrl,
+          signal,
+        );
+      } catch (error) {
+        if (error instanceof AppError || signal.aborted) throw error;
+        // Most often the browser died under the job: once more on a fresh one.
+        this.parts.logger.warn({ err: error, id }, 'browser job failed: retrying once');
+        return extractWithBrowser(pool, this.upstream, this.parts.logger, id, pageUrl, signal);
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    this.pageQueue.clear();
+    this.browserQueue.clear();
+    await this.pool?.close();
+    await this.upstream.close();
+  }
+}
