@@ -1,18 +1,23 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeTikTok, type FakeTikTok } from '../../packages/server/test/fake-tiktok/server.js';
 import { startApp, type AppProcess } from './support/app-process.js';
 import { launchBrowser, shot } from './support/browser.js';
 
-const VIDEO_URL = 'https://www.tiktok.com/@scout2015/video/6718335390845095173';
+// Resolved through the fake TikTok origin (packages/server/test/fake-tiktok), the only
+// stand-in: the app itself runs exactly as `npm start` runs it.
+const VIDEO_URL = 'https://www.tiktok.com/@fake.creator/video/7400000000000000001';
 
 describe('two people in one room', () => {
   let app: AppProcess;
+  let fake: FakeTikTok;
   let browser: Browser;
   let host: Page;
   let guest: Page;
 
   beforeAll(async () => {
-    app = await startApp();
+    fake = await startFakeTikTok();
+    app = await startApp({ TIKTOK_ORIGIN: fake.origin, CHROMIUM_PATH: 'none' });
     browser = await launchBrowser();
     host = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     guest = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
@@ -20,6 +25,7 @@ describe('two people in one room', () => {
   afterAll(async () => {
     await browser.close();
     await app.stop();
+    await fake.close();
   });
 
   it('opening the site gives a new room with a shareable link', async () => {
@@ -72,6 +78,32 @@ describe('two people in one room', () => {
       .toBeGreaterThanOrEqual(2);
   });
 
+  it('the video resolves and plays from the media path on both screens, in step', async () => {
+    for (const page of [host, guest]) {
+      await expect
+        .poll(() => page.getByTestId('video-element').count(), { timeout: 15_000 })
+        .toBe(1);
+      await expect
+        .poll(() => page.getByTestId('video-element').getAttribute('src'))
+        .toBe('/media/7400000000000000001.mp4');
+    }
+    await host.getByTestId('play-toggle').click();
+    for (const page of [host, guest]) {
+      await expect.poll(() => page.getByTestId('player-status').textContent()).toMatch(/Playing/);
+      await expect.poll(() => currentTime(page), { timeout: 10_000 }).toBeGreaterThan(0.5);
+    }
+    const [a, b] = await Promise.all([currentTime(host), currentTime(guest)]);
+    expect(Math.abs(a - b)).toBeLessThan(0.5);
+
+    await guest.getByTestId('play-toggle').click();
+    for (const page of [host, guest]) {
+      await expect.poll(() => page.getByTestId('player-status').textContent()).toMatch(/Paused/);
+    }
+    const [pausedA, pausedB] = await Promise.all([currentTime(host), currentTime(guest)]);
+    expect(Math.abs(pausedA - pausedB)).toBeLessThan(0.35);
+    await host.screenshot({ path: shot('playing-host') });
+  });
+
   it('a countdown shows on both screens', async () => {
     await host.getByTestId('countdown-button').click();
     await expect.poll(() => guest.getByTestId('countdown-overlay').count()).toBe(1);
@@ -90,3 +122,9 @@ describe('two people in one room', () => {
     await expect.poll(() => host.getByTestId('empty-queue').count()).toBe(1);
   });
 });
+
+async function currentTime(page: Page): Promise<number> {
+  return page
+    .getByTestId('video-element')
+    .evaluate((video) => (video instanceof HTMLVideoElement ? video.currentTime : -1));
+}

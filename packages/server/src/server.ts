@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Router } from 'express';
+import { createVideoPipeline } from './compose-video.js';
 import { createApp } from './http/create-app.js';
 import type { HealthCheck } from './http/health.js';
 import type { Config } from './ops/config.js';
@@ -22,6 +23,7 @@ export const defaultWebDist = path.resolve(here, '../../web/dist');
 
 export interface ServerParts {
   store?: RoomStore;
+  /** Replaces the TikTok resolver and its routes (tests of other parts). */
   resolver?: VideoResolver;
   logger?: Logger;
   routers?: Router[];
@@ -47,13 +49,17 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
   const logger = parts.logger ?? createLogger(config.logLevel);
   const store = parts.store ?? new MemoryRoomStore();
   const metrics = createMetrics(() => store.count());
+  // The real resolver and media path, unless a test brings its own resolver.
+  const pipeline = parts.resolver
+    ? undefined
+    : createVideoPipeline(config, logger, metrics.registry);
   const app = createApp({
     logger,
     registry: metrics.registry,
     healthChecks: parts.healthChecks ?? [],
     webDistDir: parts.webDistDir ?? defaultWebDist,
     trustProxy: config.trustProxy,
-    routers: parts.routers ?? [],
+    routers: [...(pipeline?.routers ?? []), ...(parts.routers ?? [])],
   });
   const http = createServer(app);
   const socketOptions = {
@@ -65,7 +71,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
   const runtime = new RoomRuntime({
     store,
     io,
-    resolver: parts.resolver ?? embedOnlyResolver,
+    resolver: parts.resolver ?? pipeline?.videoResolver ?? embedOnlyResolver,
     logger,
     maxRooms: config.maxRooms,
     ...(parts.clock ? { clock: parts.clock } : {}),
@@ -111,6 +117,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
         });
       });
       await runtime.drain();
+      await pipeline?.close();
       await store.close();
     },
   };

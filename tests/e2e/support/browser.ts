@@ -1,13 +1,12 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
 /** Debian's Chromium, with the flags it needs on a closed network. Never a downloaded browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** playwright-core gives every launch a fresh, empty profile directory of its own. */
 export async function launchBrowser(): Promise<Browser> {
-  const userDataDir = mkdtempSync(path.join(tmpdir(), 'wt-e2e-chromium-'));
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
@@ -19,7 +18,6 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${userDataDir}`,
       '--autoplay-policy=no-user-gesture-required',
     ],
   });

@@ -25,6 +25,20 @@ const envSchema = z.object({
   SOCKET_EVENTS_BURST: positiveInt.default(40),
   SHUTDOWN_GRACE_SECONDS: positiveInt.default(10),
   TIKTOK_ORIGIN: url.optional(),
+  CHROMIUM_PATH: z.string().min(1).optional(),
+  RESOLVER_CACHE_SIZE: positiveInt.default(2000),
+  RESOLVER_CACHE_MAX_AGE_SECONDS: positiveInt.default(3 * 60 * 60),
+  RESOLVER_ERROR_CACHE_SECONDS: z.coerce.number().int().min(0).default(30),
+  RESOLVER_CONCURRENCY: positiveInt.default(32),
+  RESOLVER_BROWSER_CONCURRENCY: positiveInt.default(2),
+  RESOLVER_MAX_QUEUE: positiveInt.default(1000),
+  RESOLVE_TIMEOUT_MS: positiveInt.default(15_000),
+  BROWSER_TIMEOUT_MS: positiveInt.default(30_000),
+  RESOLVER_USER_AGENT: z.string().min(1).optional(),
+  RESOLVE_RATE_PER_MINUTE: positiveInt.default(30),
+  MEDIA_CACHE_MB: positiveInt.default(256),
+  MEDIA_CACHE_DIR: z.string().min(1).optional(),
+  MEDIA_MAX_FILE_MB: positiveInt.optional(),
 });
 
 export interface Config {
@@ -41,7 +55,24 @@ export interface Config {
   socketEventsBurst: number;
   shutdownGraceMs: number;
   tiktokOrigin: string | undefined;
+  resolver: {
+    /** `false`: no headless fallback (`CHROMIUM_PATH=none`); undefined: search PATH. */
+    chromiumPath: string | false | undefined;
+    cacheSize: number;
+    cacheMaxAgeMs: number;
+    errorCacheMs: number;
+    concurrency: number;
+    browserConcurrency: number;
+    maxQueueLength: number;
+    jobTimeoutMs: number;
+    browserTimeoutMs: number;
+    userAgent: string | undefined;
+    resolveRatePerMinute: number;
+  };
+  media: { cacheBytes: number; cacheDir: string | undefined; maxFileBytes: number | undefined };
 }
+
+const MB = 1024 * 1024;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -78,5 +109,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     socketEventsBurst: e.SOCKET_EVENTS_BURST,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
     tiktokOrigin: e.TIKTOK_ORIGIN,
+    resolver: {
+      chromiumPath:
+        e.CHROMIUM_PATH === undefined
+          ? undefined
+          : e.CHROMIUM_PATH === 'none'
+            ? false
+            : e.CHROMIUM_PATH,
+      cacheSize: e.RESOLVER_CACHE_SIZE,
+      cacheMaxAgeMs: e.RESOLVER_CACHE_MAX_AGE_SECONDS * 1000,
+      errorCacheMs: e.RESOLVER_ERROR_CACHE_SECONDS * 1000,
+      concurrency: e.RESOLVER_CONCURRENCY,
+      browserConcurrency: e.RESOLVER_BROWSER_CONCURRENCY,
+      maxQueueLength: e.RESOLVER_MAX_QUEUE,
+      jobTimeoutMs: e.RESOLVE_TIMEOUT_MS,
+      browserTimeoutMs: e.BROWSER_TIMEOUT_MS,
+      userAgent: e.RESOLVER_USER_AGENT,
+      resolveRatePerMinute: e.RESOLVE_RATE_PER_MINUTE,
+    },
+    media: {
+      cacheBytes: e.MEDIA_CACHE_MB * MB,
+      cacheDir: e.MEDIA_CACHE_DIR,
+      maxFileBytes: e.MEDIA_MAX_FILE_MB === undefined ? undefined : e.MEDIA_MAX_FILE_MB * MB,
+    },
   };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/server.js';
+import type { TestServer as RunningServer } from '../support/server.js';
 import { joinAs } from '../support/client.js';
 import { startTestServer } from '../support/server.js';
 

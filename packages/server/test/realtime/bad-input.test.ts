@@ -1,7 +1,7 @@
 import { Limits } from '@wt/protocol';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/server.js';
+import type { TestServer as RunningServer } from '../support/server.js';
 import { connect, emitRaw, joinAs, type TestSocket } from '../support/client.js';
 import { startTestServer } from '../support/server.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/server.js';
+import type { TestServer as RunningServer } from '../support/server.js';
 import { joinAs } from '../support/client.js';
 import { startTestServer } from '../support/server.js';
 

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/server.js';
+
 import { collect, eventually, joinAs, next, type TestSocket } from '../support/client.js';
-import { startTestServer } from '../support/server.js';
+import { startTestServer, type TestServer } from '../support/server.js';
 
 const VIDEO_A = 'https://www.tiktok.com/@alice/video/7400000000000000001?is_from_webapp=1';
 const VIDEO_B = 'https://www.tiktok.com/@bob/video/7400000000000000002';
 
 describe('seed events between three real clients', () => {
-  let server: RunningServer;
+  let server: TestServer;
   const sockets: TestSocket[] = [];
 
   beforeEach(async () => {
@@ -63,7 +63,7 @@ describe('seed events between three real clients', () => {
     }
   });
 
-  it('add_video goes out processing at once, then resolved with the embed fallback', async () => {
+  it('add_video goes out processing at once, then resolved through the real resolver', async () => {
     const alice = await join('queue', 'alice-id', 'Alice');
     const bob = await join('queue', 'bob-id', 'Bob');
     const seen = collect(bob.socket, 'update_queue');
@@ -83,9 +83,54 @@ describe('seed events between three real clients', () => {
     expect(seen[0]?.[0]?.isProcessing).toBe(true);
     expect(seen[1]?.[0]).toMatchObject({
       isProcessing: false,
+      mp4Url: '/media/7400000000000000001.mp4',
       embedUrl: 'https://www.tiktok.com/player/v1/7400000000000000001',
-      url: 'https://www.tiktok.com/@alice/video/7400000000000000001',
+      author: { uniqueId: 'fake.creator' },
     });
+    expect(seen[1]?.[0]?.title).toBeTruthy();
+    expect(seen[1]?.[0]?.duration).toBeGreaterThan(0);
+  });
+
+  it('add_video of a short link learns its id; a private video ends with its error and the embed', async () => {
+    const alice = await join('links', 'alice-id', 'Alice');
+    const seen = collect(alice.socket, 'update_queue');
+    await alice.socket.emitWithAck('add_video', {
+      roomId: 'links',
+      video: { url: 'https://vm.tiktok.com/ZMok0001/' },
+    });
+    await alice.socket.emitWithAck('add_video', {
+      roomId: 'links',
+      video: { url: 'https://www.tiktok.com/@x/video/7400000000000000011' },
+    });
+    await server.runtime.drain();
+    await eventually(() => seen.at(-1)?.every((item) => item.isProcessing === false) ?? false);
+    const [short, privateOne] = seen.at(-1) ?? [];
+    expect(short).toMatchObject({
+      videoId: '7400000000000000001',
+      mp4Url: '/media/7400000000000000001.mp4',
+    });
+    expect(privateOne).toMatchObject({
+      error: { code: 'VIDEO_PRIVATE' },
+      embedUrl: 'https://www.tiktok.com/player/v1/7400000000000000011',
+    });
+    expect(privateOne?.mp4Url).toBeUndefined();
+  });
+
+  it('retry_video resolves a failed item again', async () => {
+    const alice = await join('retry', 'alice-id', 'Alice');
+    await alice.socket.emitWithAck('add_video', {
+      roomId: 'retry',
+      video: { url: 'https://www.tiktok.com/@x/video/7400000000000000015' },
+    });
+    await server.runtime.drain();
+    const failed = (await server.store.get('retry'))?.queue[0];
+    expect(failed?.error?.code).toBe('UPSTREAM_ERROR');
+    const queued = collect(alice.socket, 'update_queue');
+    const ack = await alice.socket.emitWithAck('retry_video', { roomId: 'retry', id: 1 });
+    expect(ack.ok && ack.item.isProcessing).toBe(true);
+    await eventually(() => queued.some((queue) => queue[0]?.isProcessing === true));
+    await server.runtime.drain();
+    expect((await server.store.get('retry'))?.queue[0]?.isProcessing).toBe(false);
   });
 
   it('remove_video and change_video broadcast update_queue, update_index and player_state', async () => {
@@ -148,18 +193,18 @@ describe('seed events between three real clients', () => {
     const seekNumber = next(bob.socket, 'player_seek');
     const seekState = next(bob.socket, 'player_state');
     const aliceSeeks = collect(alice.socket, 'player_seek');
-    await alice.socket.emitWithAck('player_seek', { roomId: 'play', time: 4 });
-    expect(await seekNumber).toBe(4);
-    expect(await seekState).toMatchObject({ playing: true, time: 4 });
+    await alice.socket.emitWithAck('player_seek', { roomId: 'play', time: 2 });
+    expect(await seekNumber).toBe(2);
+    expect(await seekState).toMatchObject({ playing: true, time: 2 });
 
     const paused = next(bob.socket, 'player_state');
-    await alice.socket.emitWithAck('player_pause', { roomId: 'play', time: 5.25 });
-    expect(await paused).toMatchObject({ playing: false, time: 5.25 });
+    await alice.socket.emitWithAck('player_pause', { roomId: 'play', time: 2.25 });
+    expect(await paused).toMatchObject({ playing: false, time: 2.25 });
     expect(aliceSeeks).toEqual([]);
 
     const late = await join('play', 'carol-id', 'Carol');
     expect(late.ack.room.playing).toBe(false);
-    expect(late.ack.room.currentTime).toBe(5.25);
+    expect(late.ack.room.currentTime).toBe(2.25);
   });
 
   it('request_countdown sends start_countdown and schedules playback for its end', async () => {

@@ -1,15 +1,41 @@
 import { loadConfig, type Config } from '../../src/ops/config.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { startServer, type RunningServer, type ServerParts } from '../../src/server.js';
+import { startFakeTikTok, type FakeTikTok } from '../fake-tiktok/server.js';
 
-/** A real server on a free port, quiet, with settings overridable per test. */
+export interface TestServer extends RunningServer {
+  /** The fake TikTok this server resolves against (TIKTOK_ORIGIN). */
+  fake: FakeTikTok;
+}
+
+/**
+ * A real server on a free port, quiet, with the real resolver pointed at a fresh fake
+ * TikTok origin (no browser fallback unless CHROMIUM_PATH is given). Settings can be
+ * overridden per test.
+ */
 export async function startTestServer(
   env: Record<string, string> = {},
   parts: ServerParts = {},
-): Promise<RunningServer> {
-  const config: Config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
-  return startServer(config, {
+): Promise<TestServer> {
+  const fake = await startFakeTikTok();
+  const config: Config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    CHROMIUM_PATH: 'none',
+    TIKTOK_ORIGIN: fake.origin,
+    ...env,
+  });
+  const server = await startServer(config, {
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     ...parts,
   });
+  return {
+    ...server,
+    fake,
+    async close() {
+      await server.close();
+      await fake.close();
+    },
+  };
 }
