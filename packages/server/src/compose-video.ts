@@ -19,21 +19,9 @@ export function createVideoPipeline(
   logger: Logger,
   registry: Registry,
 ): VideoPipeline {
-  const r = config.resolver;
+  const { resolveRatePerMinute, ...resolverOptions } = config.resolver;
   const resolver = createResolver(
-    {
-      tiktokOrigin: config.tiktokOrigin,
-      chromiumPath: r.chromiumPath,
-      cacheSize: r.cacheSize,
-      cacheMaxAgeMs: r.cacheMaxAgeMs,
-      errorCacheMs: r.errorCacheMs,
-      concurrency: r.concurrency,
-      browserConcurrency: r.browserConcurrency,
-      maxQueueLength: r.maxQueueLength,
-      jobTimeoutMs: r.jobTimeoutMs,
-      browserTimeoutMs: r.browserTimeoutMs,
-      ...(r.userAgent ? { userAgent: r.userAgent } : {}),
-    },
+    { ...resolverOptions, tiktokOrigin: config.tiktokOrigin },
     { logger, registry },
   );
   const media = createMediaRouter(
@@ -47,10 +35,7 @@ export function createVideoPipeline(
   );
   return {
     videoResolver: { resolve: (url) => toResolveOutcome((link) => resolver.resolve(link), url) },
-    routers: [
-      createResolveRouter(resolver, { resolveRatePerMinute: r.resolveRatePerMinute, logger }),
-      media.router,
-    ],
+    routers: [createResolveRouter(resolver, { resolveRatePerMinute, logger }), media.router],
     async close() {
       await media.close();
       await resolver.close();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ResolverOptions } from '../resolver/index.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -26,14 +27,14 @@ const envSchema = z.object({
   SHUTDOWN_GRACE_SECONDS: positiveInt.default(10),
   TIKTOK_ORIGIN: url.optional(),
   CHROMIUM_PATH: z.string().min(1).optional(),
-  RESOLVER_CACHE_SIZE: positiveInt.default(2000),
-  RESOLVER_CACHE_MAX_AGE_SECONDS: positiveInt.default(3 * 60 * 60),
-  RESOLVER_ERROR_CACHE_SECONDS: z.coerce.number().int().min(0).default(30),
-  RESOLVER_CONCURRENCY: positiveInt.default(32),
-  RESOLVER_BROWSER_CONCURRENCY: positiveInt.default(2),
-  RESOLVER_MAX_QUEUE: positiveInt.default(1000),
-  RESOLVE_TIMEOUT_MS: positiveInt.default(15_000),
-  BROWSER_TIMEOUT_MS: positiveInt.default(30_000),
+  RESOLVER_CACHE_SIZE: positiveInt.optional(),
+  RESOLVER_CACHE_MAX_AGE_SECONDS: positiveInt.optional(),
+  RESOLVER_ERROR_CACHE_SECONDS: z.coerce.number().int().min(0).optional(),
+  RESOLVER_CONCURRENCY: positiveInt.optional(),
+  RESOLVER_BROWSER_CONCURRENCY: positiveInt.optional(),
+  RESOLVER_MAX_QUEUE: positiveInt.optional(),
+  RESOLVE_TIMEOUT_MS: positiveInt.optional(),
+  BROWSER_TIMEOUT_MS: positiveInt.optional(),
   RESOLVER_USER_AGENT: z.string().min(1).optional(),
   RESOLVE_RATE_PER_MINUTE: positiveInt.default(30),
   MEDIA_CACHE_MB: positiveInt.default(256),
@@ -55,20 +56,8 @@ export interface Config {
   socketEventsBurst: number;
   shutdownGraceMs: number;
   tiktokOrigin: string | undefined;
-  resolver: {
-    /** `false`: no headless fallback (`CHROMIUM_PATH=none`); undefined: search PATH. */
-    chromiumPath: string | false | undefined;
-    cacheSize: number;
-    cacheMaxAgeMs: number;
-    errorCacheMs: number;
-    concurrency: number;
-    browserConcurrency: number;
-    maxQueueLength: number;
-    jobTimeoutMs: number;
-    browserTimeoutMs: number;
-    userAgent: string | undefined;
-    resolveRatePerMinute: number;
-  };
+  /** The resolver's options (its README lists them); unset ones take the resolver's defaults. */
+  resolver: ResolverOptions & { resolveRatePerMinute: number };
   media: { cacheBytes: number; cacheDir: string | undefined; maxFileBytes: number | undefined };
 }
 
@@ -116,15 +105,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           : e.CHROMIUM_PATH === 'none'
             ? false
             : e.CHROMIUM_PATH,
-      cacheSize: e.RESOLVER_CACHE_SIZE,
-      cacheMaxAgeMs: e.RESOLVER_CACHE_MAX_AGE_SECONDS * 1000,
-      errorCacheMs: e.RESOLVER_ERROR_CACHE_SECONDS * 1000,
-      concurrency: e.RESOLVER_CONCURRENCY,
-      browserConcurrency: e.RESOLVER_BROWSER_CONCURRENCY,
-      maxQueueLength: e.RESOLVER_MAX_QUEUE,
-      jobTimeoutMs: e.RESOLVE_TIMEOUT_MS,
-      browserTimeoutMs: e.BROWSER_TIMEOUT_MS,
-      userAgent: e.RESOLVER_USER_AGENT,
+      ...(e.RESOLVER_CACHE_SIZE !== undefined && { cacheSize: e.RESOLVER_CACHE_SIZE }),
+      ...(e.RESOLVER_CACHE_MAX_AGE_SECONDS !== undefined && {
+        cacheMaxAgeMs: e.RESOLVER_CACHE_MAX_AGE_SECONDS * 1000,
+      }),
+      ...(e.RESOLVER_ERROR_CACHE_SECONDS !== undefined && {
+        errorCacheMs: e.RESOLVER_ERROR_CACHE_SECONDS * 1000,
+      }),
+      ...(e.RESOLVER_CONCURRENCY !== undefined && { concurrency: e.RESOLVER_CONCURRENCY }),
+      ...(e.RESOLVER_BROWSER_CONCURRENCY !== undefined && {
+        browserConcurrency: e.RESOLVER_BROWSER_CONCURRENCY,
+      }),
+      ...(e.RESOLVER_MAX_QUEUE !== undefined && { maxQueueLength: e.RESOLVER_MAX_QUEUE }),
+      ...(e.RESOLVE_TIMEOUT_MS !== undefined && { jobTimeoutMs: e.RESOLVE_TIMEOUT_MS }),
+      ...(e.BROWSER_TIMEOUT_MS !== undefined && { browserTimeoutMs: e.BROWSER_TIMEOUT_MS }),
+      ...(e.RESOLVER_USER_AGENT !== undefined && { userAgent: e.RESOLVER_USER_AGENT }),
       resolveRatePerMinute: e.RESOLVE_RATE_PER_MINUTE,
     },
     media: {

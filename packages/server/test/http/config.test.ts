@@ -24,4 +24,22 @@ describe('settings', () => {
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', TIKTOK_ORIGIN: '' }).port).toBe(3000);
   });
+
+  it('maps the resolver and media settings, leaving unset ones to the resolver', () => {
+    const config = loadConfig({
+      CHROMIUM_PATH: 'none',
+      RESOLVE_TIMEOUT_MS: '2500',
+      RESOLVER_ERROR_CACHE_SECONDS: '0',
+      MEDIA_CACHE_MB: '8',
+    });
+    expect(config.resolver).toEqual({
+      chromiumPath: false,
+      jobTimeoutMs: 2500,
+      errorCacheMs: 0,
+      resolveRatePerMinute: 30,
+    });
+    expect(config.media.cacheBytes).toBe(8 * 1024 * 1024);
+    expect(loadConfig({ CHROMIUM_PATH: '/opt/chrome' }).resolver.chromiumPath).toBe('/opt/chrome');
+    expect(() => loadConfig({ RESOLVE_RATE_PER_MINUTE: '0' })).toThrow(/RESOLVE_RATE_PER_MINUTE/);
+  });
 });
