@@ -54,6 +54,40 @@ describe('HTTP endpoints', () => {
     socket.disconnect();
   });
 
+  it('mounts /api/resolve and the media path, and counts them in /metrics', async () => {
+    const link = 'https://www.tiktok.com/@fake.creator/video/7400000000000000001';
+    const resolved = await fetch(`${server.url}/api/resolve?url=${encodeURIComponent(link)}`);
+    expect(resolved.status).toBe(200);
+    const body: unknown = await resolved.json();
+    expect(body).toMatchObject({
+      id: '7400000000000000001',
+      source: 'page',
+      mediaUrl: '/media/7400000000000000001.mp4',
+    });
+    const again = await fetch(`${server.url}/api/resolve?url=${encodeURIComponent(link)}`);
+    expect(await again.json()).toMatchObject({ source: 'cache' });
+
+    const media = await fetch(`${server.url}/media/7400000000000000001.mp4`, {
+      headers: { Range: 'bytes=0-99' },
+    });
+    expect(media.status).toBe(206);
+    expect(media.headers.get('content-type')).toBe('video/mp4');
+    expect((await media.arrayBuffer()).byteLength).toBe(100);
+
+    const notTikTok = await fetch(
+      `${server.url}/api/resolve?url=${encodeURIComponent('https://example.com/x')}`,
+    );
+    expect(notTikTok.status).toBe(400);
+    expect(await notTikTok.json()).toMatchObject({ error: { code: 'NOT_TIKTOK' } });
+
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    expect(text).toMatch(/^wt_resolver_cache_misses_total 1$/m);
+    expect(text).toMatch(/^wt_resolver_cache_hits_total 1$/m);
+    expect(text).toMatch(/^wt_resolve_duration_seconds_count\{source="page"\} 1$/m);
+    expect(text).toMatch(/^wt_media_bytes_served_total 100$/m);
+    expect(text).toMatch(/^wt_resolver_queue_length 0$/m);
+  });
+
   it('serves the web app at / and /room/:roomId, with security headers', async () => {
     for (const route of ['/', '/room/brave-otter-42']) {
       const res = await fetch(`${server.url}${route}`);
