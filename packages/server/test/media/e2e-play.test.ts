@@ -1,6 +1,7 @@
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { CHROMIUM_ARGS } from '../../src/resolver/browser/pool.js';
 import { FAKE_IDS } from '../fake-tiktok/catalog.js';
 import { startHarness, type Harness } from '../resolver/harness.js';
 
@@ -54,12 +55,7 @@ beforeAll(async () => {
   });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
+    args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'],
   });
 });
 afterAll(async () => {

@@ -1,24 +1,12 @@
-import type { PlayerStatePayload } from '@wt/protocol';
 import type { RefObject } from 'react';
-import type { ServerClock } from '../../lib/clock';
 import { EmbedPlayer } from './EmbedPlayer';
-import { Mp4Player } from './Mp4Player';
+import { Mp4Player, type Mp4PlayerProps } from './Mp4Player';
 import type { PlayerSource } from './player-source';
 import { EmptyQueue, Resolving, Unplayable } from './StagePlaceholders';
 
-export interface PlayerStageProps {
+export interface PlayerStageProps extends Omit<Mp4PlayerProps, 'src'> {
   source: PlayerSource;
-  videoRef: RefObject<HTMLVideoElement | null>;
   frameRef: RefObject<HTMLIFrameElement | null>;
-  player: PlayerStatePayload | undefined;
-  clock: ServerClock;
-  muted: boolean;
-  duration: number | undefined;
-  onDuration: (seconds: number) => void;
-  onBlocked: () => void;
-  onPlaying: () => void;
-  onBuffering: (buffering: boolean) => void;
-  onMediaError: () => void;
   onRetry: (id: number) => void;
 }
 
