@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Router } from 'express';
-import { createVideoPipeline } from './compose-video.js';
+import { createVideoPipeline, type VideoPipeline } from './compose-video.js';
 import { createApp } from './http/create-app.js';
 import type { HealthCheck } from './http/health.js';
 import type { Config } from './ops/config.js';
@@ -13,7 +13,7 @@ import { startRoomCleanup } from './ops/room-cleanup.js';
 import { RoomRuntime } from './realtime/room-runtime.js';
 import { attachRoomHandlers, createSocketServer } from './realtime/socket-server.js';
 import type { WatchServer } from './realtime/types.js';
-import { embedOnlyResolver, type VideoResolver } from './realtime/video-resolver.js';
+import type { VideoResolver } from './realtime/video-resolver.js';
 import { MemoryRoomStore } from './store/memory-room-store.js';
 import type { RoomStore } from './store/room-store.js';
 
@@ -49,9 +49,9 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
   const logger = parts.logger ?? createLogger(config.logLevel);
   const store = parts.store ?? new MemoryRoomStore();
   const metrics = createMetrics(() => store.count());
-  // The real resolver and media path, unless a test brings its own resolver.
-  const pipeline = parts.resolver
-    ? undefined
+  // The real resolver and media path, unless a test brings its own resolver (then no routes).
+  const pipeline: VideoPipeline = parts.resolver
+    ? { videoResolver: parts.resolver, routers: [], close: () => Promise.resolve() }
     : createVideoPipeline(config, logger, metrics.registry);
   const app = createApp({
     logger,
@@ -59,7 +59,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     healthChecks: parts.healthChecks ?? [],
     webDistDir: parts.webDistDir ?? defaultWebDist,
     trustProxy: config.trustProxy,
-    routers: [...(pipeline?.routers ?? []), ...(parts.routers ?? [])],
+    routers: [...pipeline.routers, ...(parts.routers ?? [])],
   });
   const http = createServer(app);
   const socketOptions = {
@@ -71,7 +71,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
   const runtime = new RoomRuntime({
     store,
     io,
-    resolver: parts.resolver ?? pipeline?.videoResolver ?? embedOnlyResolver,
+    resolver: pipeline.videoResolver,
     logger,
     maxRooms: config.maxRooms,
     ...(parts.clock ? { clock: parts.clock } : {}),
@@ -117,7 +117,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
         });
       });
       await runtime.drain();
-      await pipeline?.close();
+      await pipeline.close();
       await store.close();
     },
   };

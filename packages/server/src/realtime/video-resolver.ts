@@ -17,29 +17,3 @@ export function failureOutcome(url: string, error: unknown): ResolveOutcome {
       : protocolError(ErrorCode.UPSTREAM_ERROR, 'The video could not be loaded. Try again.');
   return embedUrl ? { ok: false, error: failure, embedUrl } : { ok: false, error: failure };
 }
-
-/**
- * The seed's "embed fallback" with no resolver behind it: a link that names its
- * video id plays through the official Embed Player.
- */
-export const embedOnlyResolver: VideoResolver = {
-  resolve(url) {
-    const parsed = parseTikTokUrl(url);
-    if (!parsed.ok) return Promise.resolve({ ok: false, error: parsed.error });
-    if (parsed.link.kind !== 'video') {
-      return Promise.resolve(
-        failureOutcome(
-          url,
-          new AppError(ErrorCode.UPSTREAM_ERROR, 'Short links need the resolver.'),
-        ),
-      );
-    }
-    return Promise.resolve({
-      ok: true,
-      videoId: parsed.link.id,
-      url: parsed.link.canonicalUrl,
-      mp4Url: undefined,
-      embedUrl: embedPlayerUrl(parsed.link.id),
-    });
-  },
-};

@@ -1,5 +1,5 @@
-import { AppError, embedPlayerUrl, ErrorCode, parseTikTokUrl, protocolError } from '@wt/protocol';
 import type { ResolveOutcome } from '@wt/room';
+import { failureOutcome } from '../realtime/video-resolver.js';
 import type { ResolvedVideo } from './types.js';
 
 /**
@@ -26,13 +26,6 @@ export async function toResolveOutcome(
       ...(video.height !== undefined ? { height: video.height } : {}),
     };
   } catch (error) {
-    const failure =
-      error instanceof AppError
-        ? error.toJSON()
-        : protocolError(ErrorCode.UPSTREAM_ERROR, 'The video could not be loaded. Try again.');
-    const parsed = parseTikTokUrl(url);
-    return parsed.ok && parsed.link.kind === 'video'
-      ? { ok: false, error: failure, embedUrl: embedPlayerUrl(parsed.link.id) }
-      : { ok: false, error: failure };
+    return failureOutcome(url, error);
   }
 }
