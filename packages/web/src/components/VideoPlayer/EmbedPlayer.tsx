@@ -1,21 +1,13 @@
-import type { PlayerStatePayload } from '@wt/protocol';
 import { useEffect, useState, type RefObject } from 'react';
-import type { ServerClock } from '../../lib/clock';
 import { embedSrc } from '../../lib/tiktok-embed';
 import { Spinner } from '../common/Spinner';
+import type { SyncedPlayerOptions } from './synced-player';
 import { useEmbedPlayer } from './useEmbedPlayer';
 
-export interface EmbedPlayerProps {
+export interface EmbedPlayerProps extends SyncedPlayerOptions {
   src: string;
   title: string;
   frameRef: RefObject<HTMLIFrameElement | null>;
-  player: PlayerStatePayload | undefined;
-  clock: ServerClock;
-  muted: boolean;
-  duration: number | undefined;
-  onDuration: (seconds: number) => void;
-  onBlocked: () => void;
-  onPlaying: () => void;
 }
 
 const SLOW_LOAD_MS = 10_000;

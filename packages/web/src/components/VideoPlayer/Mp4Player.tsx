@@ -1,18 +1,10 @@
-import type { PlayerStatePayload } from '@wt/protocol';
 import { useEffect, type RefObject } from 'react';
-import type { ServerClock } from '../../lib/clock';
+import type { SyncedPlayerOptions } from './synced-player';
 import { useSyncedVideo } from './useSyncedVideo';
 
-export interface Mp4PlayerProps {
+export interface Mp4PlayerProps extends SyncedPlayerOptions {
   src: string;
   videoRef: RefObject<HTMLVideoElement | null>;
-  player: PlayerStatePayload | undefined;
-  clock: ServerClock;
-  muted: boolean;
-  duration: number | undefined;
-  onDuration: (seconds: number) => void;
-  onBlocked: () => void;
-  onPlaying: () => void;
   onBuffering: (buffering: boolean) => void;
   onMediaError: () => void;
 }

@@ -1,7 +1,6 @@
-import type { PlayerStatePayload } from '@wt/protocol';
 import { useEffect, useEffectEvent, useRef, useState, type RefObject } from 'react';
-import type { ServerClock } from '../../lib/clock';
 import { playbackTarget } from '../../lib/playback-sync';
+import type { SyncedPlayerOptions } from './synced-player';
 import {
   EMBED_AUTOPLAY_BLOCKED,
   embedCommand,
@@ -11,15 +10,7 @@ import {
   type EmbedCommandType,
 } from '../../lib/tiktok-embed';
 
-export interface EmbedPlayerOptions {
-  player: PlayerStatePayload | undefined;
-  clock: ServerClock;
-  muted: boolean;
-  duration: number | undefined;
-  onDuration: (seconds: number) => void;
-  onBlocked: () => void;
-  onPlaying: () => void;
-}
+export type EmbedPlayerOptions = SyncedPlayerOptions;
 
 /**
  * The embed reports its time only now and then, and a seek takes a while to land, so
