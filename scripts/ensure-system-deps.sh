@@ -7,6 +7,7 @@ set -euo pipefail
 declare -A binary_of=(
   [chromium]=chromium
   [redis-server]=redis-server
+  [ffmpeg]=ffmpeg
 )
 missing=()
 for package in "${!binary_of[@]}"; do

@@ -1,6 +1,8 @@
 import type { ProtocolError } from './errors.js';
 import type {
   ChatMessage,
+  LoopMode,
+  MemberSync,
   PlayerStatePayload,
   RoomStateView,
   SystemMessagePayload,
@@ -17,7 +19,7 @@ export type Ack<T extends object = object> = (response: AckResponse<T>) => void;
 
 /** What a successful acknowledgement carries, per event. */
 export interface AckResults {
-  join_room: { room: RoomStateView; user: UserInfo };
+  join_room: { room: RoomStateView; user: UserInfo; protocolVersion: number };
   add_video: { item: VideoItem };
   remove_video: { queue: VideoItem[] };
   change_video: { index: number };
@@ -29,6 +31,11 @@ export interface AckResults {
   set_name: { user: UserInfo };
   retry_video: { item: VideoItem };
   time_sync: { clientTime: number; serverTime: number };
+  video_ended: { advanced: boolean };
+  media_duration: { accepted: boolean };
+  sync_report: object;
+  set_loop: { loop: LoopMode };
+  set_autoplay: { autoplay: boolean };
 }
 
 /**
@@ -60,6 +67,8 @@ export interface ServerToClientEvents {
   room_users_count: (count: number) => void;
   /** Addition: who is in the room, sent whenever that changes. */
   room_users: (users: UserInfo[]) => void;
+  /** Addition (protocol 2): how each person's player is doing, sent when that changes. */
+  sync_members: (members: MemberSync[]) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- Socket.io's generic slot
@@ -68,4 +77,6 @@ export interface InterServerEvents {}
 export interface SocketData {
   roomId?: string;
   userId?: string;
+  /** The protocol revision the client announced on join (absent: a seed client). */
+  protocolVersion?: number;
 }

@@ -1,7 +1,35 @@
 import type { ProtocolError } from './errors.js';
 
-/** The protocol revision; a client sends it on join and the server refuses a different major. */
-export const PROTOCOL_VERSION = 1;
+/**
+ * The protocol revision. A client announces it on join; the server accepts every
+ * revision from 1 up to this one and gives each client what its revision understands.
+ * A client that announces nothing gets the seed's events as written.
+ *
+ * - 1: the seed's events plus acknowledgements, `room_users`, `set_name`, `retry_video`, `time_sync`.
+ * - 2: scheduled starts with a buffering gate (`sync_report`, `sync_members`), auto-advance
+ *   (`video_ended`, `media_duration`, `next` in `player_state`), loop and autoplay settings.
+ */
+export const PROTOCOL_VERSION = 2;
+
+/** The oldest revision the server still serves. */
+export const MIN_PROTOCOL_VERSION = 1;
+
+/** What happens at the end of a clip: nothing more, the same clip again, or the queue from the top. */
+export const LoopMode = { off: 'off', one: 'one', all: 'all' } as const;
+export type LoopMode = (typeof LoopMode)[keyof typeof LoopMode];
+
+/** How one connection's player is doing, as it reports it (`sync_report`). */
+export const SyncStatus = {
+  /** Playing (or paused) on the room's frame. */
+  inSync: 'in_sync',
+  /** Off by more than the dead band; nudging or seeking back to the room. */
+  catchingUp: 'catching_up',
+  /** Loading, seeking or stalled: not able to show the room's frame yet. */
+  buffering: 'buffering',
+  /** The browser refused to play with sound until the person taps. */
+  needsTap: 'needs_tap',
+} as const;
+export type SyncStatus = (typeof SyncStatus)[keyof typeof SyncStatus];
 
 export interface VideoAuthor {
   uniqueId: string;
@@ -27,7 +55,18 @@ export interface VideoItem {
   duration?: number;
   width?: number;
   height?: number;
+  /**
+   * The media's real duration in seconds, as a player read it from the file's metadata
+   * (`duration` above is TikTok's rounded figure). Auto-advance times the end with it.
+   */
+  mediaDuration?: number;
   error?: ProtocolError;
+}
+
+/** A clip's length for timing: the media's own duration when a player reported it. */
+export function clipDuration(item: VideoItem | undefined): number | undefined {
+  const seconds = item?.mediaDuration ?? item?.duration;
+  return seconds !== undefined && Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
 export interface ChatMessage {
@@ -57,6 +96,26 @@ export interface PlaybackState {
   /** Server clock, ms since the epoch. */
   updatedAt: number;
   rate: number;
+  /**
+   * Counts playback decisions. Players report readiness for an epoch (`sync_report`), so a
+   * report about an older decision never opens the gate of a newer one.
+   */
+  epoch: number;
+  /**
+   * The buffering gate of a scheduled start: `held` while the room waits for members who
+   * are not ready (the start, `updatedAt`, is then the bound of that wait), `released` once
+   * it no longer waits. Absent: no wait was needed (yet).
+   */
+  gate?: 'held' | 'released';
+}
+
+/** The clip that follows the current one, announced before the current one ends. */
+export interface UpcomingClip {
+  /** Queue position of the next clip. */
+  index: number;
+  itemId: number;
+  /** Server time at which the next clip starts from 0 (the current one's end, normally). */
+  startsAt: number;
 }
 
 /** What `room_state` carries: the seed's `RoomState`, `users` as an array. */
@@ -74,6 +133,10 @@ export interface RoomStateView {
   /** Server clock when this view was taken. */
   serverTime: number;
   countdownEndsAt?: number;
+  /** Addition (protocol 2): playback as `player_state` would carry it now. */
+  player: PlayerStatePayload;
+  loop: LoopMode;
+  autoplay: boolean;
 }
 
 /** `player_state`: the seed's `{playing, time}` plus what a client needs to extrapolate. */
@@ -86,6 +149,26 @@ export interface PlayerStatePayload {
   serverTime: number;
   /** Which queue entry this state is about. */
   currentVideoIndex: number;
+  /** Additions (protocol 2). The queue entry by id, robust against reordering. */
+  itemId?: number;
+  epoch: number;
+  gate?: 'held' | 'released';
+  /** Server time the current clip ends, when playing and its duration is known. */
+  endsAt?: number;
+  /** What plays after the current clip, and when; absent when playback stops there. */
+  next?: UpcomingClip;
+  loop: LoopMode;
+  autoplay: boolean;
+}
+
+/** One person's player, as everyone sees it (`sync_members`). */
+export interface MemberSync {
+  /** The person's user id (`UserInfo.id`). */
+  id: string;
+  /** The worst state over the person's connections. */
+  status: SyncStatus;
+  /** Round trip of that person's clock sync, ms (their slowest connection). */
+  rttMs?: number;
 }
 
 export interface SystemMessagePayload {

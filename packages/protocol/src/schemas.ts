@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Limits, ROOM_ID_PATTERN } from './limits.js';
+import { LoopMode, SyncStatus } from './models.js';
 
 /**
  * One zod schema per inbound (client-to-server) event. The server parses every
@@ -19,6 +20,9 @@ const index = z
   .int()
   .min(0)
   .max(Limits.queueMaxLength * 100);
+const itemId = z.number().int().min(0);
+/** A round trip a client measured, ms; larger ones are clamped by the server's lead-time rule. */
+const rttMs = z.number().min(0).max(60_000);
 /** Chat text is length-checked by the room core, which answers MESSAGE_TOO_LONG. */
 const chatText = z.string().max(Limits.maxPayloadBytes);
 
@@ -46,6 +50,26 @@ export const inboundSchemas = {
   set_name: z.object({ roomId, name: displayName }),
   retry_video: z.object({ roomId, id: z.number().int().min(0) }),
   time_sync: z.object({ clientTime: z.number() }),
+  /** A player's clip ended; the room advances once, for the clip that is current. */
+  video_ended: z.object({ roomId, itemId }),
+  /** The real duration a player read from the media's metadata. */
+  media_duration: z.object({
+    roomId,
+    itemId,
+    duration: z.number().positive().max(Limits.maxTimeSeconds),
+  }),
+  /** How this connection's player is doing: never stored with the room. */
+  sync_report: z.object({
+    roomId,
+    rttMs: rttMs.optional(),
+    /** Prepared (seeked, buffered) for the playback decision of this epoch. */
+    readyEpoch: z.number().int().min(0).optional(),
+    /** The next clip is buffered from its start. */
+    preloadedItemId: itemId.optional(),
+    status: z.enum(Object.values(SyncStatus)).optional(),
+  }),
+  set_loop: z.object({ roomId, mode: z.enum(Object.values(LoopMode)) }),
+  set_autoplay: z.object({ roomId, enabled: z.boolean() }),
 } as const;
 
 export type InboundEvent = keyof typeof inboundSchemas;

@@ -2,7 +2,8 @@
  * The fake origin's videos: each id stands for one behaviour of the real TikTok
  * (tiktok-reference.md). Any other 19-digit id starting with `75` is an ordinary
  * video of the current era, one starting with `76` a browser-only page (benchmarks use
- * those); everything else does not exist.
+ * those), one starting with `77` a clip of its own length (clips.ts); everything else
+ * does not exist.
  */
 export const FAKE_IDS = {
   current: '7400000000000000001',
@@ -70,6 +71,8 @@ export function scenarioFor(id: string): Scenario {
   if (known) return known;
   if (/^75\d{17}$/.test(id)) return { kind: 'video', era: 'universal' };
   if (/^76\d{17}$/.test(id)) return { kind: 'browser-only' };
+  // Clips of a chosen length (clips.ts): ordinary videos with their own media.
+  if (/^77\d{17}$/.test(id)) return { kind: 'video', era: 'universal' };
   return { kind: 'status', statusCode: 10204 };
 }
 

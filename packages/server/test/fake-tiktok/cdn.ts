@@ -5,7 +5,8 @@ import type { FakeStats } from './stats.js';
 export type Codec = 'h264' | 'bytevc1';
 
 export interface CdnOptions {
-  video: Buffer;
+  /** The MP4 served for a video id. */
+  videoFor: (vid: string) => Buffer;
   /** Clock in ms (tests move it to expire URLs). */
   now: () => number;
   /** Life of a media URL: about six hours on the real TikTok. */
@@ -132,11 +133,10 @@ export class FakeCdn {
       res.end('<html><body><h1>Access Denied</h1></body></html>');
       return;
     }
-    await this.sendRange(req, res);
+    await this.sendRange(req, res, this.options.videoFor(vid));
   }
 
-  private async sendRange(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const { video } = this.options;
+  private async sendRange(req: IncomingMessage, res: ServerResponse, video: Buffer): Promise<void> {
     const size = video.length;
     const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
     let start = 0;

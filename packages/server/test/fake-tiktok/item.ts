@@ -6,6 +6,8 @@ export interface ItemShape {
   playAddrList?: boolean;
   photo?: boolean;
   ageGated?: boolean;
+  /** The video's length as TikTok's data gives it (whole seconds); 4 by default. */
+  duration?: number;
 }
 
 /**
@@ -59,7 +61,7 @@ export function buildItem(
       id,
       height: 640,
       width: 360,
-      duration: 4,
+      duration: shape.duration ?? 4,
       ratio: '540p',
       cover: `https://p16-sign-va.tiktokcdn.com/obj/cover-${id}.jpeg?x-expires=1754100000`,
       originCover: `https://p16-sign-va.tiktokcdn.com/obj/origin-${id}.jpeg`,

@@ -10,6 +10,7 @@ import {
   type Scenario,
 } from './catalog.js';
 import { FakeCdn } from './cdn.js';
+import type { Clip } from './clips.js';
 import { buildItem } from './item.js';
 import { browserOnlyPage, mediaOnlyPage, shellPage, simplePage, videoPage } from './pages.js';
 import { emptyStats, type FakeStats } from './stats.js';
@@ -34,13 +35,15 @@ export interface FakeTikTokOptions {
   gzip?: boolean;
   /** The CDN refuses every request (403), cookie or not. */
   cdnForbidAll?: boolean;
+  /** Videos of their own length, by id (see clips.ts `makeClips`). */
+  clips?: ReadonlyMap<string, Clip>;
 }
 
 export interface FakeTikTok {
   /** `http://127.0.0.1:PORT`: give it to the server as TIKTOK_ORIGIN. */
   origin: string;
   stats: FakeStats;
-  options: Required<Omit<FakeTikTokOptions, 'video'>>;
+  options: Required<Omit<FakeTikTokOptions, 'video' | 'clips'>>;
   video: Buffer;
   resetStats(): void;
   close(): Promise<void>;
@@ -82,10 +85,16 @@ export async function startFakeTikTok(options: FakeTikTokOptions = {}): Promise<
     cdnForbidAll: options.cdnForbidAll ?? false,
   };
   const video = options.video ?? readFileSync(FIXTURE_MP4);
+  const clips = options.clips ?? new Map<string, Clip>();
+  /** TikTok's page data gives whole seconds. */
+  const shapeOf = (id: string) => {
+    const clip = clips.get(id);
+    return clip ? { duration: Math.round(clip.seconds) } : {};
+  };
   const stats = emptyStats();
   const cdn = new FakeCdn(
     {
-      video,
+      videoFor: (vid) => clips.get(vid)?.video ?? video,
       now: () => opts.now(),
       get ttlSeconds() {
         return opts.mediaTtlSeconds;
@@ -143,7 +152,7 @@ export async function startFakeTikTok(options: FakeTikTokOptions = {}): Promise<
           res,
           videoPage(
             scenario.era,
-            { id, statusCode: 0, item: buildItem(id, cdn, scenario) },
+            { id, statusCode: 0, item: buildItem(id, cdn, { ...scenario, ...shapeOf(id) }) },
             opts.pageBytes,
           ),
           pageCookies(),
@@ -200,7 +209,11 @@ export async function startFakeTikTok(options: FakeTikTokOptions = {}): Promise<
         sendHtml(
           req,
           res,
-          videoPage('universal', { id, statusCode: 0, item: buildItem(id, cdn) }, opts.pageBytes),
+          videoPage(
+            'universal',
+            { id, statusCode: 0, item: buildItem(id, cdn, shapeOf(id)) },
+            opts.pageBytes,
+          ),
           pageCookies(),
         );
         return;
@@ -229,7 +242,11 @@ export async function startFakeTikTok(options: FakeTikTokOptions = {}): Promise<
     const body =
       scenario.kind === 'status'
         ? { statusCode: scenario.statusCode, statusMsg: '' }
-        : { statusCode: 0, statusMsg: '', itemInfo: { itemStruct: buildItem(id, cdn) } };
+        : {
+            statusCode: 0,
+            statusMsg: '',
+            itemInfo: { itemStruct: buildItem(id, cdn, shapeOf(id)) },
+          };
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
   };
