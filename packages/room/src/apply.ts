@@ -1,7 +1,16 @@
+import { clipEnded } from './advance.js';
 import { sendMessage } from './chat.js';
 import { join, leave, rename } from './members.js';
-import { control, requestCountdown } from './playback.js';
-import { addVideo, changeVideo, removeVideo, retryVideo, videoResolved } from './queue.js';
+import { control, gate, requestCountdown } from './playback.js';
+import {
+  addVideo,
+  changeVideo,
+  removeVideo,
+  reportDuration,
+  retryVideo,
+  videoResolved,
+} from './queue.js';
+import { setAutoplay, setLoop } from './settings.js';
 import type { ApplyResult, Command, RoomState } from './types.js';
 
 /**
@@ -19,21 +28,32 @@ export function apply(state: RoomState, command: Command, now: number): ApplyRes
     case 'addVideo':
       return addVideo(state, command.userId, command.url, now);
     case 'videoResolved':
-      return videoResolved(state, command.itemId, command.outcome, now);
+      return videoResolved(state, command.itemId, command.outcome, now, command.leadMs);
     case 'retryVideo':
       return retryVideo(state, command.userId, command.itemId, now);
     case 'removeVideo':
-      return removeVideo(state, command.userId, command.index, now);
+      return removeVideo(state, command.userId, command.index, now, command.leadMs);
     case 'changeVideo':
-      return changeVideo(state, command.userId, command.index, now);
+      return changeVideo(state, command.userId, command.index, now, command.leadMs);
     case 'sendMessage':
       return sendMessage(state, command.userId, command.text, now);
     case 'play':
-    case 'pause':
     case 'seek':
+      return control(state, command.userId, command.type, command.time, now, command.leadMs);
+    case 'pause':
       return control(state, command.userId, command.type, command.time, now);
     case 'requestCountdown':
       return requestCountdown(state, command.userId, now);
+    case 'clipEnded':
+      return clipEnded(state, command, now);
+    case 'gate':
+      return gate(state, command.epoch, command.allReady, now, command.leadMs, command.holdMs);
+    case 'reportDuration':
+      return reportDuration(state, command.userId, command.itemId, command.duration, now);
+    case 'setLoop':
+      return setLoop(state, command.userId, command.mode, now);
+    case 'setAutoplay':
+      return setAutoplay(state, command.userId, command.enabled, now);
     default: {
       const unreachable: never = command;
       return unreachable;

@@ -1,3 +1,13 @@
 export { apply } from './apply.js';
 export { createRoom, isIdle, playerStateOf, toView, usersOf } from './state.js';
+export {
+  currentItem,
+  endsAtOf,
+  hasEnded,
+  nextIndexOf,
+  upcomingOf,
+  wakeupsOf,
+  type Wakeup,
+} from './timeline.js';
+export { gateDecisionMs, leadTimeMs, SyncTiming } from './timing.js';
 export type * from './types.js';

@@ -1,7 +1,9 @@
 import { embedPlayerUrl, ErrorCode, Limits, parseTikTokUrl, type VideoItem } from '@wt/protocol';
+import { decide, startAt } from './decision.js';
 import { findMember } from './members.js';
 import { fail, ok } from './result.js';
 import { playerStateOf } from './state.js';
+import { isStoppedAtEnd } from './timeline.js';
 import type { ApplyResult, Effect, ResolveOutcome, RoomState } from './types.js';
 
 /** The core checks indexes itself too, whatever the edge let through. */
@@ -9,8 +11,22 @@ function isQueueIndex(state: RoomState, index: number): boolean {
   return Number.isInteger(index) && index >= 0 && index < state.queue.length;
 }
 
-function stopped(state: RoomState, now: number): RoomState['playback'] {
-  return { playing: false, position: 0, updatedAt: now, rate: state.playback.rate };
+/**
+ * The room moved to another clip: it starts from 0, scheduled `leadMs` ahead, if the
+ * room was playing (or had played its clip to the end); otherwise it waits, paused.
+ */
+function startOther(
+  state: RoomState,
+  moved: RoomState,
+  now: number,
+  leadMs: number | undefined,
+): RoomState {
+  const keepPlaying = state.playback.playing || isStoppedAtEnd(state);
+  return decide(moved, {
+    playing: keepPlaying,
+    position: 0,
+    updatedAt: keepPlaying ? startAt(now, leadMs) : now,
+  });
 }
 
 export function addVideo(state: RoomState, userId: string, url: string, now: number): ApplyResult {
@@ -96,12 +112,54 @@ export function videoResolved(
   itemId: number,
   outcome: ResolveOutcome,
   now: number,
+  leadMs?: number,
 ): ApplyResult {
   const target = state.queue.find((item) => item.id === itemId);
   if (!target) return ok(state);
   const queue = state.queue.map((item) => (item.id === itemId ? withOutcome(item, outcome) : item));
-  const next = { ...state, queue, lastActivity: now };
-  return ok(next, [{ type: 'update_queue', queue }]);
+  let next: RoomState = { ...state, queue, lastActivity: now };
+  const effects: Effect[] = [{ type: 'update_queue', queue }];
+  // The room was "playing" a clip nobody could load yet: start it properly, from 0.
+  const wasWaiting = state.queue[state.currentVideoIndex]?.id === itemId && target.isProcessing;
+  if (wasWaiting === true && state.playback.playing) {
+    next = decide(next, { playing: true, position: 0, updatedAt: startAt(now, leadMs) });
+    effects.push({ type: 'player_state', state: playerStateOf(next, now) });
+  }
+  return ok(next, effects);
+}
+
+/**
+ * A player read the clip's real length from its metadata. The first plausible report
+ * wins (TikTok's own figure, when known, bounds what is plausible); the end of the clip,
+ * and so the announced start of the next one, is timed with it.
+ */
+export function reportDuration(
+  state: RoomState,
+  userId: string,
+  itemId: number,
+  duration: number,
+  now: number,
+): ApplyResult {
+  if (!findMember(state, userId)) return fail(ErrorCode.NOT_IN_ROOM, 'Join the room first.');
+  const index = state.queue.findIndex((item) => item.id === itemId);
+  const target = state.queue[index];
+  if (!target) return fail(ErrorCode.NOT_FOUND, 'That video is no longer in the queue.');
+  const rough = target.duration;
+  const plausible =
+    rough === undefined || rough <= 0 || Math.abs(duration - rough) <= Math.max(2, rough * 0.2);
+  if (target.mediaDuration !== undefined || !plausible) {
+    return ok(state, [], { type: 'accepted', accepted: false });
+  }
+  const queue = state.queue.map((item) =>
+    item.id === itemId ? { ...item, mediaDuration: duration } : item,
+  );
+  const next: RoomState = { ...state, queue };
+  // Only the current clip's length moves an announced end; later clips are timed when they play.
+  const effects: Effect[] =
+    index === state.currentVideoIndex
+      ? [{ type: 'player_state', state: playerStateOf(next, now) }]
+      : [];
+  return ok(next, effects, { type: 'accepted', accepted: true });
 }
 
 export function retryVideo(
@@ -134,6 +192,7 @@ export function removeVideo(
   userId: string,
   index: number,
   now: number,
+  leadMs?: number,
 ): ApplyResult {
   if (!findMember(state, userId)) return fail(ErrorCode.NOT_IN_ROOM, 'Join the room first.');
   if (!isQueueIndex(state, index)) {
@@ -148,8 +207,11 @@ export function removeVideo(
     effects.push({ type: 'update_index', index: current - 1 });
   } else if (index === current) {
     const nextIndex = Math.min(current, Math.max(0, queue.length - 1));
-    next = { ...next, currentVideoIndex: nextIndex, playback: stopped(state, now) };
-    delete next.countdownEndsAt;
+    const moved = { ...next, currentVideoIndex: nextIndex };
+    next =
+      queue.length > 0
+        ? startOther(state, moved, now, leadMs)
+        : decide(moved, { playing: false, position: 0, updatedAt: now });
     effects.push({ type: 'update_index', index: nextIndex });
     effects.push({ type: 'player_state', state: playerStateOf(next, now) });
   }
@@ -161,18 +223,14 @@ export function changeVideo(
   userId: string,
   index: number,
   now: number,
+  leadMs?: number,
 ): ApplyResult {
   if (!findMember(state, userId)) return fail(ErrorCode.NOT_IN_ROOM, 'Join the room first.');
   if (!isQueueIndex(state, index)) {
     return fail(ErrorCode.INDEX_OUT_OF_RANGE, `There is no video at position ${index + 1}.`);
   }
-  const next: RoomState = {
-    ...state,
-    lastActivity: now,
-    currentVideoIndex: index,
-    playback: stopped(state, now),
-  };
-  delete next.countdownEndsAt;
+  const moved: RoomState = { ...state, lastActivity: now, currentVideoIndex: index };
+  const next = startOther(state, moved, now, leadMs);
   return ok(
     next,
     [

@@ -1,9 +1,11 @@
 import {
+  LoopMode,
   positionAt,
   type PlayerStatePayload,
   type RoomStateView,
   type UserInfo,
 } from '@wt/protocol';
+import { currentItem, endsAtOf, upcomingOf } from './timeline.js';
 import type { RoomState } from './types.js';
 
 export function createRoom(id: string, now: number): RoomState {
@@ -14,10 +16,12 @@ export function createRoom(id: string, now: number): RoomState {
     queue: [],
     messages: [],
     currentVideoIndex: 0,
-    playback: { playing: false, position: 0, updatedAt: now, rate: 1 },
+    playback: { playing: false, position: 0, updatedAt: now, rate: 1, epoch: 0 },
     members: [],
     nextVideoId: 1,
     nextMessageId: 1,
+    loop: LoopMode.off,
+    autoplay: true,
   };
 }
 
@@ -25,15 +29,28 @@ export function usersOf(state: RoomState): UserInfo[] {
   return state.members.map((member) => ({ id: member.id, name: member.name }));
 }
 
+/** `player_state`: the seed's `{playing, time}` plus all a player needs to follow the room. */
 export function playerStateOf(state: RoomState, now: number): PlayerStatePayload {
-  return {
-    playing: state.playback.playing,
-    time: state.playback.position,
-    updatedAt: state.playback.updatedAt,
-    rate: state.playback.rate,
+  const { playback } = state;
+  const payload: PlayerStatePayload = {
+    playing: playback.playing,
+    time: playback.position,
+    updatedAt: playback.updatedAt,
+    rate: playback.rate,
     serverTime: now,
     currentVideoIndex: state.currentVideoIndex,
+    epoch: playback.epoch,
+    loop: state.loop,
+    autoplay: state.autoplay,
   };
+  const item = currentItem(state);
+  if (item) payload.itemId = item.id;
+  if (playback.gate !== undefined) payload.gate = playback.gate;
+  const endsAt = endsAtOf(state);
+  if (endsAt !== undefined) payload.endsAt = endsAt;
+  const next = upcomingOf(state);
+  if (next) payload.next = next;
+  return payload;
 }
 
 /** The seed's `RoomState` as clients receive it in `room_state`. */
@@ -50,6 +67,9 @@ export function toView(state: RoomState, now: number): RoomStateView {
     lastActivity: state.lastActivity,
     playback: state.playback,
     serverTime: now,
+    player: playerStateOf(state, now),
+    loop: state.loop,
+    autoplay: state.autoplay,
   };
   if (state.countdownEndsAt !== undefined && state.countdownEndsAt > now) {
     view.countdownEndsAt = state.countdownEndsAt;

@@ -1,5 +1,6 @@
 import type {
   ChatMessage,
+  LoopMode,
   PlaybackState,
   PlayerStatePayload,
   ProtocolError,
@@ -33,6 +34,10 @@ export interface RoomState {
   nextVideoId: number;
   nextMessageId: number;
   countdownEndsAt?: number;
+  /** At the end of a clip: stop (`off`), repeat it (`one`) or wrap the queue (`all`). */
+  loop: LoopMode;
+  /** Move to the next clip by itself at the end of one. */
+  autoplay: boolean;
 }
 
 /** What the resolver learnt about a queued link. */
@@ -52,21 +57,59 @@ export type ResolveOutcome =
     }
   | { ok: false; error: ProtocolError; embedUrl?: string };
 
+/**
+ * Timing the edge measured and passes in, so the core stays pure: `leadMs` is how far
+ * ahead a start is scheduled (see `leadTimeMs`); absent, a start takes effect at once.
+ */
+export interface Lead {
+  leadMs?: number;
+}
+
+/** Who asks the room to leave a clip whose end has come (see `clipEnded`). */
+export type EndSource =
+  /** The server's own timer at the computed end: the next clip starts at that end, as announced. */
+  | 'timer'
+  /** A player saw its clip end (needed when the duration is not known). */
+  | 'report'
+  /** Not everyone has the next clip buffered: move on now and wait for them, bounded. */
+  | 'hold';
+
 /** Everything that can happen to a room. Inputs are already validated by the edge. */
 export type Command =
   | { type: 'join'; userId: string; name: string }
   | { type: 'leave'; userId: string }
   | { type: 'rename'; userId: string; name: string }
   | { type: 'addVideo'; userId: string; url: string }
-  | { type: 'videoResolved'; itemId: number; outcome: ResolveOutcome }
+  | ({ type: 'videoResolved'; itemId: number; outcome: ResolveOutcome } & Lead)
   | { type: 'retryVideo'; userId: string; itemId: number }
-  | { type: 'removeVideo'; userId: string; index: number }
-  | { type: 'changeVideo'; userId: string; index: number }
+  | ({ type: 'removeVideo'; userId: string; index: number } & Lead)
+  | ({ type: 'changeVideo'; userId: string; index: number } & Lead)
   | { type: 'sendMessage'; userId: string; text: string }
-  | { type: 'play'; userId: string; time: number }
+  | ({ type: 'play'; userId: string; time: number } & Lead)
   | { type: 'pause'; userId: string; time: number }
-  | { type: 'seek'; userId: string; time: number }
-  | { type: 'requestCountdown'; userId: string };
+  | ({ type: 'seek'; userId: string; time: number } & Lead)
+  | { type: 'requestCountdown'; userId: string }
+  | {
+      type: 'clipEnded';
+      itemId: number;
+      source: EndSource;
+      /** How long before the computed end the room believes this (timer slack, report skew). */
+      toleranceMs: number;
+      leadMs: number;
+      /** For `hold`: the longest the room waits for the members still buffering. */
+      holdMs: number;
+    }
+  | {
+      /** The buffering gate of the scheduled start of `epoch`, as the edge found the members. */
+      type: 'gate';
+      epoch: number;
+      allReady: boolean;
+      leadMs: number;
+      holdMs: number;
+    }
+  | { type: 'reportDuration'; userId: string; itemId: number; duration: number }
+  | { type: 'setLoop'; userId: string; mode: LoopMode }
+  | { type: 'setAutoplay'; userId: string; enabled: boolean };
 
 /**
  * What the transport must do after a command. Each broadcast effect names the
@@ -96,4 +139,7 @@ export type Reply =
   | { type: 'countdown'; seconds: number; endsAt: number }
   | { type: 'user'; user: UserInfo }
   | { type: 'index'; index: number }
-  | { type: 'queue'; queue: VideoItem[] };
+  | { type: 'queue'; queue: VideoItem[] }
+  | { type: 'advanced'; advanced: boolean }
+  | { type: 'accepted'; accepted: boolean }
+  | { type: 'settings'; loop: LoopMode; autoplay: boolean };

@@ -37,6 +37,10 @@ describe('play, pause and seek', () => {
       rate: 1,
       serverTime: NOW,
       currentVideoIndex: 0,
+      itemId: 1,
+      epoch: 1,
+      loop: 'off',
+      autoplay: true,
     };
 
     expect(result.state.playback).toEqual({
@@ -44,6 +48,7 @@ describe('play, pause and seek', () => {
       position: 12.5,
       updatedAt: NOW,
       rate: 1,
+      epoch: 1,
     });
     expect(result.state.lastActivity).toBe(NOW);
     expect(result.state.currentVideoIndex).toBe(0);
@@ -60,6 +65,7 @@ describe('play, pause and seek', () => {
       position: 9.75,
       updatedAt: NOW,
       rate: 1,
+      epoch: 2,
     });
     expect(result.effects).toEqual([
       {
@@ -71,6 +77,10 @@ describe('play, pause and seek', () => {
           rate: 1,
           serverTime: NOW,
           currentVideoIndex: 0,
+          itemId: 1,
+          epoch: 2,
+          loop: 'off',
+          autoplay: true,
         },
       },
     ]);
@@ -94,6 +104,10 @@ describe('play, pause and seek', () => {
           rate: 1,
           serverTime: NOW,
           currentVideoIndex: 2,
+          itemId: 3,
+          epoch: 2,
+          loop: 'off',
+          autoplay: true,
         },
       },
     ]);
@@ -110,25 +124,30 @@ describe('play, pause and seek', () => {
     });
     const result = must(control(state, 'seek', 30));
 
-    expect(result.state.playback).toEqual({ playing, position: 30, updatedAt: NOW, rate: 1 });
+    expect(result.state.playback).toEqual({
+      playing,
+      position: 30,
+      updatedAt: NOW,
+      rate: 1,
+      epoch: 2,
+    });
+    const state30 = {
+      playing,
+      time: 30,
+      updatedAt: NOW,
+      rate: 1,
+      serverTime: NOW,
+      currentVideoIndex: 0,
+      itemId: 1,
+      epoch: 2,
+      loop: 'off',
+      autoplay: true,
+    };
     expect(result.effects).toEqual([
-      {
-        type: 'player_state',
-        state: {
-          playing,
-          time: 30,
-          updatedAt: NOW,
-          rate: 1,
-          serverTime: NOW,
-          currentVideoIndex: 0,
-        },
-      },
+      { type: 'player_state', state: state30 },
       { type: 'player_seek', time: 30 },
     ]);
-    expect(result.reply).toEqual({
-      type: 'playerState',
-      state: { playing, time: 30, updatedAt: NOW, rate: 1, serverTime: NOW, currentVideoIndex: 0 },
-    });
+    expect(result.reply).toEqual({ type: 'playerState', state: state30 });
   });
 
   it('keeps the playback rate', () => {
@@ -214,6 +233,7 @@ describe('requestCountdown', () => {
       position: 7,
       updatedAt: endsAt,
       rate: 1,
+      epoch: 2,
     });
     expect(result.state.lastActivity).toBe(NOW);
     expect(result.effects).toEqual([
@@ -227,6 +247,10 @@ describe('requestCountdown', () => {
           rate: 1,
           serverTime: NOW,
           currentVideoIndex: 0,
+          itemId: 1,
+          epoch: 2,
+          loop: 'off',
+          autoplay: true,
         },
       },
       {
@@ -246,11 +270,38 @@ describe('requestCountdown', () => {
     expect(result.reply).toEqual({ type: 'countdown', seconds: Limits.countdownSeconds, endsAt });
   });
 
-  it('starts from where a playing video is now', () => {
+  it('restarts a playing clip from its start, so everyone sees the first frame on Go', () => {
     const state = step(room({ videos: 1 }), { type: 'play', userId: 'u1', time: 10 }, NOW - 2_000);
     const result = must(apply(state, { type: 'requestCountdown', userId: 'u1' }, NOW));
-    expect(result.state.playback.position).toBe(12);
+    expect(result.state.playback.position).toBe(0);
     expect(result.state.playback.updatedAt).toBe(NOW + COUNTDOWN_MS);
+  });
+
+  it('restarts an ended clip from 0 and starts a paused one where it is', () => {
+    const ended = step(withDuration(room({ videos: 1 }), 1, 8), {
+      type: 'pause',
+      userId: 'u1',
+      time: 8,
+    });
+    const fromEnd = must(apply(ended, { type: 'requestCountdown', userId: 'u1' }, NOW));
+    expect(fromEnd.state.playback).toMatchObject({ playing: true, position: 0 });
+    const paused = step(withDuration(room({ videos: 1 }), 1, 8), {
+      type: 'pause',
+      userId: 'u1',
+      time: 3.5,
+    });
+    const fromPause = must(apply(paused, { type: 'requestCountdown', userId: 'u1' }, NOW));
+    expect(fromPause.state.playback).toMatchObject({ playing: true, position: 3.5 });
+    // A clip that played to its end while the room was playing restarts too.
+    const played = step(withDuration(room({ videos: 1 }), 1, 8), {
+      type: 'play',
+      userId: 'u1',
+      time: 0,
+    });
+    const fromPlayedOut = must(
+      apply(played, { type: 'requestCountdown', userId: 'u1' }, T0 + 60_000),
+    );
+    expect(fromPlayedOut.state.playback).toMatchObject({ playing: true, position: 0 });
   });
 
   it('holds the position during the countdown and plays from its end', () => {
@@ -297,8 +348,8 @@ describe('requestCountdown', () => {
       seconds: Limits.countdownSeconds,
       endsAt: later + COUNTDOWN_MS,
     });
-    // The first countdown's playback ran for `after` ms before the new one froze it.
-    expect(result.state.playback.position).toBe(after / 1000);
+    // The first countdown's playback was running: the new one restarts it from 0.
+    expect(result.state.playback.position).toBe(0);
   });
 
   it.each([
@@ -331,6 +382,7 @@ describe('requestCountdown', () => {
       position: 20,
       updatedAt: endsAt,
       rate: 1,
+      epoch: 2,
     });
     expect(result.effects).toEqual([
       {
@@ -342,6 +394,10 @@ describe('requestCountdown', () => {
           rate: 1,
           serverTime: NOW + 1_000,
           currentVideoIndex: 0,
+          itemId: 1,
+          epoch: 2,
+          loop: 'off',
+          autoplay: true,
         },
       },
       { type: 'player_seek', time: 20 },
@@ -361,6 +417,7 @@ describe('requestCountdown', () => {
       position: 20,
       updatedAt: after,
       rate: 1,
+      epoch: 2,
     });
     expect(result.state).not.toHaveProperty('countdownEndsAt');
   });

@@ -176,6 +176,30 @@ const refusals: Refusal[] = [
     { type: 'requestCountdown', userId: 'u1' },
     'NO_VIDEO',
   ],
+  [
+    'reportDuration by a non-member',
+    richRoom,
+    { type: 'reportDuration', userId: 'x', itemId: 1, duration: 30 },
+    'NOT_IN_ROOM',
+  ],
+  [
+    'reportDuration of an unknown item',
+    richRoom,
+    { type: 'reportDuration', userId: 'u1', itemId: 99, duration: 30 },
+    'NOT_FOUND',
+  ],
+  [
+    'setLoop by a non-member',
+    richRoom,
+    { type: 'setLoop', userId: 'x', mode: 'all' },
+    'NOT_IN_ROOM',
+  ],
+  [
+    'setAutoplay by a non-member',
+    richRoom,
+    { type: 'setAutoplay', userId: 'x', enabled: false },
+    'NOT_IN_ROOM',
+  ],
 ];
 
 describe('refused commands', () => {
@@ -289,6 +313,30 @@ const everyCommand: [label: string, command: Command, now: number][] = [
   ['requestCountdown while one runs', { type: 'requestCountdown', userId: 'u1' }, NOW],
   ['requestCountdown after it ended', { type: 'requestCountdown', userId: 'u1' }, AFTER],
   ['requestCountdown by a non-member', { type: 'requestCountdown', userId: 'x' }, NOW],
+  ['play with a lead', { type: 'play', userId: 'u1', time: 1, leadMs: 400 }, AFTER],
+  ['changeVideo with a lead', { type: 'changeVideo', userId: 'u1', index: 0, leadMs: 400 }, NOW],
+  [
+    'clipEnded reported for the current clip',
+    {
+      type: 'clipEnded',
+      itemId: 3,
+      source: 'report',
+      toleranceMs: 1_000,
+      leadMs: 300,
+      holdMs: 3_000,
+    },
+    AFTER,
+  ],
+  [
+    'clipEnded for a clip that is not current',
+    { type: 'clipEnded', itemId: 1, source: 'timer', toleranceMs: 25, leadMs: 300, holdMs: 3_000 },
+    AFTER,
+  ],
+  ['gate not ready', { type: 'gate', epoch: 4, allReady: false, leadMs: 300, holdMs: 3_000 }, NOW],
+  ['gate ready', { type: 'gate', epoch: 4, allReady: true, leadMs: 300, holdMs: 3_000 }, NOW],
+  ['reportDuration', { type: 'reportDuration', userId: 'u2', itemId: 1, duration: 29.6 }, NOW],
+  ['setLoop', { type: 'setLoop', userId: 'u1', mode: 'all' }, NOW],
+  ['setAutoplay', { type: 'setAutoplay', userId: 'u2', enabled: false }, NOW],
 ];
 
 describe('apply never mutates its input', () => {

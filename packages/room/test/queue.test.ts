@@ -414,18 +414,21 @@ describe('removeVideo', () => {
     expect(result.reply).toEqual({ type: 'queue', queue: result.state.queue });
   });
 
-  it('removing the current video moves to the one after it and stops playback', () => {
+  it('removing the current video while it plays moves to the one after it, which starts scheduled', () => {
     const state = playingThird();
-    const result = must(apply(state, { type: 'removeVideo', userId: 'u1', index: 2 }, LATER));
+    const result = must(
+      apply(state, { type: 'removeVideo', userId: 'u1', index: 2, leadMs: 400 }, LATER),
+    );
 
     expect(result.state.queue.map((item) => item.id)).toEqual([1, 2, 4]);
     expect(result.state.currentVideoIndex).toBe(2);
     expect(itemAt(result.state, 2).id).toBe(4);
     expect(result.state.playback).toEqual({
-      playing: false,
+      playing: true,
       position: 0,
-      updatedAt: LATER,
+      updatedAt: LATER + 400,
       rate: 1,
+      epoch: 3,
     });
     expect(result.effects).toEqual([
       { type: 'update_queue', queue: result.state.queue },
@@ -433,15 +436,27 @@ describe('removeVideo', () => {
       {
         type: 'player_state',
         state: {
-          playing: false,
+          playing: true,
           time: 0,
-          updatedAt: LATER,
+          updatedAt: LATER + 400,
           rate: 1,
           serverTime: LATER,
           currentVideoIndex: 2,
+          itemId: 4,
+          epoch: 3,
+          loop: 'off',
+          autoplay: true,
         },
       },
     ]);
+  });
+
+  it('removing the current video while paused moves to the next one, paused at 0', () => {
+    const paused = step(playingThird(), { type: 'pause', userId: 'u1', time: 11 });
+    const result = must(
+      apply(paused, { type: 'removeVideo', userId: 'u1', index: 2, leadMs: 400 }, LATER),
+    );
+    expect(result.state.playback).toMatchObject({ playing: false, position: 0, updatedAt: LATER });
   });
 
   it('removing the current video near the front keeps the index, not the end of the queue', () => {
@@ -486,6 +501,7 @@ describe('removeVideo', () => {
       position: 0,
       updatedAt: LATER,
       rate: 1,
+      epoch: 2,
     });
     expect(result.effects.map((effect) => effect.type)).toEqual([
       'update_queue',
@@ -514,7 +530,12 @@ describe('removeVideo', () => {
 
     const current = must(apply(state, { type: 'removeVideo', userId: 'u1', index: 0 }, LATER + 1));
     expect(current.state).not.toHaveProperty('countdownEndsAt');
-    expect(current.state.playback.playing).toBe(false);
+    // The party was about to start: the next clip starts instead, without the countdown.
+    expect(current.state.playback).toMatchObject({
+      playing: true,
+      position: 0,
+      updatedAt: LATER + 1,
+    });
   });
 });
 
@@ -541,17 +562,20 @@ describe('changeVideo', () => {
     expect(refusal(result).code).toBe(ErrorCode.NOT_IN_ROOM);
   });
 
-  it('moves to the chosen video, stopped at 0, and announces index and player state', () => {
+  it('keeps a playing room playing: the chosen clip starts from 0, scheduled a lead ahead', () => {
     const state = step(room({ videos: 3 }), { type: 'play', userId: 'u1', time: 12 });
-    const result = must(apply(state, { type: 'changeVideo', userId: 'u1', index: 2 }, LATER));
+    const result = must(
+      apply(state, { type: 'changeVideo', userId: 'u1', index: 2, leadMs: 450 }, LATER),
+    );
 
     expect(result.state.currentVideoIndex).toBe(2);
     expect(result.state.queue).toBe(state.queue);
     expect(result.state.playback).toEqual({
-      playing: false,
+      playing: true,
       position: 0,
-      updatedAt: LATER,
+      updatedAt: LATER + 450,
       rate: 1,
+      epoch: 2,
     });
     expect(result.state.lastActivity).toBe(LATER);
     expect(result.effects).toEqual([
@@ -559,16 +583,50 @@ describe('changeVideo', () => {
       {
         type: 'player_state',
         state: {
-          playing: false,
+          playing: true,
           time: 0,
-          updatedAt: LATER,
+          updatedAt: LATER + 450,
           rate: 1,
           serverTime: LATER,
           currentVideoIndex: 2,
+          itemId: 3,
+          epoch: 2,
+          loop: 'off',
+          autoplay: true,
         },
       },
     ]);
     expect(result.reply).toEqual({ type: 'index', index: 2 });
+  });
+
+  it('a paused room stays paused, at 0 of the chosen clip', () => {
+    const state = step(room({ videos: 3 }), { type: 'pause', userId: 'u1', time: 12 });
+    const result = must(
+      apply(state, { type: 'changeVideo', userId: 'u1', index: 1, leadMs: 450 }, LATER),
+    );
+    expect(result.state.playback).toEqual({
+      playing: false,
+      position: 0,
+      updatedAt: LATER,
+      rate: 1,
+      epoch: 2,
+    });
+  });
+
+  it('a room that played its clip to the end plays the chosen one', () => {
+    const ended = step(withDuration(room({ videos: 2 }), 1, 6), {
+      type: 'pause',
+      userId: 'u1',
+      time: 6,
+    });
+    const result = must(
+      apply(ended, { type: 'changeVideo', userId: 'u1', index: 1, leadMs: 300 }, LATER),
+    );
+    expect(result.state.playback).toMatchObject({
+      playing: true,
+      position: 0,
+      updatedAt: LATER + 300,
+    });
   });
 
   it('restarts the current video when asked for the index already current', () => {
@@ -576,10 +634,11 @@ describe('changeVideo', () => {
     const result = must(apply(state, { type: 'changeVideo', userId: 'u1', index: 0 }, LATER));
     expect(result.state.currentVideoIndex).toBe(0);
     expect(result.state.playback).toEqual({
-      playing: false,
+      playing: true,
       position: 0,
       updatedAt: LATER,
       rate: 1,
+      epoch: 2,
     });
   });
 

@@ -1,7 +1,7 @@
 import { Limits } from '@wt/protocol';
 import { describe, expect, it } from 'vitest';
 import { createRoom, isIdle, playerStateOf, toView, usersOf } from '../src/index.js';
-import { room, step, T0 } from './builders.js';
+import { room, step, T0, withDuration } from './builders.js';
 
 const IDLE_MS = 30 * 60_000;
 
@@ -14,10 +14,12 @@ describe('createRoom', () => {
       queue: [],
       messages: [],
       currentVideoIndex: 0,
-      playback: { playing: false, position: 0, updatedAt: T0, rate: 1 },
+      playback: { playing: false, position: 0, updatedAt: T0, rate: 1, epoch: 0 },
       members: [],
       nextVideoId: 1,
       nextMessageId: 1,
+      loop: 'off',
+      autoplay: true,
     });
   });
 
@@ -74,7 +76,19 @@ describe('usersOf and playerStateOf', () => {
       rate: 1,
       serverTime: T0 + 999,
       currentVideoIndex: 0,
+      itemId: 1,
+      epoch: 1,
+      loop: 'off',
+      autoplay: true,
     });
+  });
+
+  it('playerStateOf announces the end and the next clip once the length is known', () => {
+    let state = withDuration(room({ videos: 2 }), 1, 6.5);
+    state = step(state, { type: 'play', userId: 'u1', time: 2, leadMs: 300 }, T0);
+    const payload = playerStateOf(state, T0 + 1_000);
+    expect(payload.endsAt).toBe(T0 + 300 + 4_500);
+    expect(payload.next).toEqual({ index: 1, itemId: 2, startsAt: T0 + 4_800 });
   });
 });
 
@@ -102,6 +116,9 @@ describe('toView', () => {
       lastActivity: T0,
       playback: state.playback,
       serverTime: now,
+      player: playerStateOf(state, now),
+      loop: 'off',
+      autoplay: true,
     });
   });
 

@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { leadTimeMs } from '@wt/room';
 import type { Router } from 'express';
 import { createVideoPipeline, type VideoPipeline } from './compose-video.js';
 import { createApp } from './http/create-app.js';
@@ -10,12 +11,16 @@ import type { Config } from './ops/config.js';
 import { createLogger, type Logger } from './ops/logger.js';
 import { createMetrics, type ServerMetrics } from './ops/metrics.js';
 import { startRoomCleanup } from './ops/room-cleanup.js';
+import { IdentityMemory } from './realtime/identity-memory.js';
 import { RoomRuntime } from './realtime/room-runtime.js';
 import { attachRoomHandlers, createSocketServer } from './realtime/socket-server.js';
 import type { WatchServer } from './realtime/types.js';
 import type { VideoResolver } from './realtime/video-resolver.js';
 import { MemoryRoomStore } from './store/memory-room-store.js';
 import type { RoomStore } from './store/room-store.js';
+import { MembersBroadcast } from './sync/members-broadcast.js';
+import { PlaybackScheduler } from './sync/playback-scheduler.js';
+import { SyncRegistry } from './sync/sync-registry.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The web app's build, beside this package in the monorepo. */
@@ -66,17 +71,37 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     corsOrigins: config.corsOrigins,
     eventsPerSecond: config.socketEventsPerSecond,
     eventsBurst: config.socketEventsBurst,
+    reconnectGraceMs: config.reconnectGraceMs,
   };
   const io = createSocketServer(http, socketOptions);
+  const clock = parts.clock ?? Date.now;
+  const registry = new SyncRegistry();
   const runtime = new RoomRuntime({
     store,
     io,
     resolver: pipeline.videoResolver,
     logger,
     maxRooms: config.maxRooms,
-    ...(parts.clock ? { clock: parts.clock } : {}),
+    clock,
+    leadMs: (roomId) => leadTimeMs(registry.slowestRttMs(roomId)),
   });
-  attachRoomHandlers(io, runtime, { logger, metrics, options: socketOptions });
+  const scheduler = new PlaybackScheduler({
+    registry,
+    holdMs: config.syncBufferWaitMs,
+    clock,
+    logger,
+    load: (roomId) => runtime.state(roomId),
+    execute: (roomId, command) => runtime.execute(roomId, command),
+  });
+  runtime.observe((roomId, state) => {
+    scheduler.observe(roomId, state);
+  });
+  const members = new MembersBroadcast(io, registry);
+  const realtime = attachRoomHandlers(
+    io,
+    { runtime, registry, scheduler, members, identities: new IdentityMemory() },
+    { logger, metrics, options: socketOptions },
+  );
   const stopCleanup = startRoomCleanup({
     intervalMs: config.roomCleanupIntervalMs,
     idleMs: config.roomIdleMs,
@@ -110,12 +135,16 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     logger,
     async close() {
       stopCleanup();
-      io.disconnectSockets(true);
+      scheduler.close();
+      members.close();
+      // Closing the transport (not a server-side disconnect) makes every Socket.io client
+      // reconnect by itself, to this process once it is back or to another one.
       await new Promise<void>((resolve) => {
         void io.close(() => {
           resolve();
         });
       });
+      await realtime.flushDepartures();
       await runtime.drain();
       await pipeline.close();
       await store.close();

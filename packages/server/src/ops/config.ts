@@ -25,6 +25,8 @@ const envSchema = z.object({
   SOCKET_EVENTS_PER_SECOND: positiveInt.default(20),
   SOCKET_EVENTS_BURST: positiveInt.default(40),
   SHUTDOWN_GRACE_SECONDS: positiveInt.default(10),
+  SYNC_BUFFER_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(3000),
+  RECONNECT_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
   TIKTOK_ORIGIN: url.optional(),
   CHROMIUM_PATH: z.string().min(1).optional(),
   RESOLVER_CACHE_SIZE: positiveInt.optional(),
@@ -55,6 +57,10 @@ export interface Config {
   socketEventsPerSecond: number;
   socketEventsBurst: number;
   shutdownGraceMs: number;
+  /** The longest a scheduled start waits for members still buffering. */
+  syncBufferWaitMs: number;
+  /** How long a dropped connection keeps its place and its missed events. */
+  reconnectGraceMs: number;
   tiktokOrigin: string | undefined;
   /** The resolver's options (its README lists them); unset ones take the resolver's defaults. */
   resolver: ResolverOptions & { resolveRatePerMinute: number };
@@ -97,6 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     socketEventsPerSecond: e.SOCKET_EVENTS_PER_SECOND,
     socketEventsBurst: e.SOCKET_EVENTS_BURST,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
+    syncBufferWaitMs: e.SYNC_BUFFER_WAIT_MS,
+    reconnectGraceMs: e.RECONNECT_GRACE_SECONDS * 1000,
     tiktokOrigin: e.TIKTOK_ORIGIN,
     resolver: {
       chromiumPath:

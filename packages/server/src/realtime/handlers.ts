@@ -1,7 +1,6 @@
 import {
   ErrorCode,
   inboundSchemas,
-  PROTOCOL_VERSION,
   protocolError,
   type AckResponse,
   type AckResults,
@@ -9,14 +8,10 @@ import {
   type InboundPayload,
 } from '@wt/protocol';
 import type { ZodType } from 'zod';
-import { toView, type ApplyResult, type Command, type Reply } from '@wt/room';
-import type { RoomRuntime } from './room-runtime.js';
-import type { WatchSocket } from './types.js';
-
-export interface HandlerContext {
-  socket: WatchSocket;
-  runtime: RoomRuntime;
-}
+import { SyncTiming, type ApplyResult, type Command, type Reply } from '@wt/room';
+import type { HandlerContext } from './context.js';
+import { joinRoom, rejoinAutomatically } from './join.js';
+import { syncReport } from './sync-report.js';
 
 type Handler<E extends InboundEvent> = (
   ctx: HandlerContext,
@@ -30,170 +25,159 @@ function failed(
   return { ok: false, error: protocolError(code, message) };
 }
 
-/** Every event but join needs the connection to be in that room. */
-function membership(ctx: HandlerContext, roomId: string): string | undefined {
+/**
+ * The user this connection speaks for in `roomId`. Every event but join needs the
+ * connection to be in that room; a reconnected client that never re-joins is put back.
+ */
+async function membership(
+  ctx: HandlerContext,
+  roomId: string,
+): Promise<{ ok: true; userId: string } | { ok: false; error: ReturnType<typeof protocolError> }> {
   const { roomId: joined, userId } = ctx.socket.data;
-  return joined === roomId ? userId : undefined;
+  if (joined === roomId && userId !== undefined) return { ok: true, userId };
+  const rejoined = await rejoinAutomatically(ctx, roomId);
+  return rejoined ?? failed(ErrorCode.NOT_IN_ROOM, 'Join this room before sending to it.');
 }
 
-async function run<E extends InboundEvent>(
-  _event: E,
+async function run<T extends object>(
   ctx: HandlerContext,
   roomId: string,
   toCommand: (userId: string) => Command,
-  toAck: (reply: Reply) => AckResponse<AckResults[E]>,
-): Promise<AckResponse<AckResults[E]>> {
-  const userId = membership(ctx, roomId);
-  if (userId === undefined) {
-    return failed(ErrorCode.NOT_IN_ROOM, 'Join this room before sending to it.');
-  }
-  const result: ApplyResult = await ctx.runtime.execute(roomId, toCommand(userId), ctx.socket);
-  return result.ok ? toAck(result.reply) : { ok: false, error: result.error };
+  toAck: (reply: Reply) => AckResponse<T> | undefined,
+): Promise<AckResponse<T>> {
+  const member = await membership(ctx, roomId);
+  if (!member.ok) return member;
+  const result: ApplyResult = await ctx.runtime.execute(
+    roomId,
+    toCommand(member.userId),
+    ctx.socket,
+  );
+  if (!result.ok) return { ok: false, error: result.error };
+  return toAck(result.reply) ?? failed(ErrorCode.INTERNAL, 'Unexpected reply from the room.');
 }
 
-function mismatch(): { ok: false; error: ReturnType<typeof protocolError> } {
-  return failed(ErrorCode.INTERNAL, 'Unexpected reply from the room.');
+/** How far ahead a start asked for now is scheduled in this room. */
+function lead(ctx: HandlerContext, roomId: string): { leadMs: number } {
+  return { leadMs: ctx.scheduler.leadMs(roomId) };
 }
 
-async function leaveCurrentRoom(ctx: HandlerContext): Promise<void> {
-  const { roomId, userId } = ctx.socket.data;
-  if (roomId === undefined || userId === undefined) return;
-  delete ctx.socket.data.roomId;
-  delete ctx.socket.data.userId;
-  await ctx.socket.leave(roomId);
-  await ctx.runtime.execute(roomId, { type: 'leave', userId });
-}
-
-const joinRoom: Handler<'join_room'> = async (ctx, payload) => {
-  if (payload.protocolVersion !== undefined && payload.protocolVersion !== PROTOCOL_VERSION) {
-    return failed(
-      ErrorCode.PROTOCOL_MISMATCH,
-      `This page is out of date (protocol ${payload.protocolVersion}, server ${PROTOCOL_VERSION}). Reload it.`,
-    );
-  }
-  const { socket, runtime } = ctx;
-  const name = payload.name ?? `Guest ${payload.userId.slice(0, 4)}`;
-  const alreadyHere =
-    socket.data.roomId === payload.roomId && socket.data.userId === payload.userId;
-  if (alreadyHere) {
-    const renamed = await runtime.execute(
-      payload.roomId,
-      { type: 'rename', userId: payload.userId, name },
-      socket,
-    );
-    if (!renamed.ok) return { ok: false, error: renamed.error };
-  } else {
-    await leaveCurrentRoom(ctx);
-    // Subscribe first, so nothing broadcast between the join and the snapshot is missed.
-    await socket.join(payload.roomId);
-    const joined = await runtime.join(payload.roomId, payload.userId, name, socket);
-    if (!joined.ok) {
-      await socket.leave(payload.roomId);
-      return { ok: false, error: joined.error };
-    }
-    socket.data.roomId = payload.roomId;
-    socket.data.userId = payload.userId;
-  }
-  // A fresh read: the snapshot is at least as new as any broadcast already received.
-  const room = await runtime.state(payload.roomId);
-  if (!room) return failed(ErrorCode.ROOM_NOT_FOUND, 'That room does not exist (any more).');
-  const view = toView(room, runtime.now());
-  socket.emit('room_state', view);
-  return { ok: true, room: view, user: { id: payload.userId, name } };
-};
+const playerStateAck = (reply: Reply) =>
+  reply.type === 'playerState' ? { ok: true as const, state: reply.state } : undefined;
 
 export const handlers: { [E in InboundEvent]: Handler<E> } = {
   join_room: joinRoom,
   add_video: (ctx, p) =>
     run(
-      'add_video',
       ctx,
       p.roomId,
       (userId) => ({ type: 'addVideo', userId, url: p.video.url }),
-      (reply) => (reply.type === 'item' ? { ok: true, item: reply.item } : mismatch()),
+      (reply) => (reply.type === 'item' ? { ok: true, item: reply.item } : undefined),
     ),
   remove_video: (ctx, p) =>
     run(
-      'remove_video',
       ctx,
       p.roomId,
-      (userId) => ({ type: 'removeVideo', userId, index: p.index }),
-      (reply) => (reply.type === 'queue' ? { ok: true, queue: reply.queue } : mismatch()),
+      (userId) => ({ type: 'removeVideo', userId, index: p.index, ...lead(ctx, p.roomId) }),
+      (reply) => (reply.type === 'queue' ? { ok: true, queue: reply.queue } : undefined),
     ),
   change_video: (ctx, p) =>
     run(
-      'change_video',
       ctx,
       p.roomId,
-      (userId) => ({ type: 'changeVideo', userId, index: p.index }),
-      (reply) => (reply.type === 'index' ? { ok: true, index: reply.index } : mismatch()),
+      (userId) => ({ type: 'changeVideo', userId, index: p.index, ...lead(ctx, p.roomId) }),
+      (reply) => (reply.type === 'index' ? { ok: true, index: reply.index } : undefined),
     ),
   send_message: (ctx, p) => {
     const text = typeof p.message === 'string' ? p.message : p.message.text;
     return run(
-      'send_message',
       ctx,
       p.roomId,
       (userId) => ({ type: 'sendMessage', userId, text }),
-      (reply) => (reply.type === 'message' ? { ok: true, message: reply.message } : mismatch()),
+      (reply) => (reply.type === 'message' ? { ok: true, message: reply.message } : undefined),
     );
   },
   player_play: (ctx, p) =>
     run(
-      'player_play',
       ctx,
       p.roomId,
-      (userId) => ({ type: 'play', userId, time: p.time }),
-      (reply) => (reply.type === 'playerState' ? { ok: true, state: reply.state } : mismatch()),
+      (userId) => ({ type: 'play', userId, time: p.time, ...lead(ctx, p.roomId) }),
+      playerStateAck,
     ),
   player_pause: (ctx, p) =>
-    run(
-      'player_pause',
-      ctx,
-      p.roomId,
-      (userId) => ({ type: 'pause', userId, time: p.time }),
-      (reply) => (reply.type === 'playerState' ? { ok: true, state: reply.state } : mismatch()),
-    ),
+    run(ctx, p.roomId, (userId) => ({ type: 'pause', userId, time: p.time }), playerStateAck),
   player_seek: (ctx, p) =>
     run(
-      'player_seek',
       ctx,
       p.roomId,
-      (userId) => ({ type: 'seek', userId, time: p.time }),
-      (reply) => (reply.type === 'playerState' ? { ok: true, state: reply.state } : mismatch()),
+      (userId) => ({ type: 'seek', userId, time: p.time, ...lead(ctx, p.roomId) }),
+      playerStateAck,
     ),
   request_countdown: (ctx, p) =>
     run(
-      'request_countdown',
       ctx,
       p.roomId,
       (userId) => ({ type: 'requestCountdown', userId }),
       (reply) =>
         reply.type === 'countdown'
           ? { ok: true, seconds: reply.seconds, endsAt: reply.endsAt }
-          : mismatch(),
+          : undefined,
     ),
   set_name: (ctx, p) =>
     run(
-      'set_name',
       ctx,
       p.roomId,
       (userId) => ({ type: 'rename', userId, name: p.name }),
-      (reply) => (reply.type === 'user' ? { ok: true, user: reply.user } : mismatch()),
+      (reply) => (reply.type === 'user' ? { ok: true, user: reply.user } : undefined),
     ),
   retry_video: (ctx, p) =>
     run(
-      'retry_video',
       ctx,
       p.roomId,
       (userId) => ({ type: 'retryVideo', userId, itemId: p.id }),
-      (reply) => (reply.type === 'item' ? { ok: true, item: reply.item } : mismatch()),
+      (reply) => (reply.type === 'item' ? { ok: true, item: reply.item } : undefined),
     ),
   time_sync: (ctx, p) =>
     Promise.resolve({ ok: true, clientTime: p.clientTime, serverTime: ctx.runtime.now() }),
+  video_ended: (ctx, p) =>
+    run(
+      ctx,
+      p.roomId,
+      () => ({
+        type: 'clipEnded',
+        itemId: p.itemId,
+        source: 'report',
+        toleranceMs: SyncTiming.reportToleranceMs,
+        holdMs: ctx.scheduler.holdMs,
+        ...lead(ctx, p.roomId),
+      }),
+      (reply) => (reply.type === 'advanced' ? { ok: true, advanced: reply.advanced } : undefined),
+    ),
+  media_duration: (ctx, p) =>
+    run(
+      ctx,
+      p.roomId,
+      (userId) => ({ type: 'reportDuration', userId, itemId: p.itemId, duration: p.duration }),
+      (reply) => (reply.type === 'accepted' ? { ok: true, accepted: reply.accepted } : undefined),
+    ),
+  sync_report: async (ctx, p) => {
+    const member = await membership(ctx, p.roomId);
+    return member.ok ? syncReport(ctx, p) : member;
+  },
+  set_loop: (ctx, p) =>
+    run(
+      ctx,
+      p.roomId,
+      (userId) => ({ type: 'setLoop', userId, mode: p.mode }),
+      (reply) => (reply.type === 'settings' ? { ok: true, loop: reply.loop } : undefined),
+    ),
+  set_autoplay: (ctx, p) =>
+    run(
+      ctx,
+      p.roomId,
+      (userId) => ({ type: 'setAutoplay', userId, enabled: p.enabled }),
+      (reply) => (reply.type === 'settings' ? { ok: true, autoplay: reply.autoplay } : undefined),
+    ),
 };
-
-export { leaveCurrentRoom };
 
 /** The schemas, indexed so that a generic event keeps its payload type. */
 const schemas: { [E in InboundEvent]: ZodType<InboundPayload<E>> } = inboundSchemas;

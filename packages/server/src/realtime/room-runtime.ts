@@ -20,7 +20,12 @@ export interface RoomRuntimeOptions {
   logger: Logger;
   maxRooms: number;
   clock?: () => number;
+  /** How far ahead a start in this room is scheduled (`leadTimeMs` of its slowest player). */
+  leadMs?: (roomId: string) => number;
 }
+
+/** Told about every new state of a room (the playback scheduler aims its timers with it). */
+export type StateObserver = (roomId: string, state: RoomState) => void;
 
 const roomNotFound: ApplyResult = {
   ok: false,
@@ -34,6 +39,7 @@ const roomNotFound: ApplyResult = {
 export class RoomRuntime {
   private readonly pending = new Set<Promise<void>>();
   private readonly clock: () => number;
+  private readonly observers: StateObserver[] = [];
 
   constructor(private readonly options: RoomRuntimeOptions) {
     this.clock = options.clock ?? Date.now;
@@ -47,6 +53,15 @@ export class RoomRuntime {
     return this.options.store.get(roomId);
   }
 
+  /** Calls `observer` with each state a command leaves behind. */
+  observe(observer: StateObserver): void {
+    this.observers.push(observer);
+  }
+
+  leadMs(roomId: string): number | undefined {
+    return this.options.leadMs?.(roomId);
+  }
+
   /** Applies a command to an existing room. */
   async execute(roomId: string, command: Command, origin?: WatchSocket): Promise<ApplyResult> {
     const now = this.clock();
@@ -55,7 +70,7 @@ export class RoomRuntime {
       const applied = apply(current, command, now);
       return { state: applied.ok ? applied.state : undefined, result: applied };
     });
-    if (result.ok) this.dispatch(roomId, result.effects, origin);
+    if (result.ok) this.settled(roomId, result, origin);
     return result;
   }
 
@@ -82,7 +97,7 @@ export class RoomRuntime {
       );
       return { state: applied.ok ? applied.state : undefined, result: applied };
     });
-    if (result.ok) this.dispatch(roomId, result.effects, origin);
+    if (result.ok) this.settled(roomId, result, origin);
     return result;
   }
 
@@ -99,6 +114,15 @@ export class RoomRuntime {
   /** Waits for background resolver work (shutdown and tests). */
   async drain(): Promise<void> {
     while (this.pending.size > 0) await Promise.all(this.pending);
+  }
+
+  private settled(
+    roomId: string,
+    result: Extract<ApplyResult, { ok: true }>,
+    origin: WatchSocket | undefined,
+  ): void {
+    this.dispatch(roomId, result.effects, origin);
+    for (const observer of this.observers) observer(roomId, result.state);
   }
 
   private dispatch(roomId: string, effects: readonly Effect[], origin?: WatchSocket): void {
@@ -150,7 +174,15 @@ export class RoomRuntime {
         logger.warn({ err: error, roomId, itemId }, 'resolver failed');
         return failureOutcome(url, error);
       })
-      .then((outcome) => this.execute(roomId, { type: 'videoResolved', itemId, outcome }))
+      .then((outcome) => {
+        const leadMs = this.leadMs(roomId);
+        return this.execute(roomId, {
+          type: 'videoResolved',
+          itemId,
+          outcome,
+          ...(leadMs === undefined ? {} : { leadMs }),
+        });
+      })
       .then((result) => {
         if (!result.ok && result.error.code !== ErrorCode.ROOM_NOT_FOUND) {
           logger.warn(

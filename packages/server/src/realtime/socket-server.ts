@@ -3,9 +3,12 @@ import { ErrorCode, inboundSchemas, Limits, protocolError, type InboundEvent } f
 import { Server } from 'socket.io';
 import type { Logger } from '../ops/logger.js';
 import type { ServerMetrics } from '../ops/metrics.js';
+import { syncChannelOf } from '../sync/members-broadcast.js';
 import { toReply } from './ack.js';
-import { handleEvent, handlers, leaveCurrentRoom, type HandlerContext } from './handlers.js';
-import type { RoomRuntime } from './room-runtime.js';
+import type { HandlerContext, RealtimeServices } from './context.js';
+import { Departures } from './departures.js';
+import { handleEvent, handlers } from './handlers.js';
+import { leaveCurrentRoom, rejoinAfterRecovery } from './join.js';
 import { TokenBucket } from './token-bucket.js';
 import type { WatchServer, WatchSocket } from './types.js';
 
@@ -13,7 +16,12 @@ export interface SocketServerOptions {
   corsOrigins: string[];
   eventsPerSecond: number;
   eventsBurst: number;
+  /** How long a dropped connection keeps its place (and its missed events) for a reconnect. */
+  reconnectGraceMs: number;
 }
+
+/** Disconnect reasons of a network that failed, after which a client comes back by itself. */
+const DROPPED = new Set(['transport close', 'transport error', 'ping timeout']);
 
 export function createSocketServer(
   httpServer: HttpServer,
@@ -22,6 +30,11 @@ export function createSocketServer(
   return new Server(httpServer, {
     maxHttpBufferSize: Limits.maxPayloadBytes,
     serveClient: false,
+    // A short drop loses no event: the client gets what it missed when it reconnects.
+    connectionStateRecovery: {
+      maxDisconnectionDuration: options.reconnectGraceMs,
+      skipMiddlewares: true,
+    },
     ...(options.corsOrigins.length > 0 ? { cors: { origin: options.corsOrigins } } : {}),
   });
 }
@@ -29,13 +42,15 @@ export function createSocketServer(
 /**
  * The Socket.io edge: rate-limit, parse with the protocol's schema, call the handler,
  * answer the acknowledgement. Handlers only ever see parsed payloads.
+ * Returns a function that settles every pending departure (for shutdown).
  */
 export function attachRoomHandlers(
   io: WatchServer,
-  runtime: RoomRuntime,
+  services: RealtimeServices,
   deps: { logger: Logger; metrics: ServerMetrics; options: SocketServerOptions },
-): void {
+): { flushDepartures: () => Promise<void> } {
   const { logger, metrics, options } = deps;
+  const departures = new Departures(options.reconnectGraceMs);
   const eventNames = Object.keys(inboundSchemas).filter(
     (name): name is InboundEvent => name in handlers,
   );
@@ -43,9 +58,21 @@ export function attachRoomHandlers(
   io.on('connection', (socket: WatchSocket) => {
     metrics.connectedUsers.inc();
     const bucket = new TokenBucket(options.eventsPerSecond, options.eventsBurst, Date.now());
-    const ctx: HandlerContext = { socket, runtime };
+    const ctx: HandlerContext = { ...services, socket };
     // One event at a time per connection, in arrival order.
     let chain: Promise<void> = Promise.resolve();
+    const leave = (): Promise<void> =>
+      leaveCurrentRoom(ctx).catch((error: unknown) => {
+        logger.error({ err: error, socket: socket.id }, 'leaving the room failed');
+      });
+
+    if (socket.recovered) {
+      chain = chain
+        .then(() => resume(ctx, departures))
+        .catch((error: unknown) => {
+          logger.error({ err: error, socket: socket.id }, 'resuming a recovered connection failed');
+        });
+    }
 
     const handle = async (event: InboundEvent, payload: unknown, ack: unknown): Promise<void> => {
       const reply = toReply(ack);
@@ -79,13 +106,40 @@ export function attachRoomHandlers(
       });
     }
 
-    socket.on('disconnect', () => {
+    socket.on('disconnect', (reason) => {
       metrics.connectedUsers.dec();
-      chain = chain.then(() =>
-        leaveCurrentRoom(ctx).catch((error: unknown) => {
-          logger.error({ err: error, socket: socket.id }, 'leaving the room on disconnect failed');
-        }),
-      );
+      const { roomId } = socket.data;
+      if (roomId === undefined || !DROPPED.has(reason) || options.reconnectGraceMs <= 0) {
+        chain = chain.then(leave);
+        return;
+      }
+      // The player is gone at once (no start waits for it); the person stays a while.
+      chain = chain
+        .then(async () => {
+          const sync = services.registry.detach(roomId, socket.id);
+          services.members.changed(roomId);
+          departures.defer(socket.id, roomId, sync, () => (chain = chain.then(leave)));
+          await services.scheduler.readinessChanged(roomId);
+        })
+        .catch((error: unknown) => {
+          logger.error({ err: error, socket: socket.id }, 'handling a dropped connection failed');
+        });
     });
   });
+
+  return { flushDepartures: () => departures.flush() };
+}
+
+/** A connection came back within the grace period, with its id, rooms and data. */
+async function resume(ctx: HandlerContext, departures: Departures): Promise<void> {
+  const { socket, registry, members } = ctx;
+  const resumed = departures.resume(socket.id);
+  if (!resumed) {
+    // Its member left meanwhile: put it back.
+    await rejoinAfterRecovery(ctx);
+    return;
+  }
+  if (resumed.sync) registry.attach(resumed.roomId, resumed.sync);
+  if ((socket.data.protocolVersion ?? 0) >= 2) await socket.join(syncChannelOf(resumed.roomId));
+  members.changed(resumed.roomId);
 }

@@ -1,4 +1,4 @@
-import { ErrorCode, type ErrorCode as ErrorCodeType } from '@wt/protocol';
+import { ErrorCode, LoopMode, type ErrorCode as ErrorCodeType } from '@wt/protocol';
 import type { RoomState } from '@wt/room';
 import { z } from 'zod';
 
@@ -26,6 +26,7 @@ const videoItem = z.object({
   duration: z.number().optional(),
   width: z.number().optional(),
   height: z.number().optional(),
+  mediaDuration: z.number().optional(),
   error: z.object({ code: errorCode, message: z.string() }).optional(),
 });
 
@@ -50,6 +51,9 @@ export const roomStateSchema: z.ZodType<RoomState> = z.object({
     position: z.number(),
     updatedAt: z.number(),
     rate: z.number(),
+    // Rooms stored before scheduled starts had no epoch: they start counting from 0.
+    epoch: z.number().default(0),
+    gate: z.enum(['held', 'released']).optional(),
   }),
   members: z.array(
     z.object({ id: z.string(), name: z.string(), connections: z.number(), joinedAt: z.number() }),
@@ -57,6 +61,9 @@ export const roomStateSchema: z.ZodType<RoomState> = z.object({
   nextVideoId: z.number(),
   nextMessageId: z.number(),
   countdownEndsAt: z.number().optional(),
+  // Rooms stored before loop and autoplay existed get the defaults of a new room.
+  loop: z.enum(Object.values(LoopMode)).default(LoopMode.off),
+  autoplay: z.boolean().default(true),
 });
 
 export function decodeRoom(raw: string | null): RoomState | undefined {

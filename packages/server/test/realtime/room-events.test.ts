@@ -1,3 +1,4 @@
+import { SyncTiming } from '@wt/room';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { collect, eventually, joinAs, next, type TestSocket } from '../support/client.js';
@@ -188,7 +189,8 @@ describe('seed events between three real clients', () => {
     await alice.socket.emitWithAck('player_play', { roomId: 'play', time: 1.5 });
     const played = await playing;
     expect(played).toMatchObject({ playing: true, time: 1.5, rate: 1 });
-    expect(played.updatedAt).toBeLessThanOrEqual(played.serverTime);
+    // A start is scheduled a lead ahead (nobody reported a round trip: the minimum lead).
+    expect(played.updatedAt - played.serverTime).toBe(SyncTiming.minLeadMs);
 
     const seekNumber = next(bob.socket, 'player_seek');
     const seekState = next(bob.socket, 'player_state');

@@ -1,0 +1,154 @@
+import {
+  ErrorCode,
+  MIN_PROTOCOL_VERSION,
+  PROTOCOL_VERSION,
+  protocolError,
+  type AckResponse,
+  type AckResults,
+  type InboundPayload,
+  type ProtocolError,
+  type UserInfo,
+} from '@wt/protocol';
+import { toView } from '@wt/room';
+import { randomBytes } from 'node:crypto';
+import { syncChannelOf } from '../sync/members-broadcast.js';
+import type { HandlerContext } from './context.js';
+import { previousSessionId } from './identity-memory.js';
+
+/** Protocol 2 clients prepare scheduled starts and report it; older ones do not. */
+const REPORTS_READINESS_FROM = 2;
+
+type Joined = { ok: true; user: UserInfo } | { ok: false; error: ProtocolError };
+
+/**
+ * Puts this connection in `roomId` as `user` (creating the room as the seed does):
+ * subscribes first so nothing broadcast meanwhile is missed, then joins the core, then
+ * registers the player and remembers the identity for a reconnect.
+ */
+async function enter(
+  ctx: HandlerContext,
+  roomId: string,
+  user: UserInfo,
+  protocolVersion: number | undefined,
+): Promise<Joined> {
+  const { socket, runtime, registry, members, identities } = ctx;
+  await leaveCurrentRoom(ctx);
+  await socket.join(roomId);
+  const joined = await runtime.join(roomId, user.id, user.name, socket);
+  if (!joined.ok) {
+    await socket.leave(roomId);
+    return { ok: false, error: joined.error };
+  }
+  socket.data.roomId = roomId;
+  socket.data.userId = user.id;
+  if (protocolVersion !== undefined) socket.data.protocolVersion = protocolVersion;
+  const reportsReadiness = (protocolVersion ?? 0) >= REPORTS_READINESS_FROM;
+  registry.add(roomId, socket.id, user.id, reportsReadiness);
+  if (reportsReadiness) {
+    await socket.join(syncChannelOf(roomId));
+    socket.emit('sync_members', registry.members(roomId));
+  }
+  identities.remember(socket, user);
+  members.changed(roomId);
+  return { ok: true, user };
+}
+
+/** Sends the joiner the room as it is now; the snapshot is at least as new as any broadcast. */
+async function sendSnapshot(ctx: HandlerContext, roomId: string) {
+  const room = await ctx.runtime.state(roomId);
+  if (!room) return undefined;
+  const view = toView(room, ctx.runtime.now());
+  ctx.socket.emit('room_state', view);
+  return view;
+}
+
+export async function joinRoom(
+  ctx: HandlerContext,
+  payload: InboundPayload<'join_room'>,
+): Promise<AckResponse<AckResults['join_room']>> {
+  const version = payload.protocolVersion;
+  if (version !== undefined && (version < MIN_PROTOCOL_VERSION || version > PROTOCOL_VERSION)) {
+    return {
+      ok: false,
+      error: protocolError(
+        ErrorCode.PROTOCOL_MISMATCH,
+        `This page is out of date (protocol ${version}, server ${PROTOCOL_VERSION}). Reload it.`,
+      ),
+    };
+  }
+  const { socket, runtime } = ctx;
+  const name = payload.name ?? `Guest ${payload.userId.slice(0, 4)}`;
+  const alreadyHere =
+    socket.data.roomId === payload.roomId && socket.data.userId === payload.userId;
+  if (alreadyHere) {
+    const renamed = await runtime.execute(
+      payload.roomId,
+      { type: 'rename', userId: payload.userId, name },
+      socket,
+    );
+    if (!renamed.ok) return { ok: false, error: renamed.error };
+  } else {
+    const joined = await enter(ctx, payload.roomId, { id: payload.userId, name }, version);
+    if (!joined.ok) return joined;
+  }
+  const view = await sendSnapshot(ctx, payload.roomId);
+  if (!view) {
+    return {
+      ok: false,
+      error: protocolError(ErrorCode.ROOM_NOT_FOUND, 'That room does not exist (any more).'),
+    };
+  }
+  return {
+    ok: true,
+    room: view,
+    user: { id: payload.userId, name },
+    protocolVersion: PROTOCOL_VERSION,
+  };
+}
+
+/**
+ * A Socket.io client that reconnected (it sends its previous session id) and talks to a
+ * room without joining it again, as the seed's own client does after a server restart:
+ * it is put back in that room, as the person it was when the server remembers it, and
+ * gets the room's state.
+ */
+export async function rejoinAutomatically(
+  ctx: HandlerContext,
+  roomId: string,
+): Promise<{ ok: true; userId: string } | { ok: false; error: ProtocolError } | undefined> {
+  const { socket, identities } = ctx;
+  if (socket.data.roomId !== undefined || previousSessionId(socket) === undefined) return undefined;
+  const known = identities.recall(socket);
+  const id = known?.id ?? `guest-${randomBytes(6).toString('base64url')}`;
+  const user = { id, name: known?.name ?? `Guest ${id.slice(6, 10)}` };
+  const joined = await enter(ctx, roomId, user, socket.data.protocolVersion);
+  if (!joined.ok) return joined;
+  await sendSnapshot(ctx, roomId);
+  return { ok: true, userId: id };
+}
+
+/**
+ * A connection recovered after its grace period ran out (its member has left): it is
+ * put back in the room it was in, as the same person.
+ */
+export async function rejoinAfterRecovery(ctx: HandlerContext): Promise<void> {
+  const { roomId, userId } = ctx.socket.data;
+  if (roomId === undefined || userId === undefined) return;
+  const name = ctx.identities.current(ctx.socket)?.name ?? `Guest ${userId.slice(0, 4)}`;
+  const joined = await enter(ctx, roomId, { id: userId, name }, ctx.socket.data.protocolVersion);
+  if (joined.ok) await sendSnapshot(ctx, roomId);
+}
+
+/** Takes the connection out of its room: the core, the sync registry, the broadcasts. */
+export async function leaveCurrentRoom(ctx: HandlerContext): Promise<void> {
+  const { roomId, userId } = ctx.socket.data;
+  if (roomId === undefined || userId === undefined) return;
+  delete ctx.socket.data.roomId;
+  delete ctx.socket.data.userId;
+  await ctx.socket.leave(roomId);
+  await ctx.socket.leave(syncChannelOf(roomId));
+  if (ctx.registry.remove(roomId, ctx.socket.id)) ctx.members.changed(roomId);
+  await ctx.runtime.execute(roomId, { type: 'leave', userId });
+  // A start held for this player need not wait any longer.
+  await ctx.scheduler.readinessChanged(roomId);
+}

@@ -1,0 +1,141 @@
+import { SyncStatus, type MemberSync } from '@wt/protocol';
+
+/**
+ * How each connection's player is doing: its round trip, what it is prepared for, its
+ * status. Short-lived and per connection, so it never goes into the persisted room
+ * (a later issue moves presence into a registry of its own, shared through Redis).
+ * Only connections that announced protocol 2 take part in the buffering gate.
+ */
+export interface ConnectionSync {
+  socketId: string;
+  userId: string;
+  /** Whether this client prepares scheduled starts and reports it (protocol >= 2). */
+  reportsReadiness: boolean;
+  rttMs: number | undefined;
+  readyEpoch: number | undefined;
+  preloadedItemId: number | undefined;
+  status: SyncStatus | undefined;
+}
+
+export type SyncReport = Partial<
+  Pick<ConnectionSync, 'rttMs' | 'readyEpoch' | 'preloadedItemId' | 'status'>
+>;
+
+/** What a scheduled start needs every player to be prepared for. */
+export interface StartPoint {
+  epoch: number;
+  itemId: number | undefined;
+  position: number;
+}
+
+/** Worst first: one person's state is the worst of their connections. */
+const severity: Record<SyncStatus, number> = {
+  [SyncStatus.inSync]: 0,
+  [SyncStatus.catchingUp]: 1,
+  [SyncStatus.needsTap]: 2,
+  [SyncStatus.buffering]: 3,
+};
+
+export class SyncRegistry {
+  private readonly rooms = new Map<string, Map<string, ConnectionSync>>();
+
+  add(roomId: string, socketId: string, userId: string, reportsReadiness: boolean): void {
+    this.attach(roomId, {
+      socketId,
+      userId,
+      reportsReadiness,
+      rttMs: undefined,
+      readyEpoch: undefined,
+      preloadedItemId: undefined,
+      status: undefined,
+    });
+  }
+
+  remove(roomId: string, socketId: string): boolean {
+    return this.detach(roomId, socketId) !== undefined;
+  }
+
+  /** Takes a connection out (it dropped) and hands back what it had reported. */
+  detach(roomId: string, socketId: string): ConnectionSync | undefined {
+    const room = this.rooms.get(roomId);
+    const connection = room?.get(socketId);
+    room?.delete(socketId);
+    if (room?.size === 0) this.rooms.delete(roomId);
+    return connection;
+  }
+
+  /** Puts a connection that recovered back, with what it had reported. */
+  attach(roomId: string, connection: ConnectionSync): void {
+    let room = this.rooms.get(roomId);
+    if (!room) {
+      room = new Map();
+      this.rooms.set(roomId, room);
+    }
+    room.set(connection.socketId, connection);
+  }
+
+  /** Applies a report; says whether what others see (`members`) changed. */
+  report(roomId: string, socketId: string, report: SyncReport): { membersChanged: boolean } {
+    const connection = this.rooms.get(roomId)?.get(socketId);
+    if (!connection) return { membersChanged: false };
+    const before = JSON.stringify(this.members(roomId));
+    if (report.rttMs !== undefined) connection.rttMs = report.rttMs;
+    if (report.readyEpoch !== undefined) connection.readyEpoch = report.readyEpoch;
+    if (report.preloadedItemId !== undefined) connection.preloadedItemId = report.preloadedItemId;
+    if (report.status !== undefined) connection.status = report.status;
+    return { membersChanged: JSON.stringify(this.members(roomId)) !== before };
+  }
+
+  /** The slowest round trip any player in the room reported (0 when none did). */
+  slowestRttMs(roomId: string): number {
+    let slowest = 0;
+    for (const connection of this.rooms.get(roomId)?.values() ?? []) {
+      slowest = Math.max(slowest, connection.rttMs ?? 0);
+    }
+    return slowest;
+  }
+
+  /** Whether every reporting player is prepared for this start. */
+  allReady(roomId: string, start: StartPoint): boolean {
+    for (const connection of this.rooms.get(roomId)?.values() ?? []) {
+      if (!connection.reportsReadiness) continue;
+      const prepared = connection.readyEpoch === start.epoch;
+      const preloaded =
+        start.position === 0 &&
+        start.itemId !== undefined &&
+        connection.preloadedItemId === start.itemId;
+      if (!prepared && !preloaded) return false;
+    }
+    return true;
+  }
+
+  /** Whether every reporting player has buffered `itemId` from its start. */
+  allPreloaded(roomId: string, itemId: number): boolean {
+    for (const connection of this.rooms.get(roomId)?.values() ?? []) {
+      if (connection.reportsReadiness && connection.preloadedItemId !== itemId) return false;
+    }
+    return true;
+  }
+
+  /** One entry per person who reported anything: their worst status and slowest round trip. */
+  members(roomId: string): MemberSync[] {
+    const people = new Map<string, MemberSync>();
+    for (const connection of this.rooms.get(roomId)?.values() ?? []) {
+      if (connection.status === undefined) continue;
+      const known = people.get(connection.userId);
+      const rttMs = Math.max(known?.rttMs ?? 0, connection.rttMs ?? 0);
+      const status =
+        known && severity[known.status] > severity[connection.status]
+          ? known.status
+          : connection.status;
+      const entry: MemberSync = { id: connection.userId, status };
+      if (rttMs > 0) entry.rttMs = Math.round(rttMs);
+      people.set(connection.userId, entry);
+    }
+    return [...people.values()];
+  }
+
+  roomCount(): number {
+    return this.rooms.size;
+  }
+}
