@@ -71,6 +71,20 @@ const cases: [string, unknown, string][] = [
   ['join_room', { roomId: 'has space', userId: 'u1' }, 'INVALID_PAYLOAD'],
   ['join_room', { roomId: ROOM, userId: 'u1', protocolVersion: 999 }, 'PROTOCOL_MISMATCH'],
   ['retry_video', { roomId: ROOM, id: 999 }, 'NOT_FOUND'],
+  ['join_room', { roomId: ROOM, userId: 'u1', protocolVersion: 0 }, 'PROTOCOL_MISMATCH'],
+  ['video_ended', { roomId: ROOM, itemId: '1' }, 'INVALID_PAYLOAD'],
+  ['video_ended', { roomId: ROOM }, 'INVALID_PAYLOAD'],
+  ['video_ended', { roomId: 'elsewhere', itemId: 1 }, 'NOT_IN_ROOM'],
+  ['media_duration', { roomId: ROOM, itemId: 1, duration: -4 }, 'INVALID_PAYLOAD'],
+  ['media_duration', { roomId: ROOM, itemId: 1, duration: Infinity }, 'INVALID_PAYLOAD'],
+  ['media_duration', { roomId: ROOM, itemId: 1, duration: 1e9 }, 'INVALID_PAYLOAD'],
+  ['media_duration', { roomId: ROOM, itemId: 999, duration: 4 }, 'NOT_FOUND'],
+  ['sync_report', { roomId: ROOM, rttMs: -1 }, 'INVALID_PAYLOAD'],
+  ['sync_report', { roomId: ROOM, status: 'asleep' }, 'INVALID_PAYLOAD'],
+  ['sync_report', { roomId: ROOM, readyEpoch: 1.5 }, 'INVALID_PAYLOAD'],
+  ['sync_report', { roomId: 'elsewhere', status: 'in_sync' }, 'NOT_IN_ROOM'],
+  ['set_loop', { roomId: ROOM, mode: 'forever' }, 'INVALID_PAYLOAD'],
+  ['set_autoplay', { roomId: ROOM, enabled: 'yes' }, 'INVALID_PAYLOAD'],
 ];
 
 describe('bad input gets a typed error ack and changes nothing', () => {

@@ -68,16 +68,35 @@ export function collect<E extends keyof ServerToClientEvents>(
   return seen;
 }
 
-export async function joinAs(url: string, roomId: string, userId: string, name: string) {
+/** Joins as a client of `protocolVersion` (null: a seed client that announces nothing). */
+export async function joinAs(
+  url: string,
+  roomId: string,
+  userId: string,
+  name: string,
+  protocolVersion: number | null = PROTOCOL_VERSION,
+) {
   const socket = await connect(url);
   const ack = await socket.emitWithAck('join_room', {
     roomId,
     userId,
     name,
-    protocolVersion: PROTOCOL_VERSION,
+    ...(protocolVersion === null ? {} : { protocolVersion }),
   });
   if (!ack.ok) throw new Error(`join failed: ${ack.error.message}`);
   return { socket, ack };
+}
+
+/** Like `eventually`, for a condition that has to be read asynchronously. */
+export async function eventuallyAsync(
+  predicate: () => Promise<boolean>,
+  timeoutMs = 5000,
+): Promise<void> {
+  const start = Date.now();
+  while (!(await predicate())) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 /** Resolves when `predicate` holds, polling briefly; for effects that arrive asynchronously. */

@@ -1,7 +1,7 @@
 import { loadConfig, type Config } from '../../src/ops/config.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { startServer, type RunningServer, type ServerParts } from '../../src/server.js';
-import { startFakeTikTok, type FakeTikTok } from '../fake-tiktok/server.js';
+import { startFakeTikTok, type FakeTikTok, type FakeTikTokOptions } from '../fake-tiktok/server.js';
 
 export interface TestServer extends RunningServer {
   /** The fake TikTok this server resolves against (TIKTOK_ORIGIN). */
@@ -16,8 +16,9 @@ export interface TestServer extends RunningServer {
 export async function startTestServer(
   env: Record<string, string> = {},
   parts: ServerParts = {},
+  fakeOptions: FakeTikTokOptions = {},
 ): Promise<TestServer> {
-  const fake = await startFakeTikTok();
+  const fake = await startFakeTikTok(fakeOptions);
   const config: Config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
