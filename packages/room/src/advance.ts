@@ -54,7 +54,7 @@ export function clipEnded(state: RoomState, command: ClipEnded, now: number): Ap
     }
     if (index !== state.currentVideoIndex) effects.push({ type: 'update_index', index });
   }
-  next = { ...next, lastActivity: now };
+  // Not a person's activity: a room nobody is in still goes idle while its queue loops.
   effects.push({ type: 'player_state', state: playerStateOf(next, now) });
   return ok(next, effects, { type: 'advanced', advanced: true });
 }

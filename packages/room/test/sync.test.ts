@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   apply,
   gateDecisionMs,
+  isIdle,
   leadTimeMs,
   playerStateOf,
   SyncTiming,
@@ -203,6 +204,16 @@ describe('auto-advance, exactly once', () => {
       }),
     };
     expect(upcomingOf(withoutEmbed)?.itemId).toBe(3);
+  });
+
+  it('is not a person’s activity: an empty room whose queue loops still goes idle', () => {
+    let state = step(party(), { type: 'setLoop', userId: 'u1', mode: 'all' }, T0);
+    state = step(state, { type: 'leave', userId: 'u1' }, T0 + 1);
+    state = step(state, { type: 'leave', userId: 'u2' }, T0 + 2);
+    const advanced = must(apply(state, ended(1), CLIP1_END)).state;
+    expect(advanced.currentVideoIndex).toBe(1);
+    expect(advanced.lastActivity).toBe(T0 + 2);
+    expect(isIdle(advanced, T0 + 2 + 60_001, 60_000)).toBe(true);
   });
 
   it('a hold moves on now and waits, bounded, for those still buffering the next clip', () => {
