@@ -1,12 +1,14 @@
 /**
- * `npm run bench`: every benchmark of the resolver and media path in one run, each against
- * a baseline measured in the same run, printed and written to docs/benchmarks.md.
+ * `npm run bench`: every benchmark, each against a baseline measured in the same run,
+ * printed and written to docs/benchmarks.md. `npm run bench -- <group> ...` runs only the
+ * groups named (`resolver`, `sync`) and keeps the other groups' last results in the file.
  * Settings: BENCH_DELAY_MS (origin delay, default 50), BENCH_PAGE_BYTES (default 300000),
- * CHROMIUM_PATH (default /usr/bin/chromium or the first chromium on PATH).
+ * BENCH_SYNC_ROUNDS (rounds of the sync benchmark, default 2), CHROMIUM_PATH (default
+ * /usr/bin/chromium or the first chromium on PATH).
  */
-import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { findChromium } from '../packages/server/src/resolver/browser/find-chromium.js';
+import { writeDoc, type GroupResult } from './doc.js';
 import { startFakeProcess } from './fake-client.js';
 import { burst } from './scenarios/burst.js';
 import { flight } from './scenarios/flight.js';
@@ -14,69 +16,107 @@ import { latency } from './scenarios/latency.js';
 import { media } from './scenarios/media.js';
 import { memory } from './scenarios/memory.js';
 import type { BenchContext, Section } from './scenarios/types.js';
+import { syncBenchmark } from './sync/index.js';
 import { benchVideo } from './video.js';
 
 const delayMs = Number(process.env.BENCH_DELAY_MS ?? '50');
 const pageBytes = Number(process.env.BENCH_PAGE_BYTES ?? '300000');
-const chromiumPath = findChromium(process.env.CHROMIUM_PATH);
-if (!chromiumPath) throw new Error('The benchmarks need Chromium (set CHROMIUM_PATH).');
+const syncRounds = Number(process.env.BENCH_SYNC_ROUNDS ?? '2');
+const found = findChromium(process.env.CHROMIUM_PATH);
+if (!found) throw new Error('The benchmarks need Chromium (set CHROMIUM_PATH).');
+const chromiumPath: string = found;
 
-const video = await benchVideo();
-const fake = await startFakeProcess({ delayMs, pageBytes, video });
-const ctx: BenchContext = {
-  origin: fake.origin,
-  delayMs,
-  pageBytes,
-  videoBytes: fake.videoBytes,
-  chromiumPath,
-  stats: () => fake.stats(),
-  reset: () => fake.reset(),
-};
-
-const sections: Section[] = [];
 const print = (section: Section): void => {
   const mark =
     section.pass === undefined ? '' : section.pass ? '  [target met]' : '  [TARGET MISSED]';
   console.log(`\n== ${section.title}${mark}`);
-  for (const [label, value] of section.rows) console.log(`  ${label.padEnd(64)} ${value}`);
+  const [, ...columns] = section.header ?? [];
+  if (columns.length > 0) console.log(`  ${''.padEnd(64)} ${columns.join(' | ')}`);
+  for (const [label, ...values] of section.rows) {
+    console.log(`  ${label.padEnd(64)} ${values.join(' | ')}`);
+  }
   console.log(`  -> ${section.verdict}`);
 };
-try {
-  for (const run of [latency, burst, flight, media, memory]) {
-    const result = await run(ctx);
-    for (const section of Array.isArray(result) ? result : [result]) {
-      sections.push(section);
-      print(section);
+
+/** The resolver and media path: five benchmarks sharing one fake origin process. */
+async function resolverGroup(): Promise<GroupResult> {
+  const video = await benchVideo();
+  const fake = await startFakeProcess({ delayMs, pageBytes, video });
+  const ctx: BenchContext = {
+    origin: fake.origin,
+    delayMs,
+    pageBytes,
+    videoBytes: fake.videoBytes,
+    chromiumPath,
+    stats: () => fake.stats(),
+    reset: () => fake.reset(),
+  };
+  const sections: Section[] = [];
+  try {
+    for (const run of [latency, burst, flight, media, memory]) {
+      const result = await run(ctx);
+      for (const section of Array.isArray(result) ? result : [result]) {
+        sections.push(section);
+        print(section);
+      }
     }
+  } finally {
+    await fake.stop();
   }
-} finally {
-  await fake.stop();
+  return {
+    name: 'resolver',
+    title: 'Resolver and media path',
+    intro: [
+      `Fake TikTok origin in its own process: pages of ${Math.round(pageBytes / 1000)} KB served after ${delayMs} ms,`,
+      `media file ${(fake.videoBytes / 1024 / 1024).toFixed(1)} MB.`,
+    ],
+    sections,
+  };
 }
 
-const date = new Date().toISOString();
-const markdown = [
-  '# Benchmarks: resolver and media path',
-  '',
-  `Run: ${date}, command \`npm run bench\` (\`bash scripts/bench.sh\`).`,
-  `Machine: ${cpus().length} CPU (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${chromiumPath}.`,
-  `Fake TikTok origin in its own process: pages of ${Math.round(pageBytes / 1000)} KB served after ${delayMs} ms,`,
-  `media file ${(fake.videoBytes / 1024 / 1024).toFixed(1)} MB. Every figure is compared with a baseline measured in the same run.`,
-  '',
-  ...sections.flatMap((section) => [
-    `## ${section.title}${section.pass === undefined ? '' : section.pass ? ' (target met)' : ' (target missed)'}`,
-    '',
-    '| measure | value |',
-    '|---|---|',
-    ...section.rows.map(([label, value]) => `| ${label} | ${value} |`),
-    '',
-    `**${section.verdict}**`,
-    '',
-    ...(section.note ? [section.note, ''] : []),
-  ]),
-].join('\n');
-await writeFile(new URL('../docs/benchmarks.md', import.meta.url), markdown);
+async function syncGroup(): Promise<GroupResult> {
+  const result = await syncBenchmark({ chromiumPath, rounds: syncRounds });
+  for (const section of result.sections) print(section);
+  return result;
+}
+
+const groups: Record<string, () => Promise<GroupResult>> = {
+  resolver: resolverGroup,
+  sync: syncGroup,
+};
+const order = Object.keys(groups);
+const asked = process.argv.slice(2);
+const unknown = asked.filter((name) => !(name in groups));
+if (unknown.length > 0) {
+  throw new Error(
+    `Unknown benchmark group(s) ${unknown.join(', ')}; there are: ${order.join(', ')}.`,
+  );
+}
+const chosen = asked.length > 0 ? order.filter((name) => asked.includes(name)) : order;
+
+const command = asked.length > 0 ? `npm run bench -- ${chosen.join(' ')}` : 'npm run bench';
+const machine = `Machine: ${cpus().length} CPU (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${chromiumPath}.`;
+const results: GroupResult[] = [];
+for (const name of chosen) {
+  const run = groups[name];
+  if (!run) continue;
+  console.log(`\n# ${name}`);
+  const result = await run();
+  const date = new Date().toISOString();
+  results.push({
+    ...result,
+    intro: [
+      `Run: ${date}, command \`${command}\` (\`bash scripts/bench.sh\`).`,
+      machine,
+      ...result.intro,
+    ],
+  });
+}
+await writeDoc(results, order);
 console.log('\nWritten to docs/benchmarks.md');
-const missed = sections.filter((section) => section.pass === false);
+const missed = results
+  .flatMap((result) => result.sections)
+  .filter((section) => section.pass === false);
 if (missed.length > 0) {
   console.log(`Targets missed: ${missed.map((section) => section.title).join(', ')}`);
   process.exitCode = 1;

@@ -1,7 +1,9 @@
 /** One benchmark's printed result: figures, and how they compare with its baseline. */
 export interface Section {
   title: string;
-  rows: Array<[string, string]>;
+  /** Column names (default: measure, value); every row has one cell per column. */
+  header?: string[];
+  rows: Array<[string, ...string[]]>;
   /** The headline comparison with the baseline measured in the same run. */
   verdict: string;
   /** Whether the target of the issue is met (undefined: no target). */

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** One reading of a page's visible video (see page/sampler.ts); `el` 0: none visible. */
+export const sampleSchema = z.object({
+  r: z.number(),
+  el: z.number(),
+  src: z.string(),
+  visible: z.number(),
+  t: z.number().optional(),
+  paused: z.boolean().optional(),
+  rate: z.number().optional(),
+  duration: z.number().optional(),
+  readyState: z.number().optional(),
+  dropped: z.number().optional(),
+  frames: z.number().optional(),
+});
+export type Sample = z.infer<typeof sampleSchema>;
+
+/** A media event of any of the page's video elements. */
+export const mediaEventSchema = z.object({
+  r: z.number(),
+  type: z.string(),
+  el: z.number(),
+  t: z.number(),
+  rate: z.number(),
+});
+export type MediaEvent = z.infer<typeof mediaEventSchema>;
+
+export const takenSchema = z.object({
+  samples: z.array(sampleSchema),
+  events: z.array(mediaEventSchema),
+});
+export type Taken = z.infer<typeof takenSchema>;
+
+/** What one page recorded over a scenario. */
+export interface PageRecord {
+  name: string;
+  rttMs: number;
+  skewMs: number;
+  /** The page's real clock minus the harness's (already taken out of `r`), ms. */
+  clockOffsetMs: number;
+  samples: Sample[];
+  events: MediaEvent[];
+  /** Uncaught errors and console errors of the page. */
+  errors: string[];
+}
