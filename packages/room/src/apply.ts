@@ -10,7 +10,7 @@ import {
   retryVideo,
   videoResolved,
 } from './queue.js';
-import { setAutoplay, setLoop } from './settings.js';
+import { changeSettings } from './settings.js';
 import type { ApplyResult, Command, RoomState } from './types.js';
 
 /**
@@ -51,9 +51,9 @@ export function apply(state: RoomState, command: Command, now: number): ApplyRes
     case 'reportDuration':
       return reportDuration(state, command.userId, command.itemId, command.duration, now);
     case 'setLoop':
-      return setLoop(state, command.userId, command.mode, now);
+      return changeSettings(state, command.userId, { loop: command.mode }, now);
     case 'setAutoplay':
-      return setAutoplay(state, command.userId, command.enabled, now);
+      return changeSettings(state, command.userId, { autoplay: command.enabled }, now);
     default: {
       const unreachable: never = command;
       return unreachable;

@@ -186,6 +186,19 @@ describe('auto-advance, exactly once', () => {
     expect(stopped.playback).toMatchObject({ playing: false, position: 5 });
   });
 
+  it('loop and autoplay changes are announced to everyone; setting the same value is a no-op', () => {
+    const state = party();
+    const looped = must(apply(state, { type: 'setLoop', userId: 'u2', mode: 'all' }, T0 + 5));
+    expect(looped.reply).toEqual({ type: 'settings', loop: 'all', autoplay: true });
+    expect(looped.effects.map((e) => e.type)).toEqual(['player_state', 'system_message']);
+    expect(looped.state.messages.at(-1)?.text).toBe('Bob set the queue to loop');
+    const manual = must(apply(state, { type: 'setAutoplay', userId: 'u1', enabled: false }, T0));
+    expect(manual.state.messages.at(-1)?.text).toBe('Alice turned autoplay off');
+    const same = must(apply(state, { type: 'setLoop', userId: 'u1', mode: 'off' }, T0));
+    expect(same.state).toBe(state);
+    expect(same.effects).toEqual([]);
+  });
+
   it('skips clips that cannot play anywhere', () => {
     let state = party();
     state = step(state, {
