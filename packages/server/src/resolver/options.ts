@@ -18,8 +18,10 @@ export interface ResolverOptions {
   maxQueueLength?: number;
   /** Deadline of one page-path job (fetch, challenge, parse). */
   jobTimeoutMs?: number;
-  /** Deadline of one browser job. */
+  /** Deadline of one browser job, counted once it has a browser (never while one launches). */
   browserTimeoutMs?: number;
+  /** Longest a browser launch may take; jobs waiting for it then fail with TIMEOUT. */
+  browserLaunchTimeoutMs?: number;
   /** User-Agent for every TikTok request (pages, CDN, browser). */
   userAgent?: string;
   /** Prefix of the same-origin media path handed out as `mediaUrl`. */
@@ -40,6 +42,7 @@ export interface ResolvedOptions {
   maxQueueLength: number;
   jobTimeoutMs: number;
   browserTimeoutMs: number;
+  browserLaunchTimeoutMs: number;
   userAgent: string;
   mediaPathPrefix: string;
 }
@@ -53,6 +56,7 @@ export const RESOLVER_DEFAULTS = {
   maxQueueLength: 1000,
   jobTimeoutMs: 15_000,
   browserTimeoutMs: 30_000,
+  browserLaunchTimeoutMs: 30_000,
   mediaPathPrefix: '/media',
 } as const;
 
@@ -68,6 +72,8 @@ export function withDefaults(options: ResolverOptions): ResolvedOptions {
     maxQueueLength: options.maxQueueLength ?? RESOLVER_DEFAULTS.maxQueueLength,
     jobTimeoutMs: options.jobTimeoutMs ?? RESOLVER_DEFAULTS.jobTimeoutMs,
     browserTimeoutMs: options.browserTimeoutMs ?? RESOLVER_DEFAULTS.browserTimeoutMs,
+    browserLaunchTimeoutMs:
+      options.browserLaunchTimeoutMs ?? RESOLVER_DEFAULTS.browserLaunchTimeoutMs,
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     mediaPathPrefix: options.mediaPathPrefix ?? RESOLVER_DEFAULTS.mediaPathPrefix,
   };

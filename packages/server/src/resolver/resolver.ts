@@ -80,6 +80,7 @@ export class TikTokResolver {
           userAgent: options.userAgent,
           logger: parts.logger,
           idleCloseMs: BROWSER_IDLE_CLOSE_MS,
+          launchTimeoutMs: options.browserLaunchTimeoutMs,
           onRestart: (reason) => {
             this.metrics.browserRestarts.inc({ reason });
           },
@@ -231,22 +232,18 @@ export class TikTokResolver {
         ),
       );
     }
-    return this.browserQueue.run(async (signal) => {
+    const { logger } = this.parts;
+    // The deadline runs only while the job has a browser: launching one is the pool's cost.
+    return this.browserQueue.run(async (signal, deadline) => {
       this.metrics.upstreamFetches.inc({ extractor: 'browser' });
       try {
-        return await extractWithBrowser(
-          pool,
-          this.upstream,
-          this.parts.logger,
-          id,
-          pageUrl,
-          signal,
-        );
+        return await extractWithBrowser(pool, this.upstream, logger, id, pageUrl, deadline);
       } catch (error) {
+        // A launch failure (a BrowserLaunchError) is an AppError too: its deadline was spent.
         if (error instanceof AppError || signal.aborted) throw error;
         // Most often the browser died under the job: once more on a fresh one.
-        this.parts.logger.warn({ err: error, id }, 'browser job failed: retrying once');
-        return extractWithBrowser(pool, this.upstream, this.parts.logger, id, pageUrl, signal);
+        logger.warn({ err: error, id }, 'browser job failed: retrying once');
+        return extractWithBrowser(pool, this.upstream, logger, id, pageUrl, deadline);
       }
     });
   }

@@ -5,6 +5,7 @@ import type { BrowserContext, Page, Route } from 'playwright-core';
 import { z } from 'zod';
 import { isPublicAddress } from '../net/ip-policy.js';
 import type { UpstreamClient } from '../net/upstream.js';
+import type { JobDeadline } from '../work-queue.js';
 import { isLoginUrl } from '../page/fetch-page.js';
 import { factsFromMediaOnly, interpretItem } from '../page/interpret.js';
 import { DATA_SCRIPT_IDS, readPageData, type PageData } from '../page/page-data.js';
@@ -57,6 +58,7 @@ interface Observed {
  * the data script of any era in the live DOM, or the item API answer the page's scripts
  * fetch. Never trusts `video.src` (often a `blob:`); media requests are noted and
  * aborted, as are images and fonts, and nothing on a private address is ever loaded.
+ * The job's deadline runs once the browser is up (see `BrowserPool.withContext`).
  */
 export async function extractWithBrowser(
   pool: BrowserPool,
@@ -64,7 +66,7 @@ export async function extractWithBrowser(
   logger: Logger,
   id: string,
   pageUrl: string,
-  signal: AbortSignal,
+  deadline: JobDeadline,
 ): Promise<ExtractOutcome> {
   const target = client.mapForBrowser(new URL(pageUrl));
   return pool.withContext(async (context) => {
@@ -98,7 +100,7 @@ export async function extractWithBrowser(
     if (response && isLoginUrl(new URL(response.url()))) {
       throw new AppError(ErrorCode.VIDEO_PRIVATE, LOGIN_REQUIRED_MESSAGE);
     }
-    const data = await waitForData(page, id, observed, signal);
+    const data = await waitForData(page, id, observed, deadline.signal);
     const isAllowed = (url: URL): boolean => client.isAllowed(url);
     if (data.kind === 'status') throw statusError(data.statusCode);
     if (data.kind === 'none') return { kind: 'no-data', reason: 'the page never showed its data' };
@@ -107,7 +109,7 @@ export async function extractWithBrowser(
         ? factsFromMediaOnly(id, data.urls, isAllowed)
         : interpretItem(data.item, id, isAllowed);
     return { kind: 'ok', facts, cookie: await cookieHeader(context) };
-  }, signal);
+  }, deadline);
 }
 
 type BrowserData = PageData | { kind: 'media'; urls: string[] };

@@ -1,21 +1,11 @@
 import type { Logger } from 'pino';
-import { chromium, type Browser, type BrowserContext, type BrowserServer } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import type { JobDeadline } from '../work-queue.js';
 import { abortable, withDeadline } from './deadline.js';
+import { launchBrowser, type LaunchedBrowser } from './launch.js';
 import { processTreeRss } from './process-memory.js';
 
-/** Flags for a server-side headless Chromium (no GPU, no QUIC, no background traffic). */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-  '--mute-audio',
-];
+export { BrowserLaunchError, CHROMIUM_ARGS } from './launch.js';
 
 /** How long a browser may take to close a page, or to answer after a job's deadline. */
 const CLOSE_DEADLINE_MS = 5_000;
@@ -28,11 +18,11 @@ export interface BrowserPoolOptions {
   onRestart: (reason: 'crash' | 'hang') => void;
   /** Close the browser after this long without work (0: never). */
   idleCloseMs?: number;
+  /** A launch (Chromium started and connected) not ready by then fails with `BrowserLaunchError`. */
+  launchTimeoutMs: number;
 }
 
-interface Running {
-  server: BrowserServer;
-  browser: Browser;
+interface Running extends LaunchedBrowser {
   /** Set once the browser was found dead or hung (it is then killed, and counted once). */
   dead: boolean;
 }
@@ -41,6 +31,8 @@ interface Running {
  * One reused headless Chromium, launched on first use with a fresh profile. Each job
  * gets its own browser context (cookies isolated), always closed afterwards. A browser
  * that crashes, or hangs past a job's deadline, is killed; the next job launches anew.
+ * A launch is the pool's own cost, shared by every job waiting for it and bounded by its
+ * own deadline: a job's deadline is on hold meanwhile.
  */
 export class BrowserPool {
   private running: Running | undefined;
@@ -75,19 +67,22 @@ export class BrowserPool {
   }
 
   /**
-   * Runs `job` in a fresh context, closed afterwards whatever happens. When the signal
-   * aborts, the context is closed at once (which ends whatever the job was waiting for);
+   * Runs `job` in a fresh context, closed afterwards whatever happens. The job's deadline
+   * is held while a browser launches (that fails on its own deadline, with a
+   * `BrowserLaunchError`) and runs from when the job can open its context. When it
+   * passes, the context is closed at once (which ends whatever the job was waiting for);
    * a browser that cannot do that, or cannot even open the context, in time is hung.
    */
   async withContext<T>(
     job: (context: BrowserContext) => Promise<T>,
-    signal: AbortSignal,
+    deadline: JobDeadline,
   ): Promise<T> {
     if (this.closed) throw new Error('The browser pool is closed');
+    const { signal } = deadline;
     this.active++;
     clearTimeout(this.idleTimer);
     try {
-      const running = await this.ensure();
+      const running = await deadline.hold(() => this.ensure());
       const creating = running.browser.newContext({
         userAgent: this.options.userAgent,
         serviceWorkers: 'block',
@@ -193,17 +188,16 @@ export class BrowserPool {
   }
 
   private async launch(): Promise<Running> {
+    const { executablePath, logger } = this.options;
     const started = Date.now();
-    const server = await chromium.launchServer({
-      executablePath: this.options.executablePath,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-      timeout: 30_000,
-    });
-    const browser = await chromium.connect(server.wsEndpoint());
+    let launched: LaunchedBrowser;
+    try {
+      launched = await launchBrowser(executablePath, this.options.launchTimeoutMs, logger);
+    } catch (error) {
+      logger.error({ err: error, ms: Date.now() - started }, 'headless browser launch failed');
+      throw error;
+    }
+    const { server, browser } = launched;
     this.launched++;
     const running: Running = { server, browser, dead: false };
     browser.on('disconnected', () => {
@@ -211,7 +205,7 @@ export class BrowserPool {
       if (this.running === running) this.markDead(running, 'crash');
     });
     this.running = running;
-    this.options.logger.info(
+    logger.info(
       { pid: server.process().pid, ms: Date.now() - started },
       'headless browser launched',
     );

@@ -1,0 +1,107 @@
+import { AppError, ErrorCode } from '@wt/protocol';
+import type { Logger } from 'pino';
+import { chromium, type Browser, type BrowserServer } from 'playwright-core';
+import { abortable } from './deadline.js';
+
+/** Flags for a server-side headless Chromium (no GPU, no QUIC, no background traffic). */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+  '--mute-audio',
+];
+
+/**
+ * Chromium could not be made ready for work: it took longer than its launch deadline
+ * (`TIMEOUT`), or it failed to start (`UPSTREAM_ERROR`). The message is for people; `cause`
+ * (logged, never sent) says what went wrong.
+ */
+export class BrowserLaunchError extends AppError {
+  constructor(
+    readonly reason: 'timeout' | 'failed',
+    cause: unknown,
+  ) {
+    super(
+      reason === 'timeout' ? ErrorCode.TIMEOUT : ErrorCode.UPSTREAM_ERROR,
+      reason === 'timeout'
+        ? 'The browser this video needs took too long to start. Try again in a moment.'
+        : 'The browser this video needs could not start. Try again later.',
+    );
+    this.name = 'BrowserLaunchError';
+    this.cause = cause;
+  }
+}
+
+export interface LaunchedBrowser {
+  server: BrowserServer;
+  browser: Browser;
+}
+
+/**
+ * Starts Chromium and connects to it, all within `timeoutMs`, else rejects with a
+ * `BrowserLaunchError`. A browser that comes up after the deadline is killed at once; one
+ * that never does is reaped by playwright, about 30 s after its own launch timeout (the same
+ * length as ours).
+ */
+export async function launchBrowser(
+  executablePath: string,
+  timeoutMs: number,
+  logger: Logger,
+): Promise<LaunchedBrowser> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => {
+    const cause = new Error(`Chromium was not ready within ${timeoutMs} ms`);
+    controller.abort(new BrowserLaunchError('timeout', cause));
+  }, timeoutMs);
+  try {
+    return await abortable(start(executablePath, timeoutMs, logger), controller.signal, (late) => {
+      kill(late.server, logger);
+    });
+  } catch (error) {
+    if (error instanceof BrowserLaunchError) throw error;
+    // Playwright's own launch timeout (the same length) may fire first; `launchServer`
+    // throws its server-side TimeoutError class, not `errors.TimeoutError`: known by name.
+    const timedOut = error instanceof Error && error.name === 'TimeoutError';
+    throw new BrowserLaunchError(timedOut ? 'timeout' : 'failed', error);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function start(
+  executablePath: string,
+  timeoutMs: number,
+  logger: Logger,
+): Promise<LaunchedBrowser> {
+  const endsAt = Date.now() + timeoutMs;
+  const server = await chromium.launchServer({
+    executablePath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+    timeout: timeoutMs,
+  });
+  try {
+    const browser = await chromium.connect(server.wsEndpoint(), {
+      timeout: Math.max(1, endsAt - Date.now()),
+    });
+    return { server, browser };
+  } catch (error) {
+    kill(server, logger);
+    throw error;
+  }
+}
+
+function kill(server: BrowserServer, logger: Logger): void {
+  server.kill().catch((error: unknown) => {
+    logger.warn({ err: error }, 'killing a browser that was not ready failed');
+  });
+}
