@@ -37,6 +37,7 @@ const envSchema = z.object({
   RESOLVER_MAX_QUEUE: positiveInt.optional(),
   RESOLVE_TIMEOUT_MS: positiveInt.optional(),
   BROWSER_TIMEOUT_MS: positiveInt.optional(),
+  BROWSER_LAUNCH_TIMEOUT_MS: positiveInt.optional(),
   RESOLVER_USER_AGENT: z.string().min(1).optional(),
   RESOLVE_RATE_PER_MINUTE: positiveInt.default(30),
   MEDIA_CACHE_MB: positiveInt.default(256),
@@ -127,6 +128,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(e.RESOLVER_MAX_QUEUE !== undefined && { maxQueueLength: e.RESOLVER_MAX_QUEUE }),
       ...(e.RESOLVE_TIMEOUT_MS !== undefined && { jobTimeoutMs: e.RESOLVE_TIMEOUT_MS }),
       ...(e.BROWSER_TIMEOUT_MS !== undefined && { browserTimeoutMs: e.BROWSER_TIMEOUT_MS }),
+      ...(e.BROWSER_LAUNCH_TIMEOUT_MS !== undefined && {
+        browserLaunchTimeoutMs: e.BROWSER_LAUNCH_TIMEOUT_MS,
+      }),
       ...(e.RESOLVER_USER_AGENT !== undefined && { userAgent: e.RESOLVER_USER_AGENT }),
       resolveRatePerMinute: e.RESOLVE_RATE_PER_MINUTE,
     },
