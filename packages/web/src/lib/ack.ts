@@ -62,5 +62,10 @@ function emitters(socket: RoomSocket): AckEmitters {
     set_name: (payload, ack) => socket.emit('set_name', payload, ack),
     retry_video: (payload, ack) => socket.emit('retry_video', payload, ack),
     time_sync: (payload, ack) => socket.emit('time_sync', payload, ack),
+    video_ended: (payload, ack) => socket.emit('video_ended', payload, ack),
+    media_duration: (payload, ack) => socket.emit('media_duration', payload, ack),
+    sync_report: (payload, ack) => socket.emit('sync_report', payload, ack),
+    set_loop: (payload, ack) => socket.emit('set_loop', payload, ack),
+    set_autoplay: (payload, ack) => socket.emit('set_autoplay', payload, ack),
   };
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bestSample, sampleFromPing, ServerClock } from './clock';
 
 describe('sampleFromPing', () => {
@@ -25,28 +25,38 @@ describe('bestSample', () => {
   });
 });
 
-/** A fake network: the server clock runs `skew` ms ahead; each ping takes `legs` ms each way. */
+/**
+ * A fake network on fake timers: the server clock runs `skew` ms ahead; ping `i` takes
+ * `legs[i]` ms up and down. Pings run concurrently, as a burst sends them.
+ */
 function fakeNetwork(skew: number, legs: [number, number][]) {
-  let local = 1_000_000;
   let call = 0;
-  const ping = (): Promise<number> => {
+  const ping = (clientTime: number): Promise<number> => {
     const [up, down] = legs[call++ % legs.length] ?? [0, 0];
-    local += up;
-    const serverTime = local + skew;
-    local += down;
-    return Promise.resolve(serverTime);
+    return new Promise((resolve) => {
+      setTimeout(() => {
+        resolve(clientTime + up + skew);
+      }, up + down);
+    });
   };
-  return { ping, localNow: () => local };
+  return { ping, localNow: () => Date.now() };
 }
 
 describe('ServerClock', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 1_000_000 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('reads 0 offset and is unsynced before any answer', () => {
     const clock = new ServerClock({ ping: () => Promise.resolve(undefined), localNow: () => 5 });
     expect(clock.synced).toBe(false);
     expect(clock.now()).toBe(5);
   });
 
-  it('estimates the offset from the fastest of several pings', async () => {
+  it('sends a burst at once and keeps the fastest answer', async () => {
     // Asymmetric slow pings would mislead; the symmetric 10 ms one is exact.
     const network = fakeNetwork(-3_600_000, [
       [200, 20],
@@ -55,12 +65,23 @@ describe('ServerClock', () => {
       [90, 10],
       [60, 60],
     ]);
-    const clock = new ServerClock(network);
-    await clock.sync(5);
+    const bursts: number[] = [];
+    const clock = new ServerClock({
+      ...network,
+      onBurst: (best) => {
+        bursts.push(best.rtt);
+      },
+    });
+    const done = clock.sync(5);
+    // All five are in flight together: the burst is over after the slowest, 220 ms.
+    await vi.advanceTimersByTimeAsync(10);
     expect(clock.synced).toBe(true);
+    await vi.advanceTimersByTimeAsync(210);
+    await done;
     expect(clock.rtt).toBe(10);
     expect(clock.offset).toBe(-3_600_000);
-    expect(clock.now()).toBe(network.localNow() - 3_600_000);
+    expect(clock.now()).toBe(Date.now() - 3_600_000);
+    expect(bursts).toEqual([10]);
   });
 
   it('skips failed pings', async () => {

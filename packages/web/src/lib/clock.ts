@@ -6,6 +6,11 @@
  * Each ping yields `offset = serverTime - (sentAt + receivedAt) / 2`, exact when the
  * path is symmetric; its error is at most half the round trip, so the sample with
  * the lowest round trip of a recent window wins.
+ *
+ * A burst sends its pings all at once rather than one after the other: a page that has
+ * just opened knows the server's time one round trip later, not five. The local clock
+ * is `performance.timeOrigin + performance.now()`: monotonic and finer than a
+ * millisecond, which the sync engine needs to measure a few milliseconds of error.
  */
 
 export interface ClockSample {
@@ -47,6 +52,11 @@ export function bestSample(samples: readonly ClockSample[]): ClockSample | undef
 /** Sends one ping; resolves to the server's time, or undefined if it failed. */
 export type Ping = (clientTime: number) => Promise<number | undefined>;
 
+/** Milliseconds since the epoch, monotonic and sub-millisecond. */
+export function preciseNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
 export interface ServerClockOptions {
   ping: Ping;
   /** Local clock (ms since the epoch). */
@@ -58,6 +68,8 @@ export interface ServerClockOptions {
   refreshIntervalMs?: number;
   /** Samples kept; older ones are dropped so the estimate follows clock drift. */
   windowSize?: number;
+  /** Called after each burst with its own best sample (the RTT players report). */
+  onBurst?: (best: ClockSample) => void;
 }
 
 export const CLOCK_DEFAULTS = {
@@ -73,10 +85,12 @@ export class ServerClock {
   private timer: ReturnType<typeof setInterval> | undefined;
   private running: Promise<void> | undefined;
   private readonly localNow: () => number;
-  private readonly options: Required<Omit<ServerClockOptions, 'localNow'>>;
+  private readonly onBurst: ((best: ClockSample) => void) | undefined;
+  private readonly options: Required<Omit<ServerClockOptions, 'localNow' | 'onBurst'>>;
 
   constructor(options: ServerClockOptions) {
-    this.localNow = options.localNow ?? Date.now;
+    this.localNow = options.localNow ?? preciseNow;
+    this.onBurst = options.onBurst;
     this.options = { ...CLOCK_DEFAULTS, ...options };
   }
 
@@ -105,12 +119,17 @@ export class ServerClock {
     this.best = bestSample(this.samples);
   }
 
-  /** `count` pings one after the other; a burst already running is joined, not doubled. */
+  /** `count` pings at once; a burst already running is joined, not doubled. */
   sync(count: number): Promise<void> {
     this.running ??= this.burst(count).finally(() => {
       this.running = undefined;
     });
     return this.running;
+  }
+
+  /** The local clock this estimate is relative to. */
+  local(): number {
+    return this.localNow();
   }
 
   /** First burst now, then a refresh every `refreshIntervalMs`. */
@@ -128,16 +147,25 @@ export class ServerClock {
   }
 
   private async burst(count: number): Promise<void> {
-    for (let i = 0; i < count; i++) {
-      const sentAt = this.localNow();
-      let serverTime: number | undefined;
-      try {
-        serverTime = await this.options.ping(sentAt);
-      } catch {
-        serverTime = undefined;
-      }
-      if (serverTime !== undefined)
-        this.addSample(sampleFromPing(sentAt, serverTime, this.localNow()));
+    const pings = Array.from({ length: Math.max(1, count) }, () => this.pingOnce());
+    const samples = (await Promise.all(pings)).filter((s): s is ClockSample => s !== undefined);
+    const best = bestSample(samples);
+    if (best) this.onBurst?.(best);
+  }
+
+  /** One ping; each answer is recorded as soon as it arrives. */
+  private async pingOnce(): Promise<ClockSample | undefined> {
+    const sentAt = this.localNow();
+    let serverTime: number | undefined;
+    try {
+      serverTime = await this.options.ping(sentAt);
+    } catch {
+      // A lost or refused ping is simply not a sample; the others still count.
+      serverTime = undefined;
     }
+    if (serverTime === undefined) return undefined;
+    const sample = sampleFromPing(sentAt, serverTime, this.localNow());
+    this.addSample(sample);
+    return sample;
   }
 }

@@ -8,10 +8,15 @@ export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
  * A socket to this page's origin on Socket.io's default path (`/socket.io`; in
  * development Vite proxies it to the server). It connects when `connect()` is called
  * and reconnects on its own after a drop.
+ *
+ * WebSocket first: a late joiner is in the room one round trip sooner than through
+ * long-polling's handshake and upgrade. Where WebSockets are blocked, polling takes over.
  */
 export function createRoomSocket(): RoomSocket {
   const socket: RoomSocket = io({
     autoConnect: false,
+    transports: ['websocket', 'polling'],
+    tryAllTransports: true,
     reconnectionDelay: 500,
     reconnectionDelayMax: 5_000,
   });

@@ -1,9 +1,11 @@
 import {
+  ErrorCode,
   Limits,
   PROTOCOL_VERSION,
   type AckResponse,
   type AckResults,
   type InboundEvent,
+  type LoopMode,
   type OutboundPayloadInput,
 } from '@wt/protocol';
 import { emitWithAck } from '../lib/ack';
@@ -11,7 +13,9 @@ import { ServerClock } from '../lib/clock';
 import { cleanDisplayName } from '../lib/display-name';
 import { saveDisplayName } from '../lib/identity';
 import { createRoomSocket, type RoomSocket } from '../lib/socket';
+import type { EngineReports } from '../lib/sync/engine';
 import { initialRoomView, roomReducer, type RoomAction, type RoomView } from './room-reducer';
+import { SyncReports, type SyncReportFields } from './sync-reports';
 
 type Result<E extends InboundEvent> = Promise<AckResponse<AckResults[E]>>;
 
@@ -26,10 +30,17 @@ const RESYNC_PINGS = 3;
  */
 export class RoomClient {
   readonly clock: ServerClock;
+  /** What the player reports to the server (the sync engine's `reports`). */
+  readonly reports: EngineReports;
   private view: RoomView;
   private readonly listeners = new Set<() => void>();
+  private readonly syncReports: SyncReports;
+  /** Clip lengths read here, sent once each (again after a reconnect if not yet sent). */
+  private readonly durations = new Map<number, { seconds: number; sent: boolean }>();
   private name: string;
   private hasJoined = false;
+  /** In the room on the current connection: reports may be sent. */
+  private inRoom = false;
 
   constructor(
     readonly roomId: string,
@@ -39,7 +50,39 @@ export class RoomClient {
   ) {
     this.name = name;
     this.view = initialRoomView(roomId);
-    this.clock = new ServerClock({ ping: (clientTime) => this.ping(clientTime) });
+    this.clock = new ServerClock({
+      ping: (clientTime) => this.ping(clientTime),
+      onBurst: (best) => {
+        this.syncReports.rtt(best.rtt);
+      },
+    });
+    this.syncReports = new SyncReports(
+      (fields) => {
+        this.sendReport(fields);
+      },
+      () => this.clock.local(),
+    );
+    this.reports = {
+      ready: (epoch) => {
+        this.syncReports.ready(epoch);
+      },
+      preloaded: (itemId) => {
+        this.syncReports.preloaded(itemId);
+      },
+      status: (status) => {
+        this.syncReports.status(status);
+      },
+      duration: (itemId, seconds) => {
+        this.durations.set(itemId, { seconds, sent: false });
+        this.sendDurations();
+      },
+      ended: (itemId) => {
+        if (!this.inRoom) return;
+        // A fallback for the server's own timer; whether it advanced, the next
+        // `player_state` tells everyone, so the acknowledgement needs no handling.
+        void this.request('video_ended', { roomId: this.roomId, itemId });
+      },
+    };
     this.listen();
   }
 
@@ -60,6 +103,7 @@ export class RoomClient {
 
   stop(): void {
     this.clock.stop();
+    this.syncReports.dispose();
     this.socket.disconnect();
   }
 
@@ -105,6 +149,19 @@ export class RoomClient {
     return this.request('request_countdown', { roomId: this.roomId });
   }
 
+  setLoop(mode: LoopMode): Result<'set_loop'> {
+    return this.request('set_loop', { roomId: this.roomId, mode });
+  }
+
+  setAutoplay(enabled: boolean): Result<'set_autoplay'> {
+    return this.request('set_autoplay', { roomId: this.roomId, enabled });
+  }
+
+  /** A fresh clock-sync burst (the Resync control; the player then re-starts itself). */
+  resyncClock(): Promise<void> {
+    return this.clock.sync(RESYNC_PINGS);
+  }
+
   async setName(input: string): Result<'set_name'> {
     const name = cleanDisplayName(input) ?? input;
     const result = await this.request('set_name', { roomId: this.roomId, name });
@@ -132,9 +189,49 @@ export class RoomClient {
     return result.ok ? result.serverTime : undefined;
   }
 
-  /** (Re)joins: the server forgets a socket's room when it disconnects. */
+  private sendReport(fields: SyncReportFields): void {
+    if (!this.inRoom) return; // Said again in full once we are back in the room.
+    void this.request('sync_report', { roomId: this.roomId, ...fields }).then((result) => {
+      // A refusal (rate limit, a join not processed yet) is not retried on its own: the
+      // next report, or the full resend after a join, carries the latest state.
+      if (!result.ok && result.error.code === ErrorCode.NOT_IN_ROOM) this.inRoom = false;
+    });
+  }
+
+  private sendDurations(): void {
+    if (!this.inRoom) return;
+    for (const [itemId, entry] of this.durations) {
+      if (entry.sent) continue;
+      entry.sent = true;
+      void this.request('media_duration', {
+        roomId: this.roomId,
+        itemId,
+        duration: entry.seconds,
+      }).then((result) => {
+        // Refused only when the clip left the queue or is already known: nothing to redo.
+        if (!result.ok && result.error.code === ErrorCode.TIMEOUT) entry.sent = false;
+      });
+    }
+  }
+
+  /** Back in the room on this connection: the server hears everything about our player. */
+  private enteredRoom(): void {
+    this.inRoom = true;
+    this.syncReports.resendAll();
+    for (const entry of this.durations.values()) entry.sent = false;
+    this.sendDurations();
+  }
+
+  /**
+   * (Re)joins: the server forgets a socket's room when it disconnects. The clock-sync
+   * burst goes out first, before the join, so its pings are not queued behind the join
+   * on the server and the clock is known by the time `room_state` arrives.
+   */
   private async join(): Promise<void> {
+    this.inRoom = false;
     this.dispatch({ type: 'status', status: 'joining' });
+    if (this.hasJoined) void this.clock.sync(RESYNC_PINGS);
+    else void this.clock.start();
     const result = await emitWithAck(this.socket, 'join_room', {
       roomId: this.roomId,
       userId: this.userId,
@@ -149,17 +246,29 @@ export class RoomClient {
     // `room_state` arrives before the acknowledgement; the ack's copy is only a fallback.
     if (!this.view.loaded) this.dispatch({ type: 'room_state', room: result.room });
     this.dispatch({ type: 'joined', user: result.user });
-    if (this.hasJoined) void this.clock.sync(RESYNC_PINGS);
-    else void this.clock.start();
     this.hasJoined = true;
+    this.enteredRoom();
+  }
+
+  /**
+   * The server kept our session across a short drop (connection-state recovery): we are
+   * still in the room and it replays what we missed, so there is nothing to join; only
+   * the clock is measured again.
+   */
+  private recovered(): void {
+    this.dispatch({ type: 'status', status: 'connected' });
+    void this.clock.sync(RESYNC_PINGS);
+    this.enteredRoom();
   }
 
   private listen(): void {
     const { socket } = this;
     socket.on('connect', () => {
-      void this.join();
+      if (socket.recovered && this.hasJoined) this.recovered();
+      else void this.join();
     });
     socket.on('disconnect', (reason) => {
+      this.inRoom = false;
       if (reason === 'io client disconnect') return;
       this.dispatch({ type: 'status', status: 'reconnecting' });
       // The server closed us on purpose: Socket.io does not retry that by itself.
@@ -196,6 +305,9 @@ export class RoomClient {
     });
     socket.on('room_users_count', (count) => {
       this.dispatch({ type: 'room_users_count', count });
+    });
+    socket.on('sync_members', (members) => {
+      this.dispatch({ type: 'sync_members', members });
     });
   }
 }

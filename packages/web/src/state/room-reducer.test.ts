@@ -38,6 +38,9 @@ const player = (extra: Partial<PlayerStatePayload> = {}): PlayerStatePayload => 
   rate: 1,
   serverTime: 1_000,
   currentVideoIndex: 0,
+  epoch: 1,
+  loop: 'off',
+  autoplay: true,
   ...extra,
 });
 
@@ -52,8 +55,20 @@ function roomView(extra: Partial<RoomStateView> = {}): RoomStateView {
     users: [{ id: 'u1', name: 'Ana' }],
     createdAt: 0,
     lastActivity: 0,
-    playback: { playing: true, position: 10, updatedAt: 8_000, rate: 1 },
+    playback: { playing: true, position: 10, updatedAt: 8_000, rate: 1, epoch: 3 },
     serverTime: 10_000,
+    player: player({
+      playing: true,
+      time: 10,
+      updatedAt: 8_000,
+      serverTime: 10_000,
+      currentVideoIndex: 1,
+      itemId: 2,
+      epoch: 3,
+      loop: 'all',
+    }),
+    loop: 'all',
+    autoplay: false,
     ...extra,
   };
 }
@@ -68,20 +83,24 @@ describe('roomReducer', () => {
     expect(currentItem(view)).toBeUndefined();
   });
 
-  it('takes everything from room_state, playback as a player state', () => {
-    const view = run([{ type: 'room_state', room: roomView() }]);
+  it('takes everything from room_state, its player state and settings included', () => {
+    const room = roomView();
+    const view = run([{ type: 'room_state', room }]);
     expect(view.loaded).toBe(true);
     expect(view.queue).toHaveLength(2);
     expect(currentItem(view)?.id).toBe(2);
     expect(view.userCount).toBe(1);
-    expect(view.player).toEqual({
-      playing: true,
-      time: 10,
-      updatedAt: 8_000,
-      rate: 1,
-      serverTime: 10_000,
-      currentVideoIndex: 1,
-    });
+    expect(view.player).toBe(room.player);
+    expect(view).toMatchObject({ loop: 'all', autoplay: false });
+  });
+
+  it('follows the settings in player_state and the members in sync_members', () => {
+    const view = run([
+      { type: 'player_state', state: player({ loop: 'one', autoplay: false }) },
+      { type: 'sync_members', members: [{ id: 'u2', status: 'buffering', rttMs: 80 }] },
+    ]);
+    expect(view).toMatchObject({ loop: 'one', autoplay: false });
+    expect(view.members).toEqual([{ id: 'u2', status: 'buffering', rttMs: 80 }]);
   });
 
   it('tracks the connection, and a refused join keeps its error until the next attempt', () => {

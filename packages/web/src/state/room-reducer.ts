@@ -1,6 +1,8 @@
 import {
   Limits,
+  LoopMode,
   type ChatMessage,
+  type MemberSync,
   type PlayerStatePayload,
   type ProtocolError,
   type RoomStateView,
@@ -41,6 +43,10 @@ export interface RoomView {
   player: PlayerStatePayload | undefined;
   /** Server time a running countdown ends (playback starts then). */
   countdownEndsAt: number | undefined;
+  loop: LoopMode;
+  autoplay: boolean;
+  /** How each person's player is doing (`sync_members`), by user id. */
+  members: MemberSync[];
 }
 
 export type RoomAction =
@@ -56,6 +62,7 @@ export type RoomAction =
   | { type: 'start_countdown'; seconds: number; serverNow: number }
   | { type: 'room_users'; users: UserInfo[] }
   | { type: 'room_users_count'; count: number }
+  | { type: 'sync_members'; members: MemberSync[] }
   | { type: 'renamed'; user: UserInfo };
 
 export function initialRoomView(roomId: string): RoomView {
@@ -72,17 +79,9 @@ export function initialRoomView(roomId: string): RoomView {
     userCount: 0,
     player: undefined,
     countdownEndsAt: undefined,
-  };
-}
-
-export function playerStateFromView(room: RoomStateView): PlayerStatePayload {
-  return {
-    playing: room.playback.playing,
-    time: room.playback.position,
-    updatedAt: room.playback.updatedAt,
-    rate: room.playback.rate,
-    serverTime: room.serverTime,
-    currentVideoIndex: room.currentVideoIndex,
+    loop: LoopMode.off,
+    autoplay: true,
+    members: [],
   };
 }
 
@@ -114,6 +113,8 @@ function withPlayer(view: RoomView, state: PlayerStatePayload): RoomView {
     player: state,
     currentVideoIndex: state.currentVideoIndex,
     countdownEndsAt: countdownRunning ? state.updatedAt : undefined,
+    loop: state.loop,
+    autoplay: state.autoplay,
   };
 }
 
@@ -139,8 +140,10 @@ export function roomReducer(view: RoomView, action: RoomAction): RoomView {
         messages: room.messages.slice(-Limits.chatHistory),
         users: room.users,
         userCount: room.users.length,
-        player: playerStateFromView(room),
+        player: room.player,
         countdownEndsAt: room.countdownEndsAt,
+        loop: room.loop,
+        autoplay: room.autoplay,
       };
     }
     case 'update_queue':
@@ -173,6 +176,8 @@ export function roomReducer(view: RoomView, action: RoomAction): RoomView {
       };
     case 'room_users_count':
       return { ...view, userCount: action.count };
+    case 'sync_members':
+      return { ...view, members: action.members };
     case 'renamed':
       return { ...view, self: action.user };
     default: {

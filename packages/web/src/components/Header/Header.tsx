@@ -11,6 +11,7 @@ export function Header({ onShare }: { onShare: () => void }) {
   const users = useRoomSelector((view) => view.users);
   const count = useRoomSelector((view) => view.userCount);
   const status = useRoomSelector((view) => view.status);
+  const members = useRoomSelector((view) => view.members);
 
   return (
     <header className="app-header">
@@ -31,7 +32,7 @@ export function Header({ onShare }: { onShare: () => void }) {
           <span data-testid="people-count">{count}</span>
           <span className="people-pill__label">{count === 1 ? 'person' : 'people'}</span>
         </span>
-        <UserList users={users} selfId={client.userId} />
+        <UserList users={users} selfId={client.userId} members={members} />
       </div>
       <div className="app-header__actions">
         <NameInput />

@@ -1,4 +1,5 @@
-import type { UserInfo } from '@wt/protocol';
+import type { MemberSync, UserInfo } from '@wt/protocol';
+import { syncLabel } from './sync-label';
 import './UserList.css';
 
 function initials(name: string): string {
@@ -18,26 +19,50 @@ function hueOf(id: string): number {
   return HUES[hash % HUES.length] ?? HUES[0];
 }
 
-/** Who is in the room, with names (the initials are decoration, drawn by CSS). */
-export function UserList({ users, selfId }: { users: readonly UserInfo[]; selfId: string }) {
+/**
+ * Who is in the room, with names (the initials are decoration, drawn by CSS) and a dot
+ * for how each person's player keeps up with the room.
+ */
+export function UserList({
+  users,
+  selfId,
+  members,
+}: {
+  users: readonly UserInfo[];
+  selfId: string;
+  members: readonly MemberSync[];
+}) {
   return (
     <ul className="user-list" data-testid="user-list" aria-label="People in this room">
-      {users.map((user) => (
-        <li
-          key={user.id}
-          className={user.id === selfId ? 'user-chip user-chip--self' : 'user-chip'}
-          title={user.name}
-        >
-          <span
-            className="user-chip__avatar"
-            style={{ backgroundColor: `hsl(${hueOf(user.id)} 80% 45%)` }}
-            data-initials={initials(user.name)}
-            aria-hidden="true"
-          />
-          <span className="user-chip__name">{user.name}</span>
-          {user.id === selfId && <span className="user-chip__you">(you)</span>}
-        </li>
-      ))}
+      {users.map((user) => {
+        const sync = members.find((member) => member.id === user.id);
+        const label = sync ? syncLabel(sync) : undefined;
+        return (
+          <li
+            key={user.id}
+            className={user.id === selfId ? 'user-chip user-chip--self' : 'user-chip'}
+            title={label === undefined ? user.name : `${user.name}: ${label}`}
+          >
+            <span
+              className="user-chip__avatar"
+              style={{ backgroundColor: `hsl(${hueOf(user.id)} 80% 45%)` }}
+              data-initials={initials(user.name)}
+              aria-hidden="true"
+            >
+              {sync && (
+                <span
+                  className={`sync-dot sync-dot--${sync.status}`}
+                  data-testid="sync-dot"
+                  data-status={sync.status}
+                />
+              )}
+            </span>
+            <span className="user-chip__name">{user.name}</span>
+            {user.id === selfId && <span className="user-chip__you">(you)</span>}
+            {label !== undefined && <span className="visually-hidden">, {label}</span>}
+          </li>
+        );
+      })}
     </ul>
   );
 }

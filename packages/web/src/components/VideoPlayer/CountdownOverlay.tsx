@@ -1,29 +1,61 @@
-import type { ServerClock } from '../../lib/clock';
-import { useCountdown } from './useCountdown';
+import type { CountdownDisplay } from './useCountdown';
+import { Spinner } from '../common/Spinner';
 
-/** Full-stage 3-2-1; it lets clicks through to whatever is below. */
+/**
+ * The full-stage 3-2-1. When the browser still needs a tap, the same overlay takes it
+ * (one overlay, never two on top of each other); otherwise clicks pass through.
+ */
 export function CountdownOverlay({
-  endsAt,
-  clock,
+  display,
+  waiting,
+  onTap,
 }: {
-  endsAt: number | undefined;
-  clock: ServerClock;
+  display: Extract<CountdownDisplay, { visible: true }>;
+  /** The start is held for people still loading: who. */
+  waiting: string | undefined;
+  /** Set when a tap is needed to play with sound. */
+  onTap: (() => void) | undefined;
 }) {
-  const display = useCountdown(endsAt, clock);
-  if (!display.visible) return null;
+  const content = (
+    <>
+      {waiting === undefined ? (
+        <span
+          key={display.label}
+          className={display.final ? 'countdown-number countdown-number--go' : 'countdown-number'}
+        >
+          {display.label}
+        </span>
+      ) : (
+        <span className="countdown-waiting">
+          <Spinner size="large" />
+          {waiting}
+        </span>
+      )}
+      <span className="countdown-caption">
+        {onTap ? 'Tap to join the party' : display.final ? 'Playing' : 'Get ready…'}
+      </span>
+    </>
+  );
+  if (onTap) {
+    return (
+      <button
+        type="button"
+        className="player-overlay countdown-overlay countdown-overlay--tap"
+        data-testid="countdown-overlay"
+        aria-live="assertive"
+        onClick={onTap}
+      >
+        {content}
+      </button>
+    );
+  }
   return (
     <div
       className="player-overlay countdown-overlay"
       data-testid="countdown-overlay"
       aria-live="assertive"
     >
-      <span
-        key={display.label}
-        className={display.final ? 'countdown-number countdown-number--go' : 'countdown-number'}
-      >
-        {display.label}
-      </span>
-      <span className="countdown-caption">Get ready…</span>
+      {content}
     </div>
   );
 }

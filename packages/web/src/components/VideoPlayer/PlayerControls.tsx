@@ -16,9 +16,11 @@ export interface PlayerControlsProps {
   disabled: boolean;
   muted: boolean;
   countdownDisabled: boolean;
+  countdownLabel: { label: string; title: string };
   onToggle: () => void;
   onSeek: (time: number) => void;
   onToggleMute: () => void;
+  onResync: () => void;
   onCountdown: () => void;
 }
 
@@ -88,12 +90,24 @@ export function PlayerControls(props: PlayerControlsProps) {
       </button>
       <button
         type="button"
+        className="control-button"
+        data-testid="resync"
+        aria-label="Resync"
+        title="Resync: measure the clock again and jump back onto the room’s frame (only you)"
+        disabled={disabled}
+        onClick={props.onResync}
+      >
+        <Icon name="resync" />
+      </button>
+      <button
+        type="button"
         className="countdown-button"
         data-testid="countdown-button"
+        title={props.countdownLabel.title}
         disabled={props.countdownDisabled}
         onClick={props.onCountdown}
       >
-        Start party 3-2-1
+        {props.countdownLabel.label}
       </button>
     </div>
   );

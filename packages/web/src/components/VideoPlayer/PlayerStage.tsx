@@ -1,57 +1,42 @@
 import type { RefObject } from 'react';
 import { EmbedPlayer } from './EmbedPlayer';
-import { Mp4Player, type Mp4PlayerProps } from './Mp4Player';
 import type { PlayerSource } from './player-source';
 import { EmptyQueue, Resolving, Unplayable } from './StagePlaceholders';
+import type { SyncedPlayerOptions } from './synced-player';
 
-export interface PlayerStageProps extends Omit<Mp4PlayerProps, 'src'> {
+export interface PlayerStageProps extends SyncedPlayerOptions {
   source: PlayerSource;
+  /** Where the sync engine's two `<video>` elements live (shown for MP4 clips only). */
+  hostRef: RefObject<HTMLDivElement | null>;
   frameRef: RefObject<HTMLIFrameElement | null>;
   onRetry: (id: number) => void;
 }
 
-/** The picture: our `<video>`, the TikTok embed, or a placeholder. */
+/** The picture: our `<video>` pair, the TikTok embed, or a placeholder. */
 export function PlayerStage(props: PlayerStageProps) {
-  const { source, player, clock, muted, duration } = props;
-  const sync = { player, clock, muted, duration, onDuration: props.onDuration };
-  switch (source.kind) {
-    case 'empty':
-      return <EmptyQueue />;
-    case 'processing':
-      return <Resolving item={source.item} />;
-    case 'unplayable':
-      return (
+  const { source, hostRef, frameRef, onRetry, ...sync } = props;
+  return (
+    <>
+      <div ref={hostRef} className="player-media-host" hidden={source.kind !== 'mp4'} />
+      {source.kind === 'empty' && <EmptyQueue />}
+      {source.kind === 'processing' && <Resolving item={source.item} />}
+      {source.kind === 'unplayable' && (
         <Unplayable
           item={source.item}
           onRetry={() => {
-            props.onRetry(source.item.id);
+            onRetry(source.item.id);
           }}
         />
-      );
-    case 'mp4':
-      return (
-        <Mp4Player
-          key={source.item.id}
-          src={source.src}
-          videoRef={props.videoRef}
-          {...sync}
-          onBlocked={props.onBlocked}
-          onPlaying={props.onPlaying}
-          onBuffering={props.onBuffering}
-          onMediaError={props.onMediaError}
-        />
-      );
-    case 'embed':
-      return (
+      )}
+      {source.kind === 'embed' && (
         <EmbedPlayer
           key={source.item.id}
           src={source.src}
           title={source.item.title ?? 'TikTok video'}
-          frameRef={props.frameRef}
+          frameRef={frameRef}
           {...sync}
-          onBlocked={props.onBlocked}
-          onPlaying={props.onPlaying}
         />
-      );
-  }
+      )}
+    </>
+  );
 }

@@ -1,54 +1,65 @@
-import { useRef, useState } from 'react';
-import { useTicker } from '../../hooks/useTicker';
-import { playbackTarget } from '../../lib/playback-sync';
+import { useEffect, useRef, useState } from 'react';
 import { embedCommand, TIKTOK_EMBED_ORIGIN } from '../../lib/tiktok-embed';
 import { useRoomClient, useRoomSelector } from '../../state/RoomContext';
-import { CountdownOverlay } from './CountdownOverlay';
-import { EndedOverlay } from './EndedOverlay';
 import { NowPlaying } from './NowPlaying';
+import { PlaybackModes } from './PlaybackModes';
 import { PlayerControls } from './PlayerControls';
 import { choosePlayerSource } from './player-source';
 import { playerStatus } from './player-status';
 import { PlayerStage } from './PlayerStage';
-import { TapToJoin } from './TapToJoin';
+import { chooseOverlay, countdownLabel, listNames, stageNotice, waitingFor } from './stage-copy';
+import { StageNotice } from './StageNotice';
+import { StageOverlay } from './StageOverlay';
 import { useAutoplayUnlock } from './useAutoplayUnlock';
-import { useMediaState } from './useMediaState';
+import { useCountdown } from './useCountdown';
 import { usePlaybackControls } from './usePlaybackControls';
+import { useRoomPlayback } from './useRoomPlayback';
+import { useSyncEngine } from './useSyncEngine';
 import './PlayerOverlays.css';
 import './VideoPlayer.css';
 
 /**
- * The shared player: a 9:16 stage driven by the room's playback state, our own
- * controls (which only ask the server), and the countdown / tap-to-join / ended overlays.
+ * The shared player: a 9:16 stage driven by the sync engine, our own controls (which
+ * only ask the server), one overlay at a time (countdown, tap to join, end card) and a
+ * small notice while a start is awaited.
  */
 export function VideoPlayer() {
   const client = useRoomClient();
-  const queue = useRoomSelector((view) => view.queue);
-  const index = useRoomSelector((view) => view.currentVideoIndex);
-  const player = useRoomSelector((view) => view.player);
-  const countdownEndsAt = useRoomSelector((view) => view.countdownEndsAt);
-  const item = queue[index];
-  const media = useMediaState(item);
-  const source = choosePlayerSource(item, media.failed);
-  const autoplay = useAutoplayUnlock();
-  const controls = usePlaybackControls(player, media.duration);
   const [muted, setMuted] = useState(false);
-  const videoRef = useRef<HTMLVideoElement>(null);
+  const { engine, snapshot, hostRef } = useSyncEngine(client, muted);
+  const { queue, player, playback, item, index } = useRoomPlayback(engine.durationOf);
+  const countdownEndsAt = useRoomSelector((view) => view.countdownEndsAt);
+  const members = useRoomSelector((view) => view.members);
+  const users = useRoomSelector((view) => view.users);
+  const loop = useRoomSelector((view) => view.loop);
+  const autoplayNext = useRoomSelector((view) => view.autoplay);
+  const source = choosePlayerSource(item, snapshot.failed);
+  const autoplay = useAutoplayUnlock();
+  const controls = usePlaybackControls(playback, engine);
+  const countdown = useCountdown(countdownEndsAt, client.clock);
   const frameRef = useRef<HTMLIFrameElement>(null);
 
-  useTicker(250, player?.playing === true);
-  const target = player ? playbackTarget(player, client.clock.now(), media.duration) : undefined;
-  const status = playerStatus(source, target, media.buffering);
   const playable = source.kind === 'mp4' || source.kind === 'embed';
-  const roomPlaying = player?.playing === true && target?.ended !== true;
-  const next = index + 1 < queue.length ? index + 1 : undefined;
+  const ours = source.kind === 'mp4';
+  const needsTap = (ours && snapshot.blocked) || autoplay.needsTap;
+  const waiting = waitingFor(members, users, client.userId);
+  const held = playback?.scheduled === true && playback.gate === 'held';
+  const status = playerStatus(source, playback, ours ? snapshot.status : undefined);
+  const duration = playback?.duration;
+
+  // Our media really plays: whatever we feared about autoplay, it works here.
+  const runningHere = ours && playback?.running === true && snapshot.status === 'in_sync';
+  useEffect(() => {
+    if (runningHere) autoplay.markPlaying();
+  }, [runningHere, autoplay]);
 
   const onTap = () => {
     autoplay.unlock();
-    // Start inside the gesture itself: some browsers only honour play() there.
-    if (!target?.playing) return;
-    videoRef.current?.play().catch(() => undefined);
-    frameRef.current?.contentWindow?.postMessage(embedCommand('play'), TIKTOK_EMBED_ORIGIN);
+    // Inside the gesture itself: some browsers only let media start there.
+    engine.unlock();
+    if (playback?.running === true) {
+      frameRef.current?.contentWindow?.postMessage(embedCommand('play'), TIKTOK_EMBED_ORIGIN);
+    }
   };
 
   return (
@@ -56,51 +67,63 @@ export function VideoPlayer() {
       <div className="player-frame">
         <PlayerStage
           source={source}
-          videoRef={videoRef}
+          hostRef={hostRef}
           frameRef={frameRef}
           player={player}
           clock={client.clock}
           muted={muted}
-          duration={media.duration}
-          onDuration={media.onDuration}
+          durationOf={engine.durationOf}
+          onDuration={(seconds) => {
+            if (item) engine.noteDuration(item.id, seconds);
+          }}
           onBlocked={autoplay.markBlocked}
           onPlaying={autoplay.markPlaying}
-          onBuffering={media.onBuffering}
-          onMediaError={media.onMediaError}
+          reports={client.reports}
           onRetry={controls.retry}
         />
-        {playable && target?.ended === true && (
-          <EndedOverlay
-            onReplay={controls.replay}
-            onNext={
-              next === undefined
-                ? undefined
-                : () => {
-                    controls.playIndex(next);
-                  }
-            }
-          />
-        )}
-        {playable && autoplay.needsTap && <TapToJoin onTap={onTap} />}
-        <CountdownOverlay endsAt={countdownEndsAt} clock={client.clock} />
+        <StageNotice
+          notice={stageNotice({
+            playback,
+            countdownVisible: countdown.visible,
+            buffering: ours && snapshot.status === 'buffering',
+            waiting,
+          })}
+        />
+        <StageOverlay
+          kind={chooseOverlay({
+            countdownVisible: countdown.visible,
+            needsTap,
+            ended: playback?.ended === true,
+            playable,
+          })}
+          countdown={countdown}
+          countdownWaiting={held ? `Waiting for ${listNames(waiting) || 'everyone'}…` : undefined}
+          needsTap={needsTap && playable}
+          queue={queue}
+          index={index}
+          autoplay={autoplayNext}
+          onTap={onTap}
+          onReplay={controls.replay}
+          onPlayIndex={controls.playIndex}
+        />
       </div>
       <PlayerControls
         player={player}
         status={status.text}
         busy={status.busy}
-        playing={roomPlaying}
-        position={target?.position ?? 0}
-        duration={media.duration}
+        playing={playback?.playing === true}
+        position={playback?.position ?? 0}
+        duration={duration}
         disabled={item === undefined}
         muted={muted}
-        countdownDisabled={
-          item === undefined || (countdownEndsAt !== undefined && (target?.scheduled ?? false))
-        }
+        countdownDisabled={item === undefined || countdown.visible}
+        countdownLabel={countdownLabel(playback)}
         onToggle={controls.toggle}
         onSeek={controls.seek}
         onToggleMute={() => {
           setMuted((value) => !value);
         }}
+        onResync={controls.resync}
         onCountdown={controls.countdown}
       />
       {controls.error !== undefined && (
@@ -109,6 +132,12 @@ export function VideoPlayer() {
         </p>
       )}
       <NowPlaying item={item} position={index} total={queue.length} />
+      <PlaybackModes
+        loop={loop}
+        autoplay={autoplayNext}
+        onLoop={controls.setLoop}
+        onAutoplay={controls.setAutoplay}
+      />
     </section>
   );
 }

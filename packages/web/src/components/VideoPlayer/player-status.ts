@@ -1,11 +1,12 @@
-import type { PlaybackTarget } from '../../lib/playback-sync';
+import type { SyncStatus } from '@wt/protocol';
+import type { EffectivePlayback } from '../../lib/playback-sync';
 import type { PlayerSource } from './player-source';
 
 /** The one-line state under the video (`player-status`). */
 export function playerStatus(
   source: PlayerSource,
-  target: PlaybackTarget | undefined,
-  buffering: boolean,
+  playback: EffectivePlayback | undefined,
+  sync: SyncStatus | undefined,
 ): { text: string; busy: boolean } {
   switch (source.kind) {
     case 'empty':
@@ -18,9 +19,13 @@ export function playerStatus(
     case 'embed':
       break;
   }
-  if (!target) return { text: 'Paused', busy: false };
-  if (target.scheduled) return { text: 'Starting…', busy: false };
-  if (target.ended) return { text: 'Ended', busy: false };
-  if (target.playing) return { text: 'Playing', busy: buffering };
-  return { text: 'Paused', busy: false };
+  if (!playback) return { text: 'Paused', busy: false };
+  if (playback.scheduled) {
+    return { text: playback.gate === 'held' ? 'Waiting for others…' : 'Starting…', busy: true };
+  }
+  if (playback.ended) return { text: 'Ended', busy: false };
+  if (!playback.running) return { text: 'Paused', busy: false };
+  if (sync === 'buffering') return { text: 'Playing · loading', busy: true };
+  if (sync === 'catching_up') return { text: 'Playing · catching up', busy: true };
+  return { text: 'Playing', busy: false };
 }

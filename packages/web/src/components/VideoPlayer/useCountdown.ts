@@ -1,5 +1,5 @@
+import { useEffect, useReducer } from 'react';
 import type { ServerClock } from '../../lib/clock';
-import { useTicker } from '../../hooks/useTicker';
 
 /** How long "Go!" stays up after the countdown reaches zero. */
 const GO_MS = 700;
@@ -15,9 +15,30 @@ export function countdownDisplay(endsAt: number | undefined, now: number): Count
   return { visible: true, label: String(Math.ceil(remaining / 1000)), final: false };
 }
 
-/** The 3-2-1 of a running countdown, on the server's clock so every screen agrees. */
+/** ms until the display changes next (a number, "Go!", gone); undefined when it never will. */
+export function nextChangeIn(endsAt: number | undefined, now: number): number | undefined {
+  if (endsAt === undefined) return undefined;
+  const remaining = endsAt - now;
+  if (remaining <= -GO_MS) return undefined;
+  if (remaining <= 0) return remaining + GO_MS;
+  return remaining - (Math.ceil(remaining / 1000) - 1) * 1000;
+}
+
+/**
+ * The 3-2-1 of a running countdown, on the server's clock so every screen agrees. It
+ * redraws exactly when the label changes, so "Go!" appears on the frame the clip starts.
+ */
 export function useCountdown(endsAt: number | undefined, clock: ServerClock): CountdownDisplay {
-  const display = countdownDisplay(endsAt, clock.now());
-  useTicker(100, display.visible);
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  const now = clock.now();
+  const display = countdownDisplay(endsAt, now);
+  const wait = nextChangeIn(endsAt, now);
+  useEffect(() => {
+    if (wait === undefined) return;
+    const timer = setTimeout(redraw, Math.max(0, wait));
+    return () => {
+      clearTimeout(timer);
+    };
+  });
   return display;
 }

@@ -1,6 +1,9 @@
+import { SyncStatus } from '@wt/protocol';
 import { useEffect, useEffectEvent, useRef, useState, type RefObject } from 'react';
-import { playbackTarget } from '../../lib/playback-sync';
-import type { SyncedPlayerOptions } from './synced-player';
+import { effectivePlayback } from '../../lib/playback-sync';
+import { planCorrection } from '../../lib/sync/planner';
+import { syncStatusOf } from '../../lib/sync/status';
+import { EMBED_TUNING } from '../../lib/sync/tuning';
 import {
   EMBED_AUTOPLAY_BLOCKED,
   embedCommand,
@@ -9,16 +12,13 @@ import {
   TIKTOK_EMBED_ORIGIN,
   type EmbedCommandType,
 } from '../../lib/tiktok-embed';
+import type { SyncedPlayerOptions } from './synced-player';
 
 export type EmbedPlayerOptions = SyncedPlayerOptions;
 
-/**
- * The embed reports its time only now and then, and a seek takes a while to land, so
- * its tolerances are wider than the `<video>`'s.
- */
+/** The embed reports its time only now and then, and a seek takes a while to land. */
 const EMBED_SYNC = {
-  intervalMs: 500,
-  seekThreshold: 0.75,
+  intervalMs: 250,
   seekCooldownMs: 2_000,
   commandCooldownMs: 1_000,
 } as const;
@@ -30,7 +30,8 @@ interface Reported {
 
 /**
  * Drives the TikTok Embed Player in `frameRef` from the room's playback state via
- * postMessage, once it has said `onPlayerReady`. Returns whether it is ready.
+ * postMessage, once it has said `onPlayerReady`, with the same correction planner as
+ * our `<video>` (seeks only: the embed has no rate control). Returns whether it is ready.
  */
 export function useEmbedPlayer(
   frameRef: RefObject<HTMLIFrameElement | null>,
@@ -40,7 +41,8 @@ export function useEmbedPlayer(
   const [ready, setReady] = useState(false);
   const state = useRef<number>(EmbedState.init);
   const reported = useRef<Reported | undefined>(undefined);
-  const lastSeek = useRef(0);
+  const blocked = useRef(false);
+  const lastSeek = useRef(-Infinity);
   const lastCommand = useRef<{ type: EmbedCommandType; at: number } | undefined>(undefined);
 
   const send = useEffectEvent((type: EmbedCommandType, value?: number) => {
@@ -59,7 +61,10 @@ export function useEmbedPlayer(
         break;
       case 'state':
         state.current = message.state;
-        if (message.state === EmbedState.playing) options.onPlaying();
+        if (message.state === EmbedState.playing) {
+          blocked.current = false;
+          options.onPlaying();
+        }
         break;
       case 'time':
         reported.current = { time: message.currentTime, at: performance.now() };
@@ -68,35 +73,57 @@ export function useEmbedPlayer(
         }
         break;
       case 'error':
-        if (message.code === EMBED_AUTOPLAY_BLOCKED) options.onBlocked();
+        if (message.code === EMBED_AUTOPLAY_BLOCKED) {
+          blocked.current = true;
+          options.onBlocked();
+        }
         break;
       case 'mute':
         break;
     }
   });
 
+  const command = useEffectEvent((type: EmbedCommandType, now: number) => {
+    const recent = lastCommand.current;
+    if (recent?.type === type && now - recent.at < EMBED_SYNC.commandCooldownMs) return;
+    send(type);
+    lastCommand.current = { type, at: now };
+  });
+
   const tick = useEffectEvent(() => {
     if (!ready || !player) return;
     const now = performance.now();
-    const target = playbackTarget(player, clock.now(), options.duration);
+    const playback = effectivePlayback(player, clock.now(), options.durationOf);
     const playing = state.current === EmbedState.playing;
-    const wanted: EmbedCommandType | undefined =
-      target.playing && !playing ? 'play' : !target.playing && playing ? 'pause' : undefined;
-    const recent = lastCommand.current;
-    if (
-      wanted !== undefined &&
-      (recent?.type !== wanted || now - recent.at > EMBED_SYNC.commandCooldownMs)
-    ) {
-      send(wanted);
-      lastCommand.current = { type: wanted, at: now };
-    }
     const last = reported.current;
-    if (!last || now - lastSeek.current < EMBED_SYNC.seekCooldownMs) return;
-    const estimate = last.time + (playing ? ((now - last.at) / 1000) * player.rate : 0);
-    if (Math.abs(estimate - target.position) > EMBED_SYNC.seekThreshold) {
-      send('seekTo', target.position);
+    const estimate = last
+      ? last.time + (playing ? ((now - last.at) / 1000) * playback.rate : 0)
+      : playback.position;
+    const fix = planCorrection(
+      { running: playback.running, position: playback.position },
+      { currentTime: estimate, paused: !playing, playbackRate: playback.rate },
+      playback.rate,
+      EMBED_TUNING,
+    );
+    if (fix.play) command('play', now);
+    if (fix.pause) command('pause', now);
+    if (last && fix.seekTo !== undefined && now - lastSeek.current >= EMBED_SYNC.seekCooldownMs) {
+      send('seekTo', fix.seekTo);
       lastSeek.current = now;
     }
+    // The embed cannot prepare a start more precisely than this: it is as ready as it gets.
+    if (playback.scheduled) options.reports.ready(playback.epoch);
+    options.reports.status(
+      syncStatusOf(
+        {
+          blocked: blocked.current,
+          waitingForMedia: state.current === EmbedState.buffering,
+          restarting: false,
+          error: last ? fix.error : undefined,
+        },
+        EMBED_TUNING,
+      ),
+    );
   });
 
   useEffect(() => {
@@ -120,6 +147,10 @@ export function useEmbedPlayer(
   useEffect(() => {
     if (ready) send(muted ? 'mute' : 'unMute');
   }, [ready, muted]);
+
+  useEffect(() => {
+    if (!ready) options.reports.status(SyncStatus.buffering);
+  }, [ready, options.reports]);
 
   return ready;
 }

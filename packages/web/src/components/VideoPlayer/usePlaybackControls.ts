@@ -1,16 +1,15 @@
-import type { AckResponse, PlayerStatePayload } from '@wt/protocol';
+import type { AckResponse, LoopMode } from '@wt/protocol';
 import { useState } from 'react';
-import { playbackTarget } from '../../lib/playback-sync';
+import type { EffectivePlayback } from '../../lib/playback-sync';
+import type { SyncEngine } from '../../lib/sync/engine';
 import { useRoomClient } from '../../state/RoomContext';
 
 /**
  * The room-wide player commands. Nothing here touches the media element: the
  * server's answer (`player_state`) is what moves every player, this one included.
+ * Resync is the exception: it only re-measures the clock and re-starts this player.
  */
-export function usePlaybackControls(
-  player: PlayerStatePayload | undefined,
-  duration: number | undefined,
-) {
+export function usePlaybackControls(playback: EffectivePlayback | undefined, engine: SyncEngine) {
   const client = useRoomClient();
   const [error, setError] = useState<string | undefined>(undefined);
   const [pending, setPending] = useState(false);
@@ -27,11 +26,10 @@ export function usePlaybackControls(
     error,
     pending,
     toggle: () => {
-      const target = player ? playbackTarget(player, client.clock.now(), duration) : undefined;
-      if (player?.playing === true && target?.ended !== true) {
-        run(() => client.pause(target?.position ?? 0));
+      if (playback?.playing === true) {
+        run(() => client.pause(playback.position));
       } else {
-        run(() => client.play(target?.ended === true ? 0 : (target?.position ?? 0)));
+        run(() => client.play(playback?.ended === true ? 0 : (playback?.position ?? 0)));
       }
     },
     seek: (time: number) => {
@@ -48,6 +46,17 @@ export function usePlaybackControls(
     },
     retry: (id: number) => {
       run(() => client.retryVideo(id));
+    },
+    setLoop: (mode: LoopMode) => {
+      run(() => client.setLoop(mode));
+    },
+    setAutoplay: (enabled: boolean) => {
+      run(() => client.setAutoplay(enabled));
+    },
+    resync: () => {
+      void client.resyncClock().then(() => {
+        engine.resync();
+      });
     },
   };
 }

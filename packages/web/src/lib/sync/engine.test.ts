@@ -1,0 +1,246 @@
+import type { PlayerStatePayload, SyncStatus, VideoItem } from '@wt/protocol';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SyncEngine, type EngineReports } from './engine';
+import { FakeMedia, fakeParts, type FakeMediaOptions } from './testing/fake-media';
+
+/** The server's clock runs 10 s ahead of ours. */
+const OFFSET = 10_000;
+const serverNow = () => Date.now() + OFFSET;
+
+const item = (id: number): VideoItem => ({
+  id,
+  url: `https://www.tiktok.com/@a/video/7700000000000000${id}`,
+  addedBy: 'Ana',
+  addedAt: '2026-01-01T00:00:00.000Z',
+  mp4Url: `/media/${id}.mp4`,
+});
+
+const state = (extra: Partial<PlayerStatePayload>): PlayerStatePayload => ({
+  playing: false,
+  time: 0,
+  updatedAt: serverNow(),
+  rate: 1,
+  serverTime: serverNow(),
+  currentVideoIndex: 0,
+  itemId: 1,
+  epoch: 1,
+  loop: 'off',
+  autoplay: true,
+  ...extra,
+});
+
+function setup(options: FakeMediaOptions = {}) {
+  const a = new FakeMedia(options);
+  const b = new FakeMedia(options);
+  const reported: {
+    ready: number[];
+    preloaded: number[];
+    durations: [number, number][];
+    ended: number[];
+    statuses: SyncStatus[];
+  } = { ready: [], preloaded: [], durations: [], ended: [], statuses: [] };
+  const reports: EngineReports = {
+    ready: (epoch) => reported.ready.push(epoch),
+    preloaded: (id) => reported.preloaded.push(id),
+    duration: (id, seconds) => reported.durations.push([id, seconds]),
+    ended: (id) => reported.ended.push(id),
+    status: (status) => reported.statuses.push(status),
+  };
+  const engine = new SyncEngine({
+    clock: { now: serverNow, rtt: 40 },
+    slots: [fakeParts(a), fakeParts(b)],
+    reports,
+    spinMs: 0,
+  });
+  engine.start();
+  const queue = [item(1), item(2)];
+  const show = (player: PlayerStatePayload) => {
+    engine.setRoom({ player, queue, index: player.currentVideoIndex });
+  };
+  return { a, b, engine, reported, show };
+}
+
+describe('SyncEngine', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 1_000_000 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('prepares a scheduled start, reports it ready, arms it early and releases it on the instant', async () => {
+    const { a, engine, reported, show } = setup();
+    show(state({ playing: false, time: 2 }));
+    await vi.advanceTimersByTimeAsync(300);
+    expect(a.src).toBe('/media/1.mp4');
+    expect(a.currentTime).toBe(2);
+    expect(a.paused).toBe(true);
+
+    const startsAt = serverNow() + 1_000;
+    show(state({ playing: true, time: 2, updatedAt: startsAt, epoch: 2 }));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(reported.ready).toEqual([2]);
+    expect(a.paused).toBe(true);
+
+    await vi.advanceTimersByTimeAsync(700); // 200 ms before the start
+    expect(a.paused).toBe(false);
+    expect(a.playbackRate).toBe(0);
+    expect(a.currentTime).toBe(2);
+
+    await vi.advanceTimersByTimeAsync(200);
+    expect((a.lastRateAt(1) ?? 0) + OFFSET).toBe(startsAt);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(a.currentTime).toBeCloseTo(2.5, 6);
+    expect(engine.getSnapshot().status).toBe('in_sync');
+    engine.dispose();
+  });
+
+  it('switches to the preloaded next clip by itself at next.startsAt', async () => {
+    const { a, b, engine, reported, show } = setup({ durationS: 3 });
+    const startsAt = serverNow() + 500;
+    const next = { index: 1, itemId: 2, startsAt: startsAt + 3_000 };
+    show(state({ playing: true, updatedAt: startsAt, endsAt: next.startsAt, next }));
+    await vi.advanceTimersByTimeAsync(500);
+    expect(a.paused).toBe(false);
+    expect(b.src).toBeUndefined(); // never loaded while the current clip starts
+
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(b.src).toBe('/media/2.mp4');
+    expect(b.muted).toBe(true);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(reported.preloaded).toEqual([2]);
+    expect(reported.durations).toEqual([
+      [1, 3],
+      [2, 3],
+    ]);
+
+    await vi.advanceTimersByTimeAsync(1_250); // 250 ms before the switch
+    expect(b.playbackRate).toBe(0);
+    expect(b.paused).toBe(false);
+    expect(b.shown).toBe(false);
+
+    await vi.advanceTimersByTimeAsync(250);
+    expect((b.lastRateAt(1) ?? 0) + OFFSET).toBe(next.startsAt);
+    expect(b.shownLog.at(-1)).toEqual({ at: next.startsAt - OFFSET, shown: true });
+    expect(a.shownLog.at(-1)).toEqual({ at: next.startsAt - OFFSET, shown: false });
+    expect(b.muted).toBe(false);
+    expect(a.paused).toBe(true);
+
+    // The server's word arrives 60 ms later and agrees: nothing moves.
+    await vi.advanceTimersByTimeAsync(60);
+    const seeks = b.seekLog.length;
+    show(
+      state({ playing: true, itemId: 2, currentVideoIndex: 1, updatedAt: next.startsAt, epoch: 2 }),
+    );
+    await vi.advanceTimersByTimeAsync(500);
+    expect(b.seekLog.length).toBe(seeks);
+    expect(b.currentTime).toBeCloseTo(0.56, 6);
+    expect(b.shown).toBe(true);
+    engine.dispose();
+  });
+
+  it('shows the exact paused frame', async () => {
+    const { a, engine, show } = setup();
+    show(state({ playing: true, updatedAt: serverNow() + 400 }));
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(a.paused).toBe(false);
+    show(state({ playing: false, time: 0.8123, epoch: 2 }));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(a.paused).toBe(true);
+    expect(a.currentTime).toBe(0.8123);
+    engine.dispose();
+  });
+
+  it('nudges a small error away with pitch correction off, then runs at the room rate', async () => {
+    const { a, engine, show } = setup();
+    const startsAt = serverNow() + 400;
+    show(state({ playing: true, updatedAt: startsAt }));
+    await vi.advanceTimersByTimeAsync(1_000);
+    // A main-thread stall: the element falls 40 ms behind.
+    a.currentTime = a.currentTime - 0.04;
+    await vi.advanceTimersByTimeAsync(60);
+    expect(a.playbackRate).toBeGreaterThan(1);
+    expect(a.preservesPitch).toBe(false);
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(a.playbackRate).toBe(1);
+    expect(a.preservesPitch).toBe(true);
+    const room = (serverNow() - startsAt) / 1000;
+    expect(Math.abs(a.currentTime - room)).toBeLessThan(0.004);
+    engine.dispose();
+  });
+
+  it('joins a running clip at the position the room will have when the media is ready', async () => {
+    const { a, engine, show } = setup({ loadMs: 300 });
+    show(state({ playing: true, time: 0, updatedAt: serverNow() - 4_000 }));
+    expect(engine.getSnapshot().status).toBe('buffering');
+    await vi.advanceTimersByTimeAsync(1_200);
+    expect(a.seekLog).toHaveLength(1); // straight to the predicted frame, no second seek
+    const room = (serverNow() - (serverNow() - 4_000 - 1_200)) / 1000;
+    expect(room).toBeGreaterThan(5);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(Math.abs(a.currentTime - (4 + 1.3))).toBeLessThan(0.002);
+    expect(a.playbackRate).toBe(1);
+    expect(engine.getSnapshot().status).toBe('in_sync');
+    engine.dispose();
+  });
+
+  it('asks for a tap when the browser refuses to play', async () => {
+    const { engine, reported, show } = setup({ refusePlay: true });
+    show(state({ playing: true, updatedAt: serverNow() + 400 }));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(engine.getSnapshot()).toMatchObject({ blocked: true, status: 'needs_tap' });
+    expect(reported.statuses).toContain('needs_tap');
+    engine.dispose();
+  });
+
+  it('waits on the preloaded next clip when the server holds its start', async () => {
+    const { a, b, engine, reported, show } = setup({ durationS: 3 });
+    const startsAt = serverNow() + 400;
+    const next = { index: 1, itemId: 2, startsAt: startsAt + 3_000 };
+    show(state({ playing: true, updatedAt: startsAt, endsAt: next.startsAt, next }));
+    await vi.advanceTimersByTimeAsync(2_500);
+    expect(reported.preloaded).toEqual([2]);
+    // Someone else has not buffered it: the room moves on but holds the start.
+    const heldUntil = serverNow() + 3_000;
+    show(
+      state({
+        playing: true,
+        itemId: 2,
+        currentVideoIndex: 1,
+        updatedAt: heldUntil,
+        gate: 'held',
+        epoch: 2,
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(100);
+    expect(b.shown).toBe(true);
+    expect(a.shown).toBe(false);
+    expect(b.paused || b.playbackRate === 0).toBe(true);
+    expect(reported.ready).toContain(2);
+    // Released early: it starts then.
+    const released = serverNow() + 400;
+    show(
+      state({
+        playing: true,
+        itemId: 2,
+        currentVideoIndex: 1,
+        updatedAt: released,
+        gate: 'released',
+        epoch: 2,
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(600);
+    expect((b.lastRateAt(1) ?? 0) + OFFSET).toBe(released);
+    engine.dispose();
+  });
+
+  it('reports the end of the clip on screen only', async () => {
+    const { a, b, engine, reported, show } = setup();
+    show(state({ playing: true, updatedAt: serverNow() + 400 }));
+    await vi.advanceTimersByTimeAsync(600);
+    b.emit('ended');
+    a.emit('ended');
+    expect(reported.ended).toEqual([1]);
+    engine.dispose();
+  });
+});

@@ -1,0 +1,33 @@
+/**
+ * The parts of a `<video>` the sync engine uses. `HTMLVideoElement` fits as it is; tests
+ * use a fake with a clock of its own.
+ */
+export interface SyncMedia {
+  currentTime: number;
+  playbackRate: number;
+  preservesPitch: boolean;
+  muted: boolean;
+  preload: '' | 'none' | 'metadata' | 'auto';
+  readonly paused: boolean;
+  readonly seeking: boolean;
+  readonly readyState: number;
+  readonly duration: number;
+  play(): Promise<void>;
+  pause(): void;
+  load(): void;
+  setAttribute(name: string, value: string): void;
+  removeAttribute(name: string): void;
+  addEventListener(type: string, listener: () => void): void;
+  removeEventListener(type: string, listener: () => void): void;
+}
+
+/** Shows or hides one of the two elements (the other is the preloaded next clip). */
+export interface MediaView {
+  setShown(shown: boolean): void;
+}
+
+/** One element and its view. */
+export interface MediaParts {
+  media: SyncMedia;
+  view: MediaView;
+}

@@ -1,0 +1,94 @@
+import { positionAtTime, type EffectivePlayback } from '../playback-sync';
+import { START_TIMING } from './tuning';
+
+/**
+ * How a player starts a clip on the exact frame at the exact moment: seek (paused, or
+ * at rate 0) to the start position, wait until enough is buffered, call `play()` at rate
+ * 0 a few hundred ms early (the pipeline is then running but the frame does not move),
+ * and set the rate at the instant. These are the pure decisions of that sequence.
+ */
+
+/** `HTMLMediaElement.HAVE_FUTURE_DATA`: enough to play a little past the current frame. */
+export const HAVE_FUTURE_DATA = 3;
+/** `HTMLMediaElement.HAVE_METADATA`. */
+export const HAVE_METADATA = 1;
+
+export interface StartPlan {
+  /** Server time at which the clip must be running from `position`. */
+  at: number;
+  position: number;
+  /** `room`: a start the server scheduled (its epoch is reported ready); `local`: our own. */
+  kind: 'room' | 'local';
+  epoch: number | undefined;
+}
+
+export interface PrepReading {
+  currentTime: number;
+  seeking: boolean;
+  readyState: number;
+  paused: boolean;
+  playbackRate: number;
+}
+
+export type StartStep =
+  /** Move to the start position (an element that runs is first stopped at rate 0). */
+  | { kind: 'seek'; to: number }
+  /** Seeking or buffering. */
+  | { kind: 'wait' }
+  /** Prepared; too early to arm. */
+  | { kind: 'ready' }
+  /** Time to `play()` at rate 0. */
+  | { kind: 'arm' }
+  /** Armed, waiting for the instant. */
+  | { kind: 'armed' }
+  /** The instant has come (the timer aimed at it was late): start now. */
+  | { kind: 'fire' }
+  /** The instant passed before the media was prepared. */
+  | { kind: 'missed' };
+
+/** A start later than this (ms) is not fired late and caught up: it is planned again. */
+export const MAX_LATE_FIRE_MS = 250;
+
+/** Armed: `play()` has been called, the rate is 0, so the frame holds but the pipeline runs. */
+export function isArmed(media: Pick<PrepReading, 'paused' | 'playbackRate'>): boolean {
+  return !media.paused && media.playbackRate === 0;
+}
+
+export function startStep(
+  plan: StartPlan,
+  media: PrepReading,
+  now: number,
+  armLeadMs: number = START_TIMING.armLeadMs,
+): StartStep {
+  const positioned =
+    !media.seeking && Math.abs(media.currentTime - plan.position) <= START_TIMING.positionTolerance;
+  const prepared = positioned && media.readyState >= HAVE_FUTURE_DATA;
+  if (now >= plan.at)
+    return prepared && now - plan.at <= MAX_LATE_FIRE_MS ? { kind: 'fire' } : { kind: 'missed' };
+  if (!positioned) return media.seeking ? { kind: 'wait' } : { kind: 'seek', to: plan.position };
+  if (!prepared) return { kind: 'wait' };
+  if (now >= plan.at - armLeadMs) return isArmed(media) ? { kind: 'armed' } : { kind: 'arm' };
+  return { kind: 'ready' };
+}
+
+/** Prepared for the start: what `readyEpoch` reports. */
+export function isPrepared(step: StartStep): boolean {
+  return step.kind === 'ready' || step.kind === 'arm' || step.kind === 'armed';
+}
+
+/**
+ * A start of our own on the room's running clip, `leadMs` from now: where the room will
+ * be then. Used to join a clip already running, after a stall and after a large error.
+ */
+export function localStart(playback: EffectivePlayback, now: number, leadMs: number): StartPlan {
+  const at = now + leadMs;
+  return { at, position: positionAtTime(playback, at), kind: 'local', epoch: undefined };
+}
+
+/** The lead of our next start: longer after each miss, back to the base after a success. */
+export function localLead(misses: number, loaded: boolean, rttMs: number | undefined): number {
+  const base = loaded
+    ? START_TIMING.localLeadMs
+    : START_TIMING.localLeadMs + START_TIMING.loadRoundTrips * (rttMs ?? 100);
+  return Math.min(START_TIMING.maxLocalLeadMs, base * 2 ** Math.max(0, misses));
+}

@@ -1,0 +1,161 @@
+import type { MediaParts, MediaView, SyncMedia } from '../media';
+
+/** How a fake element behaves: load and seek delays, a clip length, an autoplay policy. */
+export interface FakeMediaOptions {
+  durationS?: number;
+  loadMs?: number;
+  seekMs?: number;
+  refusePlay?: boolean;
+}
+
+/**
+ * A `<video>` stand-in on the (fake) timers of `Date.now()` and `setTimeout`: it loads,
+ * seeks, plays at its rate and stops at its end like Chromium's element does, and logs
+ * the moments that matter (rate changes, shown or hidden) for the tests to check.
+ */
+export class FakeMedia implements SyncMedia, MediaView {
+  preservesPitch = true;
+  muted = false;
+  preload: '' | 'none' | 'metadata' | 'auto' = 'auto';
+  readyState = 0;
+  seeking = false;
+  duration = Number.NaN;
+  paused = true;
+  shown = false;
+  src: string | undefined;
+  readonly rateLog: { at: number; rate: number }[] = [];
+  readonly shownLog: { at: number; shown: boolean }[] = [];
+  readonly seekLog: { at: number; to: number }[] = [];
+  private base = 0;
+  private since = Date.now();
+  private rate = 1;
+  private defaultStart = 0;
+  private loadTimer: ReturnType<typeof setTimeout> | undefined;
+  private seekTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly listeners = new Map<string, Set<() => void>>();
+
+  constructor(readonly options: FakeMediaOptions = {}) {}
+
+  get currentTime(): number {
+    if (this.readyState === 0) return this.defaultStart;
+    const moving = !this.paused && !this.seeking && this.readyState >= 3;
+    const position = moving
+      ? this.base + ((Date.now() - this.since) / 1000) * this.rate
+      : this.base;
+    return Number.isFinite(this.duration) ? Math.min(position, this.duration) : position;
+  }
+
+  set currentTime(value: number) {
+    if (this.readyState === 0) {
+      this.defaultStart = value;
+      return;
+    }
+    this.rebase();
+    this.base = value;
+    this.seeking = true;
+    this.seekLog.push({ at: Date.now(), to: value });
+    if (this.seekTimer !== undefined) clearTimeout(this.seekTimer);
+    this.emit('seeking');
+    this.seekTimer = setTimeout(() => {
+      this.seekTimer = undefined;
+      this.seeking = false;
+      this.readyState = 4;
+      this.since = Date.now();
+      this.emit('seeked');
+      this.emit('canplay');
+    }, this.options.seekMs ?? 20);
+  }
+
+  get playbackRate(): number {
+    return this.rate;
+  }
+
+  set playbackRate(value: number) {
+    this.rebase();
+    this.rate = value;
+    this.rateLog.push({ at: Date.now(), rate: value });
+  }
+
+  play(): Promise<void> {
+    if (this.options.refusePlay === true) {
+      return Promise.reject(new DOMException('Tap first', 'NotAllowedError'));
+    }
+    this.rebase();
+    this.paused = false;
+    this.emit('play');
+    return Promise.resolve();
+  }
+
+  pause(): void {
+    this.rebase();
+    this.paused = true;
+    this.emit('pause');
+  }
+
+  load(): void {
+    this.readyState = 0;
+  }
+
+  setAttribute(name: string, value: string): void {
+    if (name !== 'src') return;
+    this.src = value;
+    this.readyState = 0;
+    this.base = 0;
+    this.defaultStart = 0;
+    this.paused = true;
+    this.duration = Number.NaN;
+    if (this.loadTimer !== undefined) clearTimeout(this.loadTimer);
+    this.loadTimer = setTimeout(() => {
+      this.loadTimer = undefined;
+      this.readyState = 1;
+      this.duration = this.options.durationS ?? 10;
+      // As in Chromium, the seek to the default start position has begun by `loadedmetadata`.
+      if (this.defaultStart > 0) {
+        this.currentTime = this.defaultStart;
+        this.emit('loadedmetadata');
+      } else {
+        this.readyState = 4;
+        this.since = Date.now();
+        this.emit('loadedmetadata');
+        this.emit('canplay');
+      }
+    }, this.options.loadMs ?? 100);
+  }
+
+  removeAttribute(name: string): void {
+    if (name === 'src') this.src = undefined;
+  }
+
+  addEventListener(type: string, listener: () => void): void {
+    const set = this.listeners.get(type) ?? new Set();
+    set.add(listener);
+    this.listeners.set(type, set);
+  }
+
+  removeEventListener(type: string, listener: () => void): void {
+    this.listeners.get(type)?.delete(listener);
+  }
+
+  setShown(shown: boolean): void {
+    this.shown = shown;
+    this.shownLog.push({ at: Date.now(), shown });
+  }
+
+  /** The last time the rate was set to `rate`. */
+  lastRateAt(rate: number): number | undefined {
+    return this.rateLog.filter((entry) => entry.rate === rate).at(-1)?.at;
+  }
+
+  emit(type: string): void {
+    for (const listener of this.listeners.get(type) ?? []) listener();
+  }
+
+  private rebase(): void {
+    this.base = this.currentTime;
+    this.since = Date.now();
+  }
+}
+
+export function fakeParts(media: FakeMedia): MediaParts {
+  return { media, view: media };
+}

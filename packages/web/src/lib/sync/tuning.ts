@@ -1,0 +1,84 @@
+/**
+ * The numbers the sync engine steers by, with where they come from. Chromium facts
+ * measured on a 2-core machine: once a page plays its offset stays constant to 0.1 ms,
+ * so the whole problem is the start; `play()` at the instant lands within 8 ms (p95,
+ * 33 ms with a busy CPU); a seek costs 13-46 ms and fires `waiting`; an element armed
+ * ~300 ms early at `playbackRate = 0` and set to rate 1 at the instant, then nudged,
+ * stays within 0.8 ms (p95); creating and loading a `<video>` blocks the main thread
+ * 50-100 ms.
+ */
+export interface SyncTuning {
+  /** Closer than this to the room (seconds), playback runs at the room's rate, untouched. */
+  deadBand: number;
+  /** Once nudging, keep at it until this close, so the rate does not flap at the band's edge. */
+  settleBand: number;
+  /** Rate change per second of error: an error decays with a time constant of 1 / gain. */
+  nudgeGain: number;
+  /** Fastest catch-up, as a multiple of the room's rate. */
+  maxRate: number;
+  /** Slowest hold-back when ahead. */
+  minRate: number;
+  /** A playing element this far off (seconds) is re-started on the room's frame, not nudged. */
+  seekThreshold: number;
+  /** Paused, everyone shows the same frame: anything further off than this is seeked. */
+  pausedTolerance: number;
+  /** Off by more than this, the player reports itself `catching_up`. */
+  catchingUpAbove: number;
+  /** Whether the player can change its rate at all. */
+  canNudge: boolean;
+}
+
+/** Our own `<video>`. */
+export const VIDEO_TUNING: SyncTuning = {
+  // A few ms: our target is every pair of screens within 10 ms (p95).
+  deadBand: 0.004,
+  settleBand: 0.001,
+  // An error decays with a time constant of half a second.
+  nudgeGain: 2,
+  // Twice the room's rate catches up a main-thread stall or a late start quickly.
+  maxRate: 2,
+  minRate: 0.5,
+  seekThreshold: 1,
+  pausedTolerance: 0.002,
+  catchingUpAbove: 0.03,
+  canNudge: true,
+};
+
+/**
+ * The TikTok Embed Player: no rate control, and it reports its time only now and then
+ * (about every 250-500 ms), so only large errors are worth a seek.
+ */
+export const EMBED_TUNING: SyncTuning = {
+  ...VIDEO_TUNING,
+  canNudge: false,
+  seekThreshold: 0.75,
+  pausedTolerance: 0.3,
+  catchingUpAbove: 0.75,
+};
+
+/** Timing of a start. */
+export const START_TIMING = {
+  /** `play()` at rate 0 this long before the instant (ms), so the pipeline is running then. */
+  armLeadMs: 300,
+  /** A start of our own (late join, resync, large error) is aimed this far ahead at first (ms). */
+  localLeadMs: 400,
+  /** ... plus this many round trips when the media has not loaded yet. */
+  loadRoundTrips: 3,
+  /** Each missed start doubles the next lead, up to this (ms). */
+  maxLocalLeadMs: 4_000,
+  /** A start position within this of the element's time is where it already is (seconds). */
+  positionTolerance: 0.001,
+  /** The timer aimed at an instant wakes this early and waits out the rest precisely (ms). */
+  spinMs: 4,
+} as const;
+
+/** When the next clip is loaded into the hidden element (ms). */
+export const PRELOAD_TIMING = {
+  /** Not before the current clip has run this long here: its start must stay smooth. */
+  afterStartMs: 700,
+  /** Not this close to the switch: the load would stall it. Later, the switch loads instead. */
+  notWithinMs: 400,
+} as const;
+
+/** How often the engine measures and corrects (ms). */
+export const TICK_MS = 50;
