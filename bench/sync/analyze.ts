@@ -6,7 +6,6 @@ import {
   droppedFrames,
   pairwiseOffsets,
   spreadOf,
-  totalDropped,
   type Spread,
 } from './metrics.js';
 import { PAUSE_AT_S, type ScenarioResult } from './scenario.js';
@@ -29,6 +28,9 @@ export interface SyncFigures {
   transitions: TransitionFigures[];
   /** From opening the link to within 100 ms of everyone for good, ms. */
   lateJoinMs: number | undefined;
+  /** From opening the link to the clip on screen, and to it playing, ms. */
+  lateShownMs: number | undefined;
+  lateRunningMs: number | undefined;
   /** Every page's position 1 s after one paused: max - min, ms. */
   pauseSpreadMs: number;
   /** Per page (the late joiner last): all frames dropped, and during the steady phase. */
@@ -36,8 +38,9 @@ export interface SyncFigures {
   droppedSteady: number[];
   /** Frames dropped within 1 s of a seek or rate change of the same element. */
   droppedAfterCorrection: number[];
-  /** Seeks and rate changes per page during the steady phase. */
-  correctionsSteady: number[];
+  /** Seeks, and playback-rate changes, per page during the steady phase. */
+  seeksSteady: number[];
+  rateChangesSteady: number[];
   /** Largest correction of a page's real clock against the harness's, ms. */
   clockOffsetMs: number;
 }
@@ -51,6 +54,17 @@ const middle = (values: readonly (number | undefined)[]): number | undefined => 
   const known = values.filter((value) => value !== undefined).sort((a, b) => a - b);
   return known[Math.floor((known.length - 1) / 2)];
 };
+
+const since = (start: number, point: Point | undefined): number | undefined =>
+  point === undefined ? undefined : point.r - start;
+
+const countIn = (
+  events: readonly { r: number; type: string }[],
+  type: string,
+  from: number,
+  to: number,
+): number =>
+  events.filter((event) => event.type === type && event.r >= from && event.r <= to).length;
 
 export function analyze(result: ScenarioResult, clips: readonly ClipRef[]): SyncFigures {
   const pages: Point[][] = result.records.map((record) => toPoints(record.samples, clips));
@@ -87,14 +101,20 @@ export function analyze(result: ScenarioResult, clips: readonly ClipRef[]): Sync
     steady: spreadOf(pairwiseOffsets(starters, steadyFrom, steadyTo)),
     transitions,
     lateJoinMs: convergence(joiner, starters, result.lateOpenedAt, steadyTo, LATE_WITHIN_MS),
+    lateShownMs: since(result.lateOpenedAt, joiner[0]),
+    lateRunningMs: since(
+      result.lateOpenedAt,
+      joiner.find((point) => !point.paused && point.rate > 0),
+    ),
     pauseSpreadMs: (Math.max(...positions) - Math.min(...positions)) * 1000,
-    droppedTotal: pages.map((points) => totalDropped(points)),
+    droppedTotal: pages.map((points) => droppedFrames(points, undefined, undefined, true)),
     droppedSteady: pages.map((points) => droppedFrames(points, steadyFrom, steadyTo)),
     droppedAfterCorrection: pages.map((points, i) =>
       droppedAfterCorrections(points, corrections[i] ?? [], CORRECTION_WINDOW_MS),
     ),
-    correctionsSteady: corrections.map(
-      (events) => events.filter((event) => event.r >= steadyFrom && event.r <= steadyTo).length,
+    seeksSteady: corrections.map((events) => countIn(events, 'seeking', steadyFrom, steadyTo)),
+    rateChangesSteady: corrections.map((events) =>
+      countIn(events, 'ratechange', steadyFrom, steadyTo),
     ),
     clockOffsetMs: Math.max(...result.records.map((record) => Math.abs(record.clockOffsetMs))),
   };

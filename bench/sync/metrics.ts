@@ -83,12 +83,10 @@ export function convergence(
   let settledAt: number | undefined;
   for (const point of joiner) {
     if (point.r < joinedAt || point.r > until) continue;
-    const gaps = others.map((other) => positionAt(other, point.r));
-    const worst = Math.max(
-      ...gaps.map((there) =>
-        there === undefined ? Number.POSITIVE_INFINITY : Math.abs(point.g - there) * 1000,
-      ),
-    );
+    const there = others.map((other) => positionAt(other, point.r));
+    // Where another page was not sampled, this instant tells nothing.
+    if (there.some((position) => position === undefined)) continue;
+    const worst = Math.max(...there.map((position) => Math.abs(point.g - (position ?? 0)) * 1000));
     if (worst > withinMs || point.paused) settledAt = undefined;
     else settledAt ??= point.r;
   }
@@ -96,30 +94,28 @@ export function convergence(
 }
 
 /**
- * Frames one page dropped over `[from, to]`: for each element it showed there, the
- * increase of its `droppedVideoFrames`.
+ * Frames one page dropped on screen over `[from, to]`: the increases of the visible
+ * element's `droppedVideoFrames` from sample to sample (a new load restarts its count).
+ * `fromLoad` also counts what a load had dropped when it first came on screen.
  */
-export function droppedFrames(points: readonly Point[], from: number, to: number): number {
-  const byElement = new Map<number, { first: number; last: number }>();
+export function droppedFrames(
+  points: readonly Point[],
+  from = Number.NEGATIVE_INFINITY,
+  to = Number.POSITIVE_INFINITY,
+  fromLoad = false,
+): number {
+  let total = 0;
+  let previous: Point | undefined;
   for (const point of points) {
     if (point.r < from || point.r > to) continue;
-    const seen = byElement.get(point.el);
-    if (seen) seen.last = point.dropped;
-    else byElement.set(point.el, { first: point.dropped, last: point.dropped });
+    const sameLoad = previous?.el === point.el && previous.clip === point.clip;
+    if (previous && sameLoad) {
+      total += point.dropped >= previous.dropped ? point.dropped - previous.dropped : point.dropped;
+    } else if (fromLoad) {
+      total += point.dropped;
+    }
+    previous = point;
   }
-  let total = 0;
-  for (const { first, last } of byElement.values()) total += last - first;
-  return total;
-}
-
-/** Frames a page dropped in all (each element counts from 0). */
-export function totalDropped(points: readonly Point[]): number {
-  const byElement = new Map<number, number>();
-  for (const point of points) {
-    byElement.set(point.el, Math.max(byElement.get(point.el) ?? 0, point.dropped));
-  }
-  let total = 0;
-  for (const dropped of byElement.values()) total += dropped;
   return total;
 }
 
@@ -136,7 +132,8 @@ export function droppedAfterCorrections(
   for (let i = 1; i < points.length; i++) {
     const point = points[i];
     const previous = points[i - 1];
-    if (!point || !previous || previous.el !== point.el || point.dropped <= previous.dropped) {
+    if (!point || !previous || previous.el !== point.el || previous.clip !== point.clip) continue;
+    if (point.dropped <= previous.dropped) {
       continue;
     }
     const near = corrections.some(

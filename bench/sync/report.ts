@@ -24,8 +24,10 @@ const msCell = (value: number | undefined): string =>
 function times(relay: number | undefined, ours: number | undefined): string {
   if (ours === undefined) return relay === undefined ? '–' : 'ours never';
   if (relay === undefined) return `∞ (relay never)`;
-  if (ours <= 0 || relay <= 0) return '–';
-  const value = relay / Math.max(ours, 0.1);
+  if (relay <= 0 || ours < 0) return '–';
+  // Ours shows as 0.0: the ratio is at least the relay's over 0.1 ms.
+  if (ours < 0.1) return `> ${(relay / 0.1).toFixed(0)}x`;
+  const value = relay / ours;
   return `${value >= 10 ? value.toFixed(0) : value >= 0.1 ? value.toFixed(1) : value.toFixed(2)}x`;
 }
 
@@ -136,6 +138,8 @@ function lateSection(rounds: readonly Round[]): Section {
         'from opening the link to within 100 ms of everyone, for good (target ≤ 1.5 s)',
         pick,
       ),
+      row(rounds, 'of which: until its video is on screen', (figures) => figures.lateShownMs),
+      row(rounds, 'of which: until it plays', (figures) => figures.lateRunningMs),
     ],
     verdict: `in sync ${msCell(ours)} after opening the link (worst run); the relay ${relay === undefined ? `never within ${LATE_WINDOW_S} s` : msCell(relay)}`,
     pass: ours !== undefined && ours <= 1_500,
@@ -173,9 +177,10 @@ function framesSection(rounds: readonly Round[]): Section {
       ['dropped in all', ...cells((figures) => figures.droppedTotal)],
       ['dropped in the steady phase', ...cells((figures) => figures.droppedSteady)],
       ['dropped within 1 s after a seek or rate change (target 0)', ...cells(afterCorrection)],
+      ['seeks in the steady phase', ...cells((figures) => figures.seeksSteady)],
       [
-        'seeks and rate changes in the steady phase',
-        ...cells((figures) => figures.correctionsSteady),
+        'playback-rate changes in the steady phase',
+        ...cells((figures) => figures.rateChangesSteady),
       ],
     ],
     verdict: `${ours} frame(s) dropped after a correction (worst run); the relay ${relay}`,

@@ -77,23 +77,37 @@ export function lastAtOrBefore(points: readonly Point[], r: number): number {
   return found;
 }
 
-/** Samples further apart than this are not interpolated between (a gap in sampling). */
+/** Samples further apart than this are a gap in sampling (the page's main thread was busy). */
 const MAX_BRACKET_MS = 80;
+/** Across such a gap, the video is taken to have played on if it advanced by the time passed, ± this. */
+const GAP_TOLERANCE_MS = 20;
+const MAX_GAP_MS = 2_000;
+
+/** `before` and `after` show one uninterrupted run of playback of one clip. */
+function playedThrough(before: Point, after: Point): boolean {
+  if (before.clip !== after.clip || before.el !== after.el || before.paused || after.paused) {
+    return false;
+  }
+  const span = after.r - before.r;
+  if (span <= MAX_BRACKET_MS) return after.g >= before.g;
+  const expected = (span * (before.rate + after.rate)) / 2;
+  return span <= MAX_GAP_MS && Math.abs((after.g - before.g) * 1000 - expected) <= GAP_TOLERANCE_MS;
+}
 
 /**
  * Where a page was on the queue's timeline at real time `r`: interpolated between the
- * samples around `r` while it plays one clip, else the nearest sample; undefined when the
- * page was not sampled near `r`.
+ * samples around `r` while it played one clip through (a video plays on while the page's
+ * main thread is busy, so a gap in sampling is bridged when the position moved on by the
+ * time passed), else the nearest sample; undefined when the page was not sampled near `r`.
  */
 export function positionAt(points: readonly Point[], r: number): number | undefined {
   const i = lastAtOrBefore(points, r);
   const before = points[i];
   const after = points[i + 1];
+  if (before && after && playedThrough(before, after)) {
+    return before.g + ((after.g - before.g) * (r - before.r)) / (after.r - before.r);
+  }
   if (before && after && after.r - before.r <= MAX_BRACKET_MS) {
-    const sameRun = before.clip === after.clip && before.el === after.el && !before.paused;
-    if (sameRun && after.g >= before.g) {
-      return before.g + ((after.g - before.g) * (r - before.r)) / (after.r - before.r);
-    }
     return r - before.r <= after.r - r ? before.g : after.g;
   }
   if (before && r - before.r <= MAX_BRACKET_MS / 2) return before.g;
