@@ -72,7 +72,7 @@ describe('ServerClock', () => {
         bursts.push(best.rtt);
       },
     });
-    const done = clock.sync(5);
+    const done = clock.sync(5, 0);
     // All five are in flight together: the burst is over after the slowest, 220 ms.
     await vi.advanceTimersByTimeAsync(10);
     expect(clock.synced).toBe(true);
@@ -82,6 +82,25 @@ describe('ServerClock', () => {
     expect(clock.offset).toBe(-3_600_000);
     expect(clock.now()).toBe(Date.now() - 3_600_000);
     expect(bursts).toEqual([10]);
+  });
+
+  it('spaces the pings of a later burst, and follows the first burst up while the page settles', async () => {
+    const sent: number[] = [];
+    const clock = new ServerClock({
+      ping: (clientTime) => {
+        sent.push(Date.now());
+        return Promise.resolve(clientTime);
+      },
+      localNow: () => Date.now(),
+      followUpMs: [1_000],
+      refreshIntervalMs: 60_000,
+    });
+    const first = clock.start();
+    await first;
+    expect(sent).toEqual(Array(5).fill(1_000_000));
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect(sent.slice(5)).toEqual([1_001_000, 1_001_025, 1_001_050]);
+    clock.stop();
   });
 
   it('skips failed pings', async () => {
@@ -95,7 +114,7 @@ describe('ServerClock', () => {
       },
       localNow: () => 1_000,
     });
-    await clock.sync(3);
+    await clock.sync(3, 0);
     expect(clock.offset).toBe(500);
   });
 
@@ -116,7 +135,7 @@ describe('ServerClock', () => {
         return Promise.resolve(clientTime);
       },
     });
-    await Promise.all([clock.sync(2), clock.sync(2)]);
+    await Promise.all([clock.sync(2, 0), clock.sync(2, 0)]);
     expect(pings).toBe(2);
   });
 });

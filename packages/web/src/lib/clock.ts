@@ -7,8 +7,12 @@
  * path is symmetric; its error is at most half the round trip, so the sample with
  * the lowest round trip of a recent window wins.
  *
- * A burst sends its pings all at once rather than one after the other: a page that has
- * just opened knows the server's time one round trip later, not five. The local clock
+ * The first burst sends its pings all at once rather than one after the other: a page
+ * that has just opened knows the server's time one round trip later, not five. But a
+ * page that has just opened is busy, and an answer it handles late looks like a slow,
+ * lopsided round trip; so a few more bursts follow in the first seconds, when the page is
+ * idle, with their pings a little apart (the server answers one event of a connection
+ * at a time, so pings sent together queue behind each other there). The local clock
  * is `performance.timeOrigin + performance.now()`: monotonic and finer than a
  * millisecond, which the sync engine needs to measure a few milliseconds of error.
  */
@@ -66,6 +70,10 @@ export interface ServerClockOptions {
   /** Pings of each later refresh. */
   refreshPings?: number;
   refreshIntervalMs?: number;
+  /** Extra bursts this long after the first (ms), while the first estimate may be poor. */
+  followUpMs?: readonly number[];
+  /** Gap between the pings of a later burst (ms). */
+  spacingMs?: number;
   /** Samples kept; older ones are dropped so the estimate follows clock drift. */
   windowSize?: number;
   /** Called after each burst with its own best sample (the RTT players report). */
@@ -74,15 +82,18 @@ export interface ServerClockOptions {
 
 export const CLOCK_DEFAULTS = {
   initialPings: 5,
-  refreshPings: 2,
+  refreshPings: 3,
   refreshIntervalMs: 30_000,
-  windowSize: 10,
+  followUpMs: [1_500, 4_000, 10_000],
+  spacingMs: 25,
+  windowSize: 12,
 } as const;
 
 export class ServerClock {
   private samples: ClockSample[] = [];
   private best: ClockSample | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
+  private followUps: ReturnType<typeof setTimeout>[] = [];
   private running: Promise<void> | undefined;
   private readonly localNow: () => number;
   private readonly onBurst: ((best: ClockSample) => void) | undefined;
@@ -119,9 +130,12 @@ export class ServerClock {
     this.best = bestSample(this.samples);
   }
 
-  /** `count` pings at once; a burst already running is joined, not doubled. */
-  sync(count: number): Promise<void> {
-    this.running ??= this.burst(count).finally(() => {
+  /**
+   * `count` pings, `spacingMs` apart (0: all at once); a burst already running is
+   * joined, not doubled.
+   */
+  sync(count: number, spacingMs: number = this.options.spacingMs): Promise<void> {
+    this.running ??= this.burst(count, spacingMs).finally(() => {
       this.running = undefined;
     });
     return this.running;
@@ -132,25 +146,39 @@ export class ServerClock {
     return this.localNow();
   }
 
-  /** First burst now, then a refresh every `refreshIntervalMs`. */
+  /** First burst now (all at once), a few follow-ups, then a refresh every `refreshIntervalMs`. */
   start(): Promise<void> {
     this.stop();
-    this.timer = setInterval(() => {
+    const refresh = () => {
       void this.sync(this.options.refreshPings);
-    }, this.options.refreshIntervalMs);
-    return this.sync(this.options.initialPings);
+    };
+    this.timer = setInterval(refresh, this.options.refreshIntervalMs);
+    this.followUps = this.options.followUpMs.map((ms) => setTimeout(refresh, ms));
+    return this.sync(this.options.initialPings, 0);
   }
 
   stop(): void {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
+    for (const followUp of this.followUps) clearTimeout(followUp);
+    this.followUps = [];
   }
 
-  private async burst(count: number): Promise<void> {
-    const pings = Array.from({ length: Math.max(1, count) }, () => this.pingOnce());
+  private async burst(count: number, spacingMs: number): Promise<void> {
+    const pings = Array.from({ length: Math.max(1, count) }, (_, i) =>
+      i === 0 || spacingMs <= 0 ? this.pingOnce() : this.later(i * spacingMs),
+    );
     const samples = (await Promise.all(pings)).filter((s): s is ClockSample => s !== undefined);
     const best = bestSample(samples);
     if (best) this.onBurst?.(best);
+  }
+
+  private later(ms: number): Promise<ClockSample | undefined> {
+    return new Promise((resolve) => {
+      setTimeout(() => {
+        resolve(this.pingOnce());
+      }, ms);
+    });
   }
 
   /** One ping; each answer is recorded as soon as it arrives. */

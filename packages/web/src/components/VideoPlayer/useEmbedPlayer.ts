@@ -101,7 +101,7 @@ export function useEmbedPlayer(
       : playback.position;
     const fix = planCorrection(
       { running: playback.running, position: playback.position },
-      { currentTime: estimate, paused: !playing, playbackRate: playback.rate },
+      { currentTime: estimate, paused: !playing },
       playback.rate,
       EMBED_TUNING,
     );

@@ -169,6 +169,25 @@ describe('SyncEngine', () => {
     engine.dispose();
   });
 
+  it('learns how late this page starts and releases later starts that much early', async () => {
+    const { a, engine, show } = setup({ startLagMs: 60 });
+    const first = serverNow() + 500;
+    show(state({ playing: true, updatedAt: first }));
+    await vi.advanceTimersByTimeAsync(700);
+    expect((a.lastRateAt(1) ?? 0) + OFFSET).toBe(first);
+    await vi.advanceTimersByTimeAsync(1_300);
+    show(state({ playing: false, time: 1.5, epoch: 2 }));
+    await vi.advanceTimersByTimeAsync(200);
+    const second = serverNow() + 600;
+    show(state({ playing: true, time: 1.5, updatedAt: second, epoch: 3 }));
+    await vi.advanceTimersByTimeAsync(700);
+    expect((a.lastRateAt(1) ?? 0) + OFFSET).toBe(second - 60);
+    // It moves from the instant on: no catching up to do.
+    const room = 1.5 + (serverNow() - second) / 1000;
+    expect(Math.abs(a.currentTime - room)).toBeLessThan(0.001);
+    engine.dispose();
+  });
+
   it('joins a running clip at the position the room will have when the media is ready', async () => {
     const { a, engine, show } = setup({ loadMs: 300 });
     show(state({ playing: true, time: 0, updatedAt: serverNow() - 4_000 }));

@@ -10,6 +10,7 @@ import type { MediaParts } from './media';
 import { planCorrection } from './planner';
 import { shouldPreload } from './preload';
 import { MediaSlot, type SlotEvents } from './slot';
+import { StartLatency } from './start-latency';
 import { HAVE_FUTURE_DATA, localLead, localStart, startStep, type StartPlan } from './start-plan';
 import { syncStatusOf, type StatusInput } from './status';
 import { START_TIMING, TICK_MS, VIDEO_TUNING, type SyncTuning } from './tuning';
@@ -63,6 +64,9 @@ export interface EngineSnapshot {
   failed: ReadonlySet<string>;
 }
 
+/** An element whose time moves within this fraction of its rate is running steadily. */
+const ADVANCE_TOLERANCE = 0.1;
+
 interface SwitchPlan {
   itemId: number;
   startsAt: number;
@@ -86,7 +90,18 @@ export class SyncEngine {
   /** Server time the element on screen started running its clip here. */
   private runningSince: number | undefined;
   private switchPlan: SwitchPlan | undefined;
+  /** A nudge under way: server time it ends. */
+  private nudgeUntil: number | undefined;
+  /** No new measurement before this (a start or a nudge has not landed yet). */
+  private settleUntil = 0;
+  /** The previous reading of the element on screen, to tell whether it advances. */
+  private lastReading: { at: number; time: number } | undefined;
   private forceRestart = false;
+  /** How early starts are released (learnt), and whether the last start is still to be judged. */
+  private readonly latency = new StartLatency();
+  private judgeStart = false;
+  /** The instant of the start last released, which may come a little before its instant. */
+  private releasedFor: number | undefined;
   private muted = false;
   private blocked = false;
   private readyEpoch: number | undefined;
@@ -95,6 +110,8 @@ export class SyncEngine {
   private readonly failed = new Set<string>();
   private readonly fireTimer: InstantTimer;
   private readonly switchTimer: InstantTimer;
+  private readonly nudgeTimer: InstantTimer;
+  private readonly releaseTimer: InstantTimer;
   private readonly timers: Timers;
   private readonly tuning: SyncTuning;
   private readonly tickMs: number;
@@ -109,6 +126,8 @@ export class SyncEngine {
     const now = () => options.clock.now();
     this.fireTimer = new InstantTimer(now, this.timers, options.spinMs);
     this.switchTimer = new InstantTimer(now, this.timers, options.spinMs);
+    this.nudgeTimer = new InstantTimer(now, this.timers, 0);
+    this.releaseTimer = new InstantTimer(now, this.timers, options.spinMs);
     const [first, second] = options.slots;
     this.slots = [
       new MediaSlot(first, this.slotEvents(0)),
@@ -147,6 +166,8 @@ export class SyncEngine {
     this.tickHandle = undefined;
     this.fireTimer.cancel();
     this.switchTimer.cancel();
+    this.releaseTimer.cancel();
+    this.endNudge();
     this.plan = undefined;
     this.switchPlan = undefined;
     for (const slot of this.slots) slot.pause();
@@ -236,6 +257,7 @@ export class SyncEngine {
     }
     if (this.active.holds(itemId, src)) return;
     this.dropPlan();
+    this.endNudge();
     this.runningSince = undefined;
     if (this.standby.holds(itemId, src)) {
       this.swap();
@@ -267,15 +289,19 @@ export class SyncEngine {
     if (!plan || next.itemId !== plan.itemId) return;
     this.switchPlan = undefined;
     this.switchTimer.cancel();
+    this.releaseTimer.cancel();
     this.dropPlan();
     this.runningSince = undefined;
-    if (next.isPreparedAt(0, START_TIMING.positionTolerance)) {
-      next.setRate(this.room.player?.rate ?? 1, false);
-      if (next.media.paused) next.play();
-      this.runningSince = this.options.clock.now();
-      this.misses = 0;
-    }
+    if (next.running || this.release(next)) this.started();
     this.swap();
+  }
+
+  /** Lets the armed next clip run (a little before its instant: see `StartLatency`). */
+  private release(next: MediaSlot): boolean {
+    if (next.running || !next.isPreparedAt(0, START_TIMING.positionTolerance)) return false;
+    next.setRate(this.room.player?.rate ?? 1, false);
+    if (next.media.paused) next.play();
+    return true;
   }
 
   /** Shows the hidden element and hides (and stops) the other. */
@@ -307,6 +333,8 @@ export class SyncEngine {
       return status;
     }
     if (playback.scheduled && playback.startsAt !== undefined) {
+      // Released a little early (see `StartLatency`): it is running, leave it be.
+      if (this.releasedFor === playback.startsAt && el.running) return status;
       const step = this.follow(this.roomPlan(playback, playback.startsAt), playback, now);
       const late = playback.startsIn < START_TIMING.armLeadMs;
       return { ...status, waitingForMedia: late && (step.kind === 'wait' || step.kind === 'seek') };
@@ -332,23 +360,76 @@ export class SyncEngine {
       const waiting = step.kind === 'wait' || step.kind === 'seek' || step.kind === 'missed';
       return { ...status, restarting: true, waitingForMedia: waiting && buffering };
     }
+    const reading = el.reading();
+    const advancing = this.advancing(now, reading.currentTime, reading.playbackRate);
     const fix = planCorrection(
       { running: true, position: playback.position },
-      el.reading(),
+      reading,
       playback.rate,
       this.tuning,
     );
+    const measured = { ...status, waitingForMedia: buffering, error: fix.error };
     if (fix.seekTo !== undefined) {
       this.restart(playback, now);
-      return { ...status, restarting: true, error: fix.error };
+      return { ...measured, restarting: true };
     }
-    el.setRate(fix.rate, fix.nudging);
-    return { ...status, waitingForMedia: buffering, error: fix.error };
+    // Only measure an element that runs steadily, and once the last change has landed.
+    if (this.nudgeUntil !== undefined || now < this.settleUntil || !advancing) return measured;
+    if (this.judgeStart) {
+      this.judgeStart = false;
+      this.latency.learn(fix.error * 1000);
+    }
+    if (fix.nudge) this.startNudge(fix.nudge.rate, fix.nudge.durationMs, playback.rate, now);
+    return measured;
+  }
+
+  /** Whether the element's time moved at its rate since the last reading (not stalled). */
+  private advancing(now: number, time: number, rate: number): boolean {
+    const last = this.lastReading;
+    this.lastReading = { at: now, time };
+    if (!last || now - last.at < 20) return false;
+    const speed = ((time - last.time) * 1000) / (now - last.at);
+    return Math.abs(speed - rate) <= ADVANCE_TOLERANCE * rate;
+  }
+
+  /** Runs at `rate` for `durationMs`, then at the room's rate again, precisely timed. */
+  private startNudge(rate: number, durationMs: number, baseRate: number, now: number): void {
+    const el = this.active;
+    el.setRate(rate, true);
+    const until = now + durationMs;
+    this.nudgeUntil = until;
+    this.nudgeTimer.at(until, () => {
+      el.setRate(baseRate, false);
+      this.nudgeUntil = undefined;
+      this.settleUntil = until + this.tuning.settleMs;
+      this.lastReading = undefined;
+    });
+  }
+
+  private endNudge(): void {
+    if (this.nudgeUntil !== undefined) {
+      const el = this.active;
+      if (el.running) el.setRate(this.room.player?.rate ?? 1, false);
+    }
+    this.nudgeTimer.cancel();
+    this.nudgeUntil = undefined;
+    this.lastReading = undefined;
+  }
+
+  /** The element on screen has just started running: let the start land before measuring. */
+  private started(): void {
+    const now = this.options.clock.now();
+    this.runningSince = now;
+    this.misses = 0;
+    this.settleUntil = now + this.tuning.settleMs;
+    this.lastReading = undefined;
+    this.judgeStart = true;
   }
 
   /** A start of our own on the room's running clip. */
   private restart(playback: EffectivePlayback, now: number): void {
     this.forceRestart = false;
+    this.endNudge();
     this.runningSince = undefined;
     this.fireTimer.cancel();
     this.plan = localStart(playback, now, localLead(this.misses, true, this.options.clock.rtt));
@@ -385,8 +466,8 @@ export class SyncEngine {
           el.media.muted = this.muted;
           el.arm();
         }
-        if (this.fireTimer.pendingAt !== plan.at) {
-          this.fireTimer.at(plan.at, () => {
+        if (this.fireTimer.pendingAt !== plan.at - this.latency.ms) {
+          this.fireTimer.at(plan.at - this.latency.ms, () => {
             this.fire(plan);
           });
         }
@@ -412,14 +493,15 @@ export class SyncEngine {
     el.setRate(this.room.player?.rate ?? 1, false);
     if (el.media.paused) el.play();
     this.plan = undefined;
-    this.misses = 0;
+    this.releasedFor = plan.at;
     this.fireTimer.cancel();
-    this.runningSince = this.options.clock.now();
+    this.started();
   }
 
   private dropPlan(): void {
     this.plan = undefined;
     this.fireTimer.cancel();
+    this.endNudge();
   }
 
   /** ms the clip on screen has run here; undefined while a start is pending. */
@@ -469,16 +551,29 @@ export class SyncEngine {
     }
     if (!atStart) return;
     this.reportPreloaded(item.id, standby.generation, next.startsAt);
-    if (now >= next.startsAt - START_TIMING.armLeadMs && !standby.armed) {
+    if (now < next.startsAt - START_TIMING.armLeadMs || standby.running) return;
+    if (!standby.armed) {
       standby.media.muted = this.muted;
       standby.arm();
+    }
+    // Aimed now, not when the next clip was announced: the start latency is learnt meanwhile.
+    const releaseAt = next.startsAt - this.latency.ms;
+    if (this.releaseTimer.pendingAt !== releaseAt) {
+      const plan = this.switchPlan;
+      this.releaseTimer.at(releaseAt, () => {
+        if (plan && this.switchPlan === plan && this.standby.itemId === plan.itemId) {
+          this.release(this.standby);
+        }
+      });
     }
   }
 
   private aimSwitch(next: SwitchPlan): void {
-    const plan = this.switchPlan;
-    if (plan?.itemId === next.itemId && plan.startsAt === next.startsAt) return;
-    this.switchPlan = { itemId: next.itemId, startsAt: next.startsAt };
+    const current = this.switchPlan;
+    if (current?.itemId === next.itemId && current.startsAt === next.startsAt) return;
+    const plan = { itemId: next.itemId, startsAt: next.startsAt };
+    this.switchPlan = plan;
+    this.releaseTimer.cancel();
     this.switchTimer.at(next.startsAt, () => {
       this.switchNow();
       this.tick();
@@ -489,7 +584,8 @@ export class SyncEngine {
     if (!this.switchPlan) return;
     this.switchPlan = undefined;
     this.switchTimer.cancel();
-    if (this.standby.armed) {
+    this.releaseTimer.cancel();
+    if (this.standby.armed || this.standby.running) {
       this.standby.pause();
       this.standby.media.muted = true;
     }

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { planCorrection } from './planner';
+import { nudgeFor, planCorrection } from './planner';
 import { EMBED_TUNING, VIDEO_TUNING } from './tuning';
 
 const running = (position: number) => ({ running: true, position });
-const media = (currentTime: number, extra: { paused?: boolean; playbackRate?: number } = {}) => ({
-  currentTime,
-  paused: extra.paused ?? false,
-  playbackRate: extra.playbackRate ?? 1,
-});
+const media = (currentTime: number, paused = false) => ({ currentTime, paused });
 
 describe('planCorrection (video)', () => {
   it('leaves playback alone inside the dead band', () => {
@@ -15,46 +11,34 @@ describe('planCorrection (video)', () => {
       seekTo: undefined,
       play: false,
       pause: false,
-      rate: 1,
-      nudging: false,
+      nudge: undefined,
     });
   });
 
-  it('nudges towards the room: faster when behind, slower when ahead', () => {
-    const behind = planCorrection(running(10), media(9.95), 1, VIDEO_TUNING);
-    expect(behind).toMatchObject({ seekTo: undefined, nudging: true });
-    expect(behind.rate).toBeCloseTo(1.1, 6);
-    const ahead = planCorrection(running(10), media(10.05), 1, VIDEO_TUNING);
-    expect(ahead.rate).toBeCloseTo(0.9, 6);
+  it('nudges towards the room with a pulse whose area is the error', () => {
+    const behind = planCorrection(running(10), media(9.95), 1, VIDEO_TUNING).nudge;
+    expect(behind?.rate).toBeCloseTo(1.2, 6);
+    expect(behind?.durationMs).toBeCloseTo(250, 6);
+    const ahead = planCorrection(running(10), media(10.05), 1, VIDEO_TUNING).nudge;
+    expect(ahead?.rate).toBeCloseTo(0.8, 6);
+    expect(ahead?.durationMs).toBeCloseTo(250, 6);
   });
 
-  it('keeps nudging until the error is well inside the band (no flapping at its edge)', () => {
-    const settling = planCorrection(
-      running(10),
-      media(9.997, { playbackRate: 1.01 }),
-      1,
-      VIDEO_TUNING,
-    );
-    expect(settling.nudging).toBe(true);
-    const settled = planCorrection(
-      running(10),
-      media(9.9995, { playbackRate: 1.001 }),
-      1,
-      VIDEO_TUNING,
-    );
-    expect(settled).toMatchObject({ nudging: false, rate: 1 });
+  it('catches up at most at twice the room rate and holds back at most to half, for longer', () => {
+    const far = nudgeFor(0.8, 1, VIDEO_TUNING);
+    expect(far).toEqual({ rate: 2, durationMs: 800 });
+    const ahead = nudgeFor(-0.5, 1, VIDEO_TUNING);
+    expect(ahead).toEqual({ rate: 0.5, durationMs: 1000 });
   });
 
-  it('catches up at most at twice the room rate, holds back at most to half', () => {
-    expect(planCorrection(running(10), media(9.2), 1, VIDEO_TUNING).rate).toBe(2);
-    expect(planCorrection(running(10), media(10.6), 1, VIDEO_TUNING).rate).toBe(0.5);
+  it('never makes a pulse too gentle to end', () => {
+    expect(nudgeFor(0.001, 1, VIDEO_TUNING)).toEqual({ rate: 1.01, durationMs: 100 });
   });
 
   it('starts again on the room frame when a second or more off', () => {
     expect(planCorrection(running(10), media(8.9), 1, VIDEO_TUNING)).toMatchObject({
       seekTo: 10,
-      rate: 1,
-      nudging: false,
+      nudge: undefined,
     });
   });
 
@@ -65,16 +49,16 @@ describe('planCorrection (video)', () => {
       pause: true,
       play: false,
     });
-    expect(planCorrection(target, media(42.501, { paused: true }), 1, VIDEO_TUNING)).toMatchObject({
+    expect(planCorrection(target, media(42.501, true), 1, VIDEO_TUNING)).toMatchObject({
       seekTo: undefined,
       pause: false,
     });
   });
 
   it('asks a paused element to play when the room runs', () => {
-    expect(planCorrection(running(3), media(3, { paused: true }), 1, VIDEO_TUNING)).toMatchObject({
+    expect(planCorrection(running(3), media(3, true), 1, VIDEO_TUNING)).toMatchObject({
       play: true,
-      nudging: false,
+      nudge: undefined,
     });
   });
 });
@@ -83,17 +67,14 @@ describe('planCorrection (embed: seeks only, wider tolerances)', () => {
   it('never nudges the rate', () => {
     expect(planCorrection(running(10), media(9.6), 1, EMBED_TUNING)).toMatchObject({
       seekTo: undefined,
-      rate: 1,
-      nudging: false,
+      nudge: undefined,
     });
   });
 
   it('seeks from three quarters of a second, and when paused from 0.3 s', () => {
     expect(planCorrection(running(10), media(9.2), 1, EMBED_TUNING).seekTo).toBe(10);
     const paused = { running: false, position: 5 };
-    expect(
-      planCorrection(paused, media(5.2, { paused: true }), 1, EMBED_TUNING).seekTo,
-    ).toBeUndefined();
-    expect(planCorrection(paused, media(5.4, { paused: true }), 1, EMBED_TUNING).seekTo).toBe(5);
+    expect(planCorrection(paused, media(5.2, true), 1, EMBED_TUNING).seekTo).toBeUndefined();
+    expect(planCorrection(paused, media(5.4, true), 1, EMBED_TUNING).seekTo).toBe(5);
   });
 });

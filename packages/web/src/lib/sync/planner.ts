@@ -3,8 +3,14 @@ import type { SyncTuning } from './tuning';
 /**
  * The correction planner shared by every player: from where the room is and where the
  * media is, what to do so playback converges without a visible stutter. Small errors
- * are absorbed by running a little faster or slower (a rate nudge, never audible as a
- * jump); only large ones, or a paused room, move the media by seeking.
+ * are absorbed by running a little faster or slower for a moment (a nudge, never seen
+ * as a jump); only large ones, or a paused room, move the media by seeking.
+ *
+ * A nudge is a pulse, not a continuous controller: run at `rate` for `durationMs`, then
+ * back to the room's rate. Chromium applies a rate change 80-120 ms late (the audio it
+ * has buffered plays out first), and a proportional controller overshoots against such a
+ * delay; a pulse's area is the error however late it lands, so one pulse, then a
+ * measurement once it has landed, converges without oscillating.
  */
 
 export interface RoomTarget {
@@ -17,7 +23,12 @@ export interface RoomTarget {
 export interface MediaReading {
   currentTime: number;
   paused: boolean;
-  playbackRate: number;
+}
+
+/** Run at `rate` (pitch correction off) for `durationMs`, then at the room's rate again. */
+export interface Nudge {
+  rate: number;
+  durationMs: number;
 }
 
 export interface Correction {
@@ -27,14 +38,24 @@ export interface Correction {
   seekTo: number | undefined;
   play: boolean;
   pause: boolean;
-  /** The rate to run at now. */
-  rate: number;
-  /** `rate` is off the room's to close an error (pitch correction should be off meanwhile). */
-  nudging: boolean;
+  /** A rate pulse that closes the error, when it is outside the dead band. */
+  nudge: Nudge | undefined;
 }
 
-/** Rates closer than this are the same rate. */
-const RATE_EPSILON = 1e-6;
+/** The smallest rate change a nudge makes (a slower pulse would last for ever). */
+const MIN_NUDGE = 0.01;
+
+/** The pulse that removes `error` seconds: about `nudgeMs` long, within the rate bounds. */
+export function nudgeFor(error: number, baseRate: number, tuning: SyncTuning): Nudge {
+  const size = Math.abs(error);
+  const wanted = size / (tuning.nudgeMs / 1000);
+  const bound = error > 0 ? tuning.maxRate - 1 : 1 - tuning.minRate;
+  const change = Math.max(MIN_NUDGE, Math.min(bound, wanted));
+  return {
+    rate: baseRate * (1 + Math.sign(error) * change),
+    durationMs: (size / (change * baseRate)) * 1000,
+  };
+}
 
 export function planCorrection(
   target: RoomTarget,
@@ -50,30 +71,15 @@ export function planCorrection(
       seekTo: size > tuning.pausedTolerance ? target.position : undefined,
       play: false,
       pause: !media.paused,
-      rate: baseRate,
-      nudging: false,
+      nudge: undefined,
     };
   }
   if (size >= tuning.seekThreshold) {
-    return {
-      error,
-      seekTo: target.position,
-      play: media.paused,
-      pause: false,
-      rate: baseRate,
-      nudging: false,
-    };
+    return { error, seekTo: target.position, play: media.paused, pause: false, nudge: undefined };
   }
-  const nudgingNow = Math.abs(media.playbackRate - baseRate) > RATE_EPSILON;
   const nudge =
-    tuning.canNudge &&
-    !media.paused &&
-    (size > tuning.deadBand || (nudgingNow && size > tuning.settleBand));
-  const rate = nudge
-    ? Math.min(
-        baseRate * tuning.maxRate,
-        Math.max(baseRate * tuning.minRate, baseRate * (1 + tuning.nudgeGain * error)),
-      )
-    : baseRate;
-  return { error, seekTo: undefined, play: media.paused, pause: false, rate, nudging: nudge };
+    tuning.canNudge && !media.paused && size > tuning.deadBand
+      ? nudgeFor(error, baseRate, tuning)
+      : undefined;
+  return { error, seekTo: undefined, play: media.paused, pause: false, nudge };
 }

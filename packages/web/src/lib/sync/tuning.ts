@@ -10,10 +10,14 @@
 export interface SyncTuning {
   /** Closer than this to the room (seconds), playback runs at the room's rate, untouched. */
   deadBand: number;
-  /** Once nudging, keep at it until this close, so the rate does not flap at the band's edge. */
-  settleBand: number;
-  /** Rate change per second of error: an error decays with a time constant of 1 / gain. */
-  nudgeGain: number;
+  /** A nudge spreads its correction over about this long (ms), faster only up to `maxRate`. */
+  nudgeMs: number;
+  /**
+   * A rate change shows in the element's time this late (ms): Chromium plays out the
+   * audio it has buffered at the old rate first. No new measurement before it has landed,
+   * or the correction would be corrected again (measured: 80-120 ms with sound).
+   */
+  settleMs: number;
   /** Fastest catch-up, as a multiple of the room's rate. */
   maxRate: number;
   /** Slowest hold-back when ahead. */
@@ -32,9 +36,8 @@ export interface SyncTuning {
 export const VIDEO_TUNING: SyncTuning = {
   // A few ms: our target is every pair of screens within 10 ms (p95).
   deadBand: 0.004,
-  settleBand: 0.001,
-  // An error decays with a time constant of half a second.
-  nudgeGain: 2,
+  nudgeMs: 250,
+  settleMs: 150,
   // Twice the room's rate catches up a main-thread stall or a late start quickly.
   maxRate: 2,
   minRate: 0.5,

@@ -6,6 +6,8 @@ export interface FakeMediaOptions {
   loadMs?: number;
   seekMs?: number;
   refusePlay?: boolean;
+  /** The first frame holds this long after the element starts moving (Chromium's audio start). */
+  startLagMs?: number;
 }
 
 /**
@@ -29,6 +31,7 @@ export class FakeMedia implements SyncMedia, MediaView {
   private base = 0;
   private since = Date.now();
   private rate = 1;
+  private frozenUntil = 0;
   private defaultStart = 0;
   private loadTimer: ReturnType<typeof setTimeout> | undefined;
   private seekTimer: ReturnType<typeof setTimeout> | undefined;
@@ -39,8 +42,9 @@ export class FakeMedia implements SyncMedia, MediaView {
   get currentTime(): number {
     if (this.readyState === 0) return this.defaultStart;
     const moving = !this.paused && !this.seeking && this.readyState >= 3;
+    const from = Math.max(this.since, this.frozenUntil);
     const position = moving
-      ? this.base + ((Date.now() - this.since) / 1000) * this.rate
+      ? this.base + (Math.max(0, Date.now() - from) / 1000) * this.rate
       : this.base;
     return Number.isFinite(this.duration) ? Math.min(position, this.duration) : position;
   }
@@ -72,6 +76,7 @@ export class FakeMedia implements SyncMedia, MediaView {
 
   set playbackRate(value: number) {
     this.rebase();
+    if (this.rate === 0 && value > 0 && !this.paused) this.holdFirstFrame();
     this.rate = value;
     this.rateLog.push({ at: Date.now(), rate: value });
   }
@@ -81,6 +86,7 @@ export class FakeMedia implements SyncMedia, MediaView {
       return Promise.reject(new DOMException('Tap first', 'NotAllowedError'));
     }
     this.rebase();
+    if (this.paused && this.rate > 0) this.holdFirstFrame();
     this.paused = false;
     this.emit('play');
     return Promise.resolve();
@@ -148,6 +154,10 @@ export class FakeMedia implements SyncMedia, MediaView {
 
   emit(type: string): void {
     for (const listener of this.listeners.get(type) ?? []) listener();
+  }
+
+  private holdFirstFrame(): void {
+    this.frozenUntil = Date.now() + (this.options.startLagMs ?? 0);
   }
 
   private rebase(): void {

@@ -1,0 +1,36 @@
+/**
+ * How long after its rate is set this page's media really starts moving. Chromium holds
+ * the first frame a while as its audio output starts (measured headless with sound:
+ * 70-90 ms whether the element was armed at rate 0 or not; 40 ms muted; other machines
+ * differ), then runs at a constant offset. A start released that much early lands on
+ * time: the frame on screen during the wait is the start frame either way.
+ *
+ * Learnt from every start: once the element runs steadily, the error left over is what
+ * the estimate missed.
+ */
+export class StartLatency {
+  private estimate: number;
+  private learnt = false;
+
+  constructor(
+    initialMs = 0,
+    private readonly gain = 0.5,
+    private readonly maxMs = 150,
+  ) {
+    this.estimate = initialMs;
+  }
+
+  /** How early to release a start (ms). */
+  get ms(): number {
+    return this.estimate;
+  }
+
+  /** A start released `ms` early was found `lagMs` behind the room once it ran steadily. */
+  learn(lagMs: number): void {
+    if (!Number.isFinite(lagMs)) return;
+    // The first measurement replaces the guess outright; later ones are smoothed.
+    const gain = this.learnt ? this.gain : 1;
+    this.learnt = true;
+    this.estimate = Math.min(this.maxMs, Math.max(0, this.estimate + gain * lagMs));
+  }
+}

@@ -1,0 +1,95 @@
+import type { PlayerStatePayload } from '@wt/protocol';
+import type { Page, WebSocketRoute } from 'playwright-core';
+
+function isPlayerState(value: unknown): value is PlayerStatePayload {
+  if (typeof value !== 'object' || value === null) return false;
+  return (
+    typeof Reflect.get(value, 'playing') === 'boolean' &&
+    typeof Reflect.get(value, 'updatedAt') === 'number' &&
+    typeof Reflect.get(value, 'epoch') === 'number'
+  );
+}
+
+/** A Socket.io event packet (`42["name", payload, ...]`), or undefined. */
+function eventOf(message: string | Buffer): { name: unknown; data: unknown } | undefined {
+  if (typeof message !== 'string' || !message.startsWith('42')) return undefined;
+  let packet: unknown;
+  try {
+    packet = JSON.parse(message.slice(2));
+  } catch {
+    return undefined; // Not an event packet after all.
+  }
+  return Array.isArray(packet) ? { name: packet[0], data: packet[1] } : undefined;
+}
+
+/** Closes a routed socket; one the page has already let go of (page closed) is fine. */
+function close(ws: WebSocketRoute): void {
+  ws.close({ code: 1006, reason: 'link down' }).catch((error: unknown) => {
+    // Only a page or context that is already gone makes closing fail; nothing to close then.
+    if (!(error instanceof Error && /closed/i.test(error.message))) throw error;
+  });
+}
+
+export interface DelayedSocket {
+  /** Every `player_state` the page was sent, with the wall-clock time it reached the page. */
+  states: { state: PlayerStatePayload; at: number }[];
+  /** Cuts the page's connection and refuses new ones until `restore()`. */
+  drop(): void;
+  restore(): void;
+}
+
+/**
+ * Puts the page's WebSocket behind a link of `oneWayMs` each way (a round trip of twice
+ * that), in order, and lets the test cut it. Frames are forwarded by the test runner,
+ * so the app runs unchanged.
+ */
+export async function delaySocket(page: Page, oneWayMs: number): Promise<DelayedSocket> {
+  const open = new Set<WebSocketRoute>();
+  let offline = false;
+  const link: DelayedSocket = {
+    states: [],
+    drop() {
+      offline = true;
+      for (const ws of open) close(ws);
+      open.clear();
+    },
+    restore() {
+      offline = false;
+    },
+  };
+  const later = (send: () => void) => {
+    setTimeout(send, oneWayMs);
+  };
+  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    if (offline) {
+      close(ws);
+      return;
+    }
+    open.add(ws);
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      later(() => {
+        if (open.has(ws)) server.send(message);
+      });
+    });
+    server.onMessage((message) => {
+      later(() => {
+        if (!open.has(ws)) return;
+        ws.send(message);
+        const event = eventOf(message);
+        if (event?.name === 'player_state' && isPlayerState(event.data)) {
+          link.states.push({ state: event.data, at: Date.now() });
+        }
+      });
+    });
+    ws.onClose(() => {
+      open.delete(ws);
+      close(server);
+    });
+    server.onClose(() => {
+      open.delete(ws);
+      close(ws);
+    });
+  });
+  return link;
+}

@@ -1,0 +1,103 @@
+import type { Page } from 'playwright-core';
+
+/** One reading of the `<video>` on screen, taken inside the page. */
+export interface Sample {
+  /** Wall clock, ms (`performance.timeOrigin + performance.now()`). */
+  at: number;
+  src: string | null;
+  /** `currentTime`, seconds. */
+  time: number;
+  /** Paused, or armed at rate 0: not running. */
+  paused: boolean;
+}
+
+const KEY = '__wtSamples';
+const INTERVAL_MS = 10;
+const KEEP = 4_000;
+
+/**
+ * Samples the `<video>` on screen every 10 ms inside the page, so the figures carry no
+ * test-runner latency: only the page's own clock and the element's own time.
+ */
+export async function installSampler(page: Page): Promise<void> {
+  await page.evaluate(
+    ({ key, interval, keep }) => {
+      const samples: unknown[] = [];
+      Reflect.set(window, key, samples);
+      setInterval(() => {
+        const video = document.querySelector('[data-testid="video-element"]');
+        if (!(video instanceof HTMLVideoElement)) return;
+        samples.push({
+          at: performance.timeOrigin + performance.now(),
+          src: video.getAttribute('src'),
+          time: video.currentTime,
+          paused: video.paused || video.playbackRate === 0,
+          rate: video.playbackRate,
+        });
+        if (samples.length > keep) samples.splice(0, samples.length - keep);
+      }, interval);
+    },
+    { key: KEY, interval: INTERVAL_MS, keep: KEEP },
+  );
+}
+
+function isSample(value: unknown): value is Sample {
+  if (typeof value !== 'object' || value === null) return false;
+  const at: unknown = Reflect.get(value, 'at');
+  const time: unknown = Reflect.get(value, 'time');
+  return typeof at === 'number' && typeof time === 'number';
+}
+
+export async function readSamples(page: Page): Promise<Sample[]> {
+  const raw = await page.evaluate((key): unknown => Reflect.get(window, key), KEY);
+  return Array.isArray(raw) ? raw.filter(isSample) : [];
+}
+
+function median(values: readonly number[]): number | undefined {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * The wall-clock moment the clip `id` started on screen: each sample of its first second
+ * running says `at - currentTime`; their median is robust to a late sample.
+ */
+export function switchInstant(samples: readonly Sample[], id: string): number | undefined {
+  const src = `/media/${id}.mp4`;
+  const early = samples.filter((s) => s.src === src && !s.paused && s.time > 0.02 && s.time < 1);
+  return median(early.map((s) => s.at - s.time * 1000));
+}
+
+/** The wall-clock moment the running clip passed position 0, from the latest samples. */
+export function runOrigin(samples: readonly Sample[]): number | undefined {
+  const recent = samples.slice(-10).filter((s) => !s.paused);
+  return median(recent.map((s) => s.at - s.time * 1000));
+}
+
+/**
+ * The largest gap between two pages while a clip runs, over `[from, to]` (wall clock):
+ * in each `bucketMs` slice, how far apart their clips' origins (`at - currentTime`) are.
+ */
+export function worstGap(
+  a: readonly Sample[],
+  b: readonly Sample[],
+  id: string,
+  from: number,
+  to: number,
+  bucketMs = 50,
+): number {
+  const src = `/media/${id}.mp4`;
+  const originIn = (samples: readonly Sample[], start: number) =>
+    median(
+      samples
+        .filter((s) => s.src === src && !s.paused && s.at >= start && s.at < start + bucketMs)
+        .map((s) => s.at - s.time * 1000),
+    );
+  let worst = 0;
+  for (let start = from; start < to; start += bucketMs) {
+    const x = originIn(a, start);
+    const y = originIn(b, start);
+    if (x !== undefined && y !== undefined) worst = Math.max(worst, Math.abs(x - y));
+  }
+  return worst;
+}
