@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyze } from './analyze.js';
-import { buildStamp, load } from './environment.js';
+import { snapshotApp } from './app-snapshot.js';
+import { load } from './environment.js';
 import { relayRoutes } from './relay/relay-page.js';
 import { syncSections, type Round } from './report.js';
 import { runScenario, type ClientKind, type ScenarioResult } from './scenario.js';
@@ -37,10 +38,10 @@ function printProblems(result: ScenarioResult): void {
  * BENCH_SYNC_DUMP=<dir> keeps each run's raw samples there as JSON.
  */
 export async function syncBenchmark(options: SyncOptions): Promise<GroupResult> {
+  const app = await snapshotApp();
   const setup = await setUp(options.chromiumPath);
   const rounds: Round[] = [];
   const loads: string[] = [];
-  const stampBefore = await buildStamp();
   let autoAdvance = false;
   try {
     const routes = await relayRoutes();
@@ -50,6 +51,7 @@ export async function syncBenchmark(options: SyncOptions): Promise<GroupResult> 
       const result = await runScenario({
         kind,
         browser: setup.browser,
+        appEntry: app.entry,
         tiktokOrigin: setup.fake.origin,
         clips: setup.clips,
         viewers: VIEWERS,
@@ -69,10 +71,8 @@ export async function syncBenchmark(options: SyncOptions): Promise<GroupResult> 
     }
   } finally {
     await setup.close();
+    await app.remove();
   }
-  const stampAfter = await buildStamp();
-  const rebuilt = stampAfter !== stampBefore;
-  if (rebuilt) console.log('  WARNING: the app was rebuilt during the run; figures mix builds.');
   const runs =
     options.rounds === 1 ? 'one run' : `${options.rounds} runs, each cell "run 1 / run 2 / …"`;
   return {
@@ -81,7 +81,7 @@ export async function syncBenchmark(options: SyncOptions): Promise<GroupResult> 
     intro: [
       `Queue: clips of ${CLIP_SECONDS.join(', ')} s from the fake TikTok origin, served by the built app (\`packages/server/dist/main.js\`). Pages in Chromium behind TCP proxies adding ${VIEWERS.map(describeViewer).join(', ')} of round trip (±10% jitter per chunk, never reordered); late joiner ${describeViewer(LATE_VIEWER)}. Clocks skewed through \`Date\` and \`performance.timeOrigin\`; the harness samples each page's visible \`<video>\` every 25 ms on the real clock.`,
       `Baseline: a seed-style relay page (Socket.io's browser build; plays and pauses as events arrive, seeks when more than 2 s off, no clock sync, no scheduling) in the same scenario and run. ${autoAdvance ? 'The app advanced between clips by itself.' : 'The app did not advance by itself: the bench moved the room at each clip end.'} Results of ${runs}; "relay ÷ ours": how many times the baseline's figure is ours (higher: ours better).`,
-      `Build ${stampAfter}${rebuilt ? ` (REBUILT during the run, was ${stampBefore}: figures mix builds)` : ''}; load average at each scenario's start: ${loads.join(', ')} (two cores).`,
+      `Build ${app.stamp} (copied at the start, so a rebuild meanwhile changes nothing); load average at each scenario's start: ${loads.join(', ')}.`,
     ],
     sections: syncSections(rounds),
   };

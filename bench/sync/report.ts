@@ -104,7 +104,7 @@ function transitionSection(rounds: readonly Round[]): Section {
     spreadWorst = Math.max(spreadWorst, spread ?? Number.POSITIVE_INFINITY);
     if (gap === undefined || gap > 300 || spread === undefined || spread > 10) pass = false;
   }
-  const how = rounds.map((round) => describeAdvance(round.ours)).join('; ');
+  const how = [...new Set(rounds.map((round) => describeAdvance(round.ours)))].join('; ');
   return {
     title: 'Sync: every clip change (three 5 s clips, then the 40 s one)',
     header: HEADER,

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { startApp } from '../../tests/e2e/support/app-process.js';
+import { startAppProcess } from './app-process.js';
 import { Controller, probeAutoAdvance, realNow } from './controller.js';
 import { Driver, type Transition } from './driver.js';
 import { startFront, type FrontRoutes } from './front.js';
@@ -14,6 +14,8 @@ export type ClientKind = 'app' | 'relay';
 export interface ScenarioInput {
   kind: ClientKind;
   browser: Browser;
+  /** The server's entry point (a snapshot of the build). */
+  appEntry: string;
   tiktokOrigin: string;
   clips: readonly ClipRef[];
   /** The three who start together. */
@@ -79,9 +81,12 @@ async function waitForAll(
  */
 export async function runScenario(input: ScenarioInput): Promise<ScenarioResult> {
   const { kind, clips } = input;
-  const app = await startApp({ TIKTOK_ORIGIN: input.tiktokOrigin, CHROMIUM_PATH: 'none' });
+  const app = await startAppProcess(input.appEntry, {
+    TIKTOK_ORIGIN: input.tiktokOrigin,
+    CHROMIUM_PATH: 'none',
+  });
   const viewers: Viewer[] = [];
-  const closers: Array<() => Promise<void> | void> = [() => app.stop().then(() => undefined)];
+  const closers: Array<() => Promise<void> | void> = [() => app.stop()];
   try {
     const front = await startFront(Number(new URL(app.url).port), input.relayRoutes);
     closers.push(() => front.close());
