@@ -81,7 +81,7 @@ export async function syncBenchmark(options: SyncOptions): Promise<GroupResult> 
     intro: [
       `Queue: clips of ${CLIP_SECONDS.join(', ')} s from the fake TikTok origin, served by the built app (\`packages/server/dist/main.js\`). Pages in Chromium behind TCP proxies adding ${VIEWERS.map(describeViewer).join(', ')} of round trip (±10% jitter per chunk, never reordered); late joiner ${describeViewer(LATE_VIEWER)}. Clocks skewed through \`Date\` and \`performance.timeOrigin\`; the harness samples each page's visible \`<video>\` every 25 ms on the real clock.`,
       `Baseline: a seed-style relay page (Socket.io's browser build; plays and pauses as events arrive, seeks when more than 2 s off, no clock sync, no scheduling) in the same scenario and run. ${autoAdvance ? 'The app advanced between clips by itself.' : 'The app did not advance by itself: the bench moved the room at each clip end.'} Results of ${runs}; "relay ÷ ours": how many times the baseline's figure is ours (higher: ours better).`,
-      `Build ${app.stamp} (copied at the start, so a rebuild meanwhile changes nothing); load average at each scenario's start: ${loads.join(', ')}.`,
+      `Build ${app.stamp} (copied at the start, so a rebuild meanwhile changes nothing); load average at each scenario's start: ${loads.join(', ')}. What needs CPU time on time (starts, stalls, dropped frames, the late joiner's page load) moves with the load of the two cores; compare runs made at a similar load.`,
     ],
     sections: syncSections(rounds),
   };
