@@ -116,6 +116,7 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
       clips.map((clip) => clip.seconds),
       { auto: autoAdvance, fallbackMs: 2_000 },
     );
+    closers.push(() => driver.stop());
     const starter = viewers[0];
     if (!starter) throw new Error('no viewers');
     await toggle(kind, starter, 'play');
@@ -152,7 +153,15 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
       appLog: app.output(),
     };
   } finally {
-    await Promise.all(viewers.map((viewer) => viewer.close()));
-    for (const close of closers.reverse()) await close();
+    closers.push(() => Promise.all(viewers.map((viewer) => viewer.close())).then(() => undefined));
+    // Everything is closed even if a step fails; a failing close is told, not thrown over
+    // the error that got us here.
+    for (const close of closers.reverse()) {
+      try {
+        await close();
+      } catch (error: unknown) {
+        console.error(`  [${kind}] closing failed:`, error);
+      }
+    }
   }
 }
