@@ -1,3 +1,4 @@
+import compression from 'compression';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import type { Registry } from 'prom-client';
@@ -48,6 +49,9 @@ export function createApp(options: AppOptions): Express {
       .catch(next);
   });
   for (const router of options.routers) app.use(router);
+  // The app's script and styles are a third of a megabyte; on a phone every round trip of
+  // a slow start counts. Video never gets here (the media path answers first).
+  app.use(compression());
   app.use(webAppRouter(options.webDistDir));
   app.use(notFound);
   app.use(errorHandler(options.logger));

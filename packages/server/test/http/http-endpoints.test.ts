@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,12 +13,42 @@ describe('HTTP endpoints', () => {
     path.join(webDistDir, 'index.html'),
     '<!doctype html><title>Watch Together</title>',
   );
+  mkdirSync(path.join(webDistDir, 'assets'));
+  const script = `export const words = ${JSON.stringify('watch together '.repeat(5_000))};\n`;
+  writeFileSync(path.join(webDistDir, 'assets', 'index-abc123.js'), script);
 
   beforeAll(async () => {
     server = await startTestServer({}, { webDistDir });
   });
   afterAll(async () => {
     await server.close();
+  });
+
+  it('serves the app’s assets compressed, immutable, to browsers that accept it', async () => {
+    const url = `${server.url}/assets/index-abc123.js`;
+    const raw = await new Promise<{ encoding: string | undefined; bytes: number; cache: string }>(
+      (resolve, reject) => {
+        // fetch() decompresses and hides the encoding: read the wire as a browser gets it.
+        void import('node:http').then(({ get }) => {
+          get(url, { headers: { 'accept-encoding': 'br, gzip' } }, (res) => {
+            let bytes = 0;
+            res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+            res.on('end', () => {
+              resolve({
+                encoding: res.headers['content-encoding'],
+                bytes,
+                cache: res.headers['cache-control'] ?? '',
+              });
+            });
+          }).on('error', reject);
+        });
+      },
+    );
+    expect(raw.encoding).toBe('br');
+    expect(raw.bytes).toBeLessThan(script.length / 10);
+    expect(raw.cache).toContain('immutable');
+    const plain = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
+    expect(await plain.text()).toBe(script);
   });
 
   it('GET /health answers the seed body', async () => {
