@@ -7,11 +7,14 @@ import { startApp, type AppProcess } from './support/app-process.js';
 import { launchBrowser, shot } from './support/browser.js';
 import { delaySocket, type DelayedSocket } from './support/delayed-socket.js';
 import {
+  goInstant,
   installSampler,
+  installSamplerOnLoad,
   readSamples,
   runOrigin,
   switchInstant,
   worstGap,
+  type Sample,
 } from './support/media-sampler.js';
 import { watchPlayerStates } from './support/player-states.js';
 
@@ -26,6 +29,17 @@ import { watchPlayerStates } from './support/player-states.js';
 // may be from the announced start. Measured spreads are in the README of this folder.
 const SWITCH_SPREAD_MS = 50;
 const SWITCH_LATENESS_MS = 50;
+
+// A late joiner behind a 150 ms round trip is in step with the room (within IN_STEP_MS)
+// 1.2-1.45 s after opening the link on an idle machine, page load included; 1.5-2.3 s
+// while other test suites load the same 2 cores. The bounds leave room for that, and
+// still catch a lost round trip in the join (socket open to clip loading: 0.55-0.7 s
+// measured) or a start that is not aimed where the room will be (clip loading to in
+// step: 0.25-0.8 s measured).
+const LATE_JOIN_CONNECT_MS = 1_000;
+const LATE_JOIN_START_MS = 1_200;
+const LATE_JOIN_TOTAL_MS = 2_500;
+const IN_STEP_MS = 100;
 
 const pageUrl = (id: string) => `https://www.tiktok.com/@fake.creator/video/${id}`;
 
@@ -165,7 +179,102 @@ describe('sync through every transition', () => {
     await phone.screenshot({ path: shot('transitions-phone-paused') });
     await desktop.screenshot({ path: shot('transitions-desktop-paused') });
   });
+
+  it('a countdown says Go! on the frame the clip starts, on both pages', async () => {
+    const asked = Date.now();
+    await desktop.getByTestId('countdown-button').click();
+    await expect.poll(() => phone.getByTestId('countdown-overlay').count()).toBe(1);
+    await phone.screenshot({ path: shot('transitions-phone-countdown') });
+    await desktop.screenshot({ path: shot('transitions-desktop-countdown') });
+    for (const page of [phone, desktop]) {
+      await expect
+        .poll(() => page.getByTestId('player-status').textContent(), { timeout: 8_000 })
+        .toMatch(/Playing/);
+    }
+    await desktop.waitForTimeout(1_200);
+    const scheduled = desktopStates.findLast((state) => state.updatedAt > state.serverTime);
+    expect(scheduled).toBeDefined();
+    const startsAt = scheduled?.updatedAt ?? 0;
+    for (const page of [phone, desktop]) {
+      const samples = await readSamples(page);
+      const started = switchInstant(samples, second, scheduled?.time ?? 0, asked);
+      const go = goInstant(samples, asked);
+      console.log(
+        `countdown: first frame ${((started ?? 0) - startsAt).toFixed(1)} ms, Go! ${((go ?? 0) - startsAt).toFixed(1)} ms after the scheduled start`,
+      );
+      expect(Math.abs((started ?? 0) - startsAt)).toBeLessThan(SWITCH_LATENESS_MS);
+      expect(Math.abs((go ?? 0) - startsAt)).toBeLessThan(SWITCH_LATENESS_MS);
+    }
+  });
+
+  it('at the end of the queue both pages stop on the last frame, with Replay', async () => {
+    for (const page of [phone, desktop]) {
+      await expect
+        .poll(() => page.getByTestId('ended-overlay').count(), { timeout: 15_000 })
+        .toBe(1);
+    }
+    await expect
+      .poll(async () => {
+        const [a, b] = await Promise.all([shownTime(phone), shownTime(desktop)]);
+        return Math.abs(a - b);
+      })
+      .toBeLessThan(0.002);
+    expect(await shownTime(phone)).toBeGreaterThan(7.9);
+    await phone.screenshot({ path: shot('transitions-phone-ended') });
+    await desktop.screenshot({ path: shot('transitions-desktop-ended') });
+  });
+
+  it('a late joiner behind a 150 ms round trip is soon in step with the room', async () => {
+    await desktop.getByTestId('replay').click();
+    await expect.poll(() => desktop.getByTestId('player-status').textContent()).toMatch(/Playing/);
+    await desktop.waitForTimeout(1_500);
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    const late = await context.newPage();
+    await installSamplerOnLoad(late);
+    await late.route('**/*', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await route.continue();
+    });
+    const lateLink = await delaySocket(late, 75);
+    const opened = Date.now();
+    await late.goto(desktop.url());
+    await late.waitForTimeout(2_500);
+    const reference = runOrigin(await readSamples(desktop));
+    const samples = await readSamples(late);
+    const inStepAt = inStepSince(samples, second, reference ?? 0) ?? Infinity;
+    const loading = samples.find((sample) => sample.src !== null)?.at ?? Infinity;
+    const running = samples.find((sample) => !sample.paused)?.at ?? Infinity;
+    const socketAt = lateLink.openedAt ?? Infinity;
+    const since = (at: number) => `${(at - opened).toFixed(0)} ms`;
+    console.log(
+      `late joiner: socket open ${since(socketAt)}, clip loading ${since(loading)}, ` +
+        `playing ${since(running)}, in step ${since(inStepAt)} after opening the link`,
+    );
+    await late.screenshot({ path: shot('transitions-late-joiner') });
+    expect(loading - socketAt).toBeLessThan(LATE_JOIN_CONNECT_MS);
+    expect(inStepAt - loading).toBeLessThan(LATE_JOIN_START_MS);
+    expect(inStepAt - opened).toBeLessThan(LATE_JOIN_TOTAL_MS);
+  });
 });
+
+/** From when on every sample shows clip `id` running within `IN_STEP_MS` of `origin`. */
+function inStepSince(samples: readonly Sample[], id: string, origin: number): number | undefined {
+  let since: number | undefined;
+  for (const sample of samples) {
+    const inStep =
+      sample.src === `/media/${id}.mp4` &&
+      !sample.paused &&
+      Math.abs(sample.at - sample.time * 1000 - origin) < IN_STEP_MS;
+    if (!inStep) since = undefined;
+    else since ??= sample.at;
+  }
+  return since;
+}
 
 function shownSrc(page: Page): Promise<string | null> {
   return page.getByTestId('video-element').getAttribute('src');

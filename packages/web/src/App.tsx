@@ -5,25 +5,17 @@ import { Header } from './components/Header/Header';
 import { Playlist } from './components/Playlist/Playlist';
 import { ShareModal } from './components/ShareModal/ShareModal';
 import { VideoPlayer } from './components/VideoPlayer/VideoPlayer';
-import { loadDisplayName, loadUserId } from './lib/identity';
-import { RoomClient } from './state/room-client';
+import type { RoomClient } from './state/room-client';
 import { RoomProvider } from './state/RoomContext';
 import './styles/app.css';
 
-/** One room session for the page's lifetime. */
-export function App({ roomId }: { roomId: string }) {
-  const [client] = useState(() => new RoomClient(roomId, loadUserId(), loadDisplayName()));
+/** The page: one room session (started by `main.tsx`, for the page's lifetime). */
+export function App({ client }: { client: RoomClient }) {
+  const { roomId } = client;
   const [sharing, setSharing] = useState(false);
   const closeShare = useCallback(() => {
     setSharing(false);
   }, []);
-
-  useEffect(() => {
-    client.start();
-    return () => {
-      client.stop();
-    };
-  }, [client]);
 
   useEffect(() => {
     document.title = `${roomId} · TikTok Watch Together`;

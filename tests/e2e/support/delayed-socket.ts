@@ -24,13 +24,15 @@ function eventOf(message: string | Buffer): { name: unknown; data: unknown } | u
 
 /** Closes a routed socket; one the page has already let go of (page closed) is fine. */
 function close(ws: WebSocketRoute): void {
-  ws.close({ code: 1006, reason: 'link down' }).catch((error: unknown) => {
+  ws.close({ code: 4000, reason: 'link down' }).catch((error: unknown) => {
     // Only a page or context that is already gone makes closing fail; nothing to close then.
     if (!(error instanceof Error && /closed/i.test(error.message))) throw error;
   });
 }
 
 export interface DelayedSocket {
+  /** When the page opened its first WebSocket (wall clock), once it has. */
+  openedAt: number | undefined;
   /** Every `player_state` the page was sent, with the wall-clock time it reached the page. */
   states: { state: PlayerStatePayload; at: number }[];
   /** Cuts the page's connection and refuses new ones until `restore()`. */
@@ -44,29 +46,39 @@ export interface DelayedSocket {
  * so the app runs unchanged.
  */
 export async function delaySocket(page: Page, oneWayMs: number): Promise<DelayedSocket> {
-  const open = new Set<WebSocketRoute>();
-  let offline = false;
+  /** Each open page-side socket, with its server side. */
+  const open = new Map<WebSocketRoute, WebSocketRoute>();
+  /** Resolved while the link is up; a new connection made meanwhile waits on it. */
+  let online: Promise<void> = Promise.resolve();
+  let goOnline: (() => void) | undefined;
   const link: DelayedSocket = {
+    openedAt: undefined,
     states: [],
     drop() {
-      offline = true;
-      for (const ws of open) close(ws);
+      online = new Promise((resolve) => {
+        goOnline = resolve;
+      });
+      // Both ends see the link go down, as when a phone loses its network and the
+      // server notices.
+      for (const [ws, server] of open) {
+        close(ws);
+        close(server);
+      }
       open.clear();
     },
     restore() {
-      offline = false;
+      goOnline?.();
+      goOnline = undefined;
     },
   };
+  // Each frame goes out `oneWayMs` after it was sent, or that long after the link is back.
   const later = (send: () => void) => {
-    setTimeout(send, oneWayMs);
+    void online.then(() => setTimeout(send, oneWayMs));
   };
   await page.routeWebSocket(/\/socket\.io\//, (ws) => {
-    if (offline) {
-      close(ws);
-      return;
-    }
-    open.add(ws);
+    link.openedAt ??= Date.now();
     const server = ws.connectToServer();
+    open.set(ws, server);
     ws.onMessage((message) => {
       later(() => {
         if (open.has(ws)) server.send(message);

@@ -9,6 +9,8 @@ export interface Sample {
   time: number;
   /** Paused, or armed at rate 0: not running. */
   paused: boolean;
+  /** What the countdown overlay says, if it is up. */
+  countdown: string | null;
 }
 
 const KEY = '__wtSamples';
@@ -19,26 +21,30 @@ const KEEP = 4_000;
  * Samples the `<video>` on screen every 10 ms inside the page, so the figures carry no
  * test-runner latency: only the page's own clock and the element's own time.
  */
+function sampler({ key, interval, keep }: { key: string; interval: number; keep: number }) {
+  const samples: unknown[] = [];
+  Reflect.set(window, key, samples);
+  setInterval(() => {
+    const video = document.querySelector('[data-testid="video-element"]');
+    if (!(video instanceof HTMLVideoElement)) return;
+    samples.push({
+      at: performance.timeOrigin + performance.now(),
+      src: video.getAttribute('src'),
+      time: video.currentTime,
+      paused: video.paused || video.playbackRate === 0,
+      countdown: document.querySelector('.countdown-number')?.textContent ?? null,
+    });
+    if (samples.length > keep) samples.splice(0, samples.length - keep);
+  }, interval);
+}
+
 export async function installSampler(page: Page): Promise<void> {
-  await page.evaluate(
-    ({ key, interval, keep }) => {
-      const samples: unknown[] = [];
-      Reflect.set(window, key, samples);
-      setInterval(() => {
-        const video = document.querySelector('[data-testid="video-element"]');
-        if (!(video instanceof HTMLVideoElement)) return;
-        samples.push({
-          at: performance.timeOrigin + performance.now(),
-          src: video.getAttribute('src'),
-          time: video.currentTime,
-          paused: video.paused || video.playbackRate === 0,
-          rate: video.playbackRate,
-        });
-        if (samples.length > keep) samples.splice(0, samples.length - keep);
-      }, interval);
-    },
-    { key: KEY, interval: INTERVAL_MS, keep: KEEP },
-  );
+  await page.evaluate(sampler, { key: KEY, interval: INTERVAL_MS, keep: KEEP });
+}
+
+/** The same, from the very start of every document the page loads. */
+export async function installSamplerOnLoad(page: Page): Promise<void> {
+  await page.addInitScript(sampler, { key: KEY, interval: INTERVAL_MS, keep: KEEP });
 }
 
 function isSample(value: unknown): value is Sample {
@@ -59,13 +65,31 @@ function median(values: readonly number[]): number | undefined {
 }
 
 /**
- * The wall-clock moment the clip `id` started on screen: each sample of its first second
- * running says `at - currentTime`; their median is robust to a late sample.
+ * The wall-clock moment the clip `id` started on screen from `position` (after `after`):
+ * each sample of its first second running says `at - (currentTime - position)`; their
+ * median is robust to a late sample.
  */
-export function switchInstant(samples: readonly Sample[], id: string): number | undefined {
+export function switchInstant(
+  samples: readonly Sample[],
+  id: string,
+  position = 0,
+  after = 0,
+): number | undefined {
   const src = `/media/${id}.mp4`;
-  const early = samples.filter((s) => s.src === src && !s.paused && s.time > 0.02 && s.time < 1);
-  return median(early.map((s) => s.at - s.time * 1000));
+  const early = samples.filter(
+    (s) =>
+      s.src === src &&
+      s.at > after &&
+      !s.paused &&
+      s.time > position + 0.02 &&
+      s.time < position + 1,
+  );
+  return median(early.map((s) => s.at - (s.time - position) * 1000));
+}
+
+/** When the countdown first said "Go!" after `after`. */
+export function goInstant(samples: readonly Sample[], after: number): number | undefined {
+  return samples.find((s) => s.at > after && s.countdown === 'Go!')?.at;
 }
 
 /** The wall-clock moment the running clip passed position 0, from the latest samples. */

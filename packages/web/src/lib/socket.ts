@@ -11,12 +11,15 @@ export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
  *
  * WebSocket first: a late joiner is in the room one round trip sooner than through
  * long-polling's handshake and upgrade. Where WebSockets are blocked, polling takes over.
+ * A connection attempt that hangs (a network changing under a phone) is given up after
+ * 8 s rather than Socket.io's 20, and tried again.
  */
 export function createRoomSocket(): RoomSocket {
   const socket: RoomSocket = io({
     autoConnect: false,
     transports: ['websocket', 'polling'],
     tryAllTransports: true,
+    timeout: 8_000,
     reconnectionDelay: 500,
     reconnectionDelayMax: 5_000,
   });

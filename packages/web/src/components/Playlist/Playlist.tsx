@@ -1,5 +1,6 @@
 import { Limits, type AckResponse } from '@wt/protocol';
 import { useRef } from 'react';
+import { useOnScreenItem } from '../../hooks/useOnScreenItem';
 import { useRoomClient, useRoomSelector } from '../../state/RoomContext';
 import { Spinner } from '../common/Spinner';
 import { PlaylistItem } from './PlaylistItem';
@@ -10,7 +11,7 @@ import './Playlist.css';
 export function Playlist() {
   const client = useRoomClient();
   const queue = useRoomSelector((view) => view.queue);
-  const currentIndex = useRoomSelector((view) => view.currentVideoIndex);
+  const currentIndex = useOnScreenItem().index;
   const playing = useRoomSelector((view) => view.player?.playing === true);
   const listRef = useRef<HTMLOListElement>(null);
   // The new entry is the last one: bring it into view once it has rendered.

@@ -51,6 +51,8 @@ function setup(options: FakeMediaOptions = {}) {
     slots: [fakeParts(a), fakeParts(b)],
     reports,
     spinMs: 0,
+    // The fake starts moving the moment its rate is set (unless told otherwise).
+    startLatencyMs: 0,
   });
   engine.start();
   const queue = [item(1), item(2)];
@@ -189,16 +191,32 @@ describe('SyncEngine', () => {
   });
 
   it('joins a running clip at the position the room will have when the media is ready', async () => {
-    const { a, engine, show } = setup({ loadMs: 300 });
-    show(state({ playing: true, time: 0, updatedAt: serverNow() - 4_000 }));
+    const { a, engine, show } = setup({ loadMs: 100 });
+    const since = serverNow() - 4_000;
+    // The lead: 100 ms and a round trip of 40 ms.
+    show(state({ playing: true, time: 0, updatedAt: since }));
     expect(engine.getSnapshot().status).toBe('buffering');
-    await vi.advanceTimersByTimeAsync(1_200);
-    expect(a.seekLog).toHaveLength(1); // straight to the predicted frame, no second seek
-    const room = (serverNow() - (serverNow() - 4_000 - 1_200)) / 1000;
-    expect(room).toBeGreaterThan(5);
+    await vi.advanceTimersByTimeAsync(300);
+    // Loaded straight at the predicted frame (no second seek), started on its instant.
+    expect(a.seekLog).toHaveLength(1);
+    expect(a.seekLog[0]?.to).toBeCloseTo(4.14, 6);
+    expect((a.lastRateAt(1) ?? 0) + OFFSET - since).toBe(4_140);
     await vi.advanceTimersByTimeAsync(100);
-    expect(Math.abs(a.currentTime - (4 + 1.3))).toBeLessThan(0.002);
-    expect(a.playbackRate).toBe(1);
+    expect(Math.abs(a.currentTime - (serverNow() - since) / 1000)).toBeLessThan(0.002);
+    expect(engine.getSnapshot().status).toBe('in_sync');
+    engine.dispose();
+  });
+
+  it('a join whose media comes later than predicted starts late and catches up', async () => {
+    const { a, engine, show } = setup({ loadMs: 380 });
+    const since = serverNow() - 4_000;
+    show(state({ playing: true, time: 0, updatedAt: since }));
+    await vi.advanceTimersByTimeAsync(450);
+    expect(a.paused).toBe(false);
+    expect(engine.getSnapshot().status).toBe('catching_up');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(Math.abs(a.currentTime - (serverNow() - since) / 1000)).toBeLessThan(0.005);
+    expect(a.seekLog).toHaveLength(1);
     expect(engine.getSnapshot().status).toBe('in_sync');
     engine.dispose();
   });

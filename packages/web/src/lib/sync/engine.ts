@@ -49,6 +49,8 @@ export interface EngineOptions {
   tickMs?: number;
   spinMs?: number;
   tuning?: SyncTuning;
+  /** How early to release starts until the first has been measured (see `StartLatency`). */
+  startLatencyMs?: number;
 }
 
 export interface EngineSnapshot {
@@ -98,7 +100,7 @@ export class SyncEngine {
   private lastReading: { at: number; time: number } | undefined;
   private forceRestart = false;
   /** How early starts are released (learnt), and whether the last start is still to be judged. */
-  private readonly latency = new StartLatency();
+  private readonly latency: StartLatency;
   private judgeStart = false;
   /** The instant of the start last released, which may come a little before its instant. */
   private releasedFor: number | undefined;
@@ -123,6 +125,7 @@ export class SyncEngine {
     this.timers = options.timers ?? browserTimers;
     this.tuning = options.tuning ?? VIDEO_TUNING;
     this.tickMs = options.tickMs ?? TICK_MS;
+    this.latency = new StartLatency(options.startLatencyMs);
     const now = () => options.clock.now();
     this.fireTimer = new InstantTimer(now, this.timers, options.spinMs);
     this.switchTimer = new InstantTimer(now, this.timers, options.spinMs);

@@ -3,7 +3,7 @@ import { StartLatency } from './start-latency';
 
 describe('StartLatency', () => {
   it('takes the first measurement as it is, then smooths the next ones', () => {
-    const latency = new StartLatency();
+    const latency = new StartLatency(0);
     latency.learn(80);
     expect(latency.ms).toBe(80);
     latency.learn(-20); // released 80 ms early, it ran 20 ms ahead: the lag was 60

@@ -41,8 +41,14 @@ describe('startStep', () => {
     expect(startStep(plan, reading({ paused: false, playbackRate: 0 }), 10_020)).toEqual({
       kind: 'fire',
     });
-    expect(startStep(plan, reading(), 10_400)).toEqual({ kind: 'missed' });
-    expect(startStep(plan, reading({ readyState: 1 }), 10_001)).toEqual({ kind: 'missed' });
+    expect(startStep(plan, reading(), 10_450)).toEqual({ kind: 'missed' });
+    // Still loading or seeking there, a little late: it fires once prepared.
+    expect(startStep(plan, reading({ readyState: 1 }), 10_001)).toEqual({ kind: 'wait' });
+    expect(startStep(plan, reading({ seeking: true, currentTime: 0 }), 10_100)).toEqual({
+      kind: 'wait',
+    });
+    expect(startStep(plan, reading({ currentTime: 0 }), 10_100)).toEqual({ kind: 'missed' });
+    expect(startStep(plan, reading({ paused: true }), 10_350)).toEqual({ kind: 'fire' });
   });
 });
 
@@ -71,9 +77,9 @@ describe('localStart', () => {
   });
 
   it('leads further for media not loaded yet and after each miss, within a bound', () => {
-    expect(localLead(0, true, 40)).toBe(400);
-    expect(localLead(0, false, 150)).toBe(850);
-    expect(localLead(1, true, 40)).toBe(800);
+    expect(localLead(0, true, 40)).toBe(300);
+    expect(localLead(0, false, 150)).toBe(250);
+    expect(localLead(1, true, 40)).toBe(600);
     expect(localLead(9, true, 40)).toBe(4_000);
   });
 });

@@ -46,8 +46,11 @@ export type StartStep =
   /** The instant passed before the media was prepared. */
   | { kind: 'missed' };
 
-/** A start later than this (ms) is not fired late and caught up: it is planned again. */
-export const MAX_LATE_FIRE_MS = 250;
+/**
+ * A start found this late at most (ms) is fired anyway and caught up by nudging (at up to
+ * twice the rate); a later one is planned again.
+ */
+export const MAX_LATE_FIRE_MS = 400;
 
 /** Armed: `play()` has been called, the rate is 0, so the frame holds but the pipeline runs. */
 export function isArmed(media: Pick<PrepReading, 'paused' | 'playbackRate'>): boolean {
@@ -63,8 +66,14 @@ export function startStep(
   const positioned =
     !media.seeking && Math.abs(media.currentTime - plan.position) <= START_TIMING.positionTolerance;
   const prepared = positioned && media.readyState >= HAVE_FUTURE_DATA;
-  if (now >= plan.at)
-    return prepared && now - plan.at <= MAX_LATE_FIRE_MS ? { kind: 'fire' } : { kind: 'missed' };
+  if (now >= plan.at) {
+    // A little late is still worth it (the rest is caught up by nudging): fire as soon as
+    // the media is prepared, if it is on its way there.
+    const inTime = now - plan.at <= MAX_LATE_FIRE_MS;
+    if (prepared && inTime) return { kind: 'fire' };
+    if (inTime && (positioned || media.seeking)) return { kind: 'wait' };
+    return { kind: 'missed' };
+  }
   if (!positioned) return media.seeking ? { kind: 'wait' } : { kind: 'seek', to: plan.position };
   if (!prepared) return { kind: 'wait' };
   if (now >= plan.at - armLeadMs) return isArmed(media) ? { kind: 'armed' } : { kind: 'arm' };
@@ -89,6 +98,6 @@ export function localStart(playback: EffectivePlayback, now: number, leadMs: num
 export function localLead(misses: number, loaded: boolean, rttMs: number | undefined): number {
   const base = loaded
     ? START_TIMING.localLeadMs
-    : START_TIMING.localLeadMs + START_TIMING.loadRoundTrips * (rttMs ?? 100);
+    : START_TIMING.loadLeadMs + START_TIMING.loadRoundTrips * (rttMs ?? 100);
   return Math.min(START_TIMING.maxLocalLeadMs, base * 2 ** Math.max(0, misses));
 }

@@ -63,10 +63,19 @@ export const EMBED_TUNING: SyncTuning = {
 export const START_TIMING = {
   /** `play()` at rate 0 this long before the instant (ms), so the pipeline is running then. */
   armLeadMs: 300,
-  /** A start of our own (late join, resync, large error) is aimed this far ahead at first (ms). */
-  localLeadMs: 400,
-  /** ... plus this many round trips when the media has not loaded yet. */
-  loadRoundTrips: 3,
+  /**
+   * A start of our own (resync, large error) on media already loaded is aimed this far
+   * ahead (ms): a seek costs 13-46 ms, then the element is armed.
+   */
+  localLeadMs: 300,
+  /**
+   * Media not loaded yet (a late join): this long plus a round trip before it can show the
+   * frame (its first response brings the metadata, and for a short clip the data at the
+   * start position too). Guessing short costs little: a start found a little late is
+   * fired anyway and caught up by nudging; guessing long costs the whole excess.
+   */
+  loadLeadMs: 100,
+  loadRoundTrips: 1,
   /** Each missed start doubles the next lead, up to this (ms). */
   maxLocalLeadMs: 4_000,
   /** A start position within this of the element's time is where it already is (seconds). */
