@@ -49,9 +49,10 @@ export function VideoPlayer() {
 
   // Our media really plays: whatever we feared about autoplay, it works here.
   const runningHere = ours && playback?.running === true && snapshot.status === 'in_sync';
+  const { markPlaying } = autoplay;
   useEffect(() => {
-    if (runningHere) autoplay.markPlaying();
-  }, [runningHere, autoplay]);
+    if (runningHere) markPlaying();
+  }, [runningHere, markPlaying]);
 
   const onTap = () => {
     autoplay.unlock();

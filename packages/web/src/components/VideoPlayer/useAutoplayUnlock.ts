@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 
 function hasBeenActive(): boolean {
   return 'userActivation' in navigator && navigator.userActivation.hasBeenActive;
@@ -38,18 +38,21 @@ export function useAutoplayUnlock(): AutoplayUnlock {
     };
   }, [activated]);
 
-  return {
-    needsTap: blocked || !activated,
-    markBlocked: () => {
-      setBlocked(true);
-    },
-    markPlaying: () => {
-      setBlocked(false);
-      setActivated(true);
-    },
-    unlock: () => {
-      setBlocked(false);
-      setActivated(true);
-    },
-  };
+  const actions = useMemo(
+    () => ({
+      markBlocked: () => {
+        setBlocked(true);
+      },
+      markPlaying: () => {
+        setBlocked(false);
+        setActivated(true);
+      },
+      unlock: () => {
+        setBlocked(false);
+        setActivated(true);
+      },
+    }),
+    [],
+  );
+  return { needsTap: blocked || !activated, ...actions };
 }
