@@ -1,0 +1,294 @@
+import type { EffectivePlayback } from '../playback-sync';
+import { InstantTimer, type Timers } from './instant-timer';
+import { planCorrection } from './planner';
+import type { MediaSlot } from './slot';
+import type { StartLatency } from './start-latency';
+import {
+  HAVE_FUTURE_DATA,
+  localLead,
+  localStart,
+  startStep,
+  type StartPlan,
+  type StartStep,
+} from './start-plan';
+import type { StatusInput } from './status';
+import { START_TIMING, type SyncTuning } from './tuning';
+
+/** An element whose time moves within this fraction of its rate is running steadily. */
+const ADVANCE_TOLERANCE = 0.1;
+/** Two readings closer than this (ms) say nothing about the speed. */
+const MIN_READING_GAP_MS = 20;
+
+export interface FollowerOptions {
+  /** The server's clock now (ms), and the round trip of its estimate. */
+  clock: { now(): number; readonly rtt: number | undefined };
+  timers: Timers;
+  spinMs: number | undefined;
+  tuning: SyncTuning;
+  latency: StartLatency;
+  /** Prepared for the scheduled start of this epoch (said once per epoch). */
+  ready: (epoch: number) => void;
+  muted: () => boolean;
+  /** The room's playback rate. */
+  rate: () => number;
+}
+
+/**
+ * Keeps the element on screen on the room's frame: prepares, arms and releases starts
+ * (the room's scheduled ones and its own), nudges small errors away with timed rate
+ * pulses, starts again on the room's frame after a large one, holds the exact frame when
+ * the room is paused. Learns the page's start latency from every start.
+ */
+export class Follower {
+  /** The start the element is being prepared for. */
+  private plan: StartPlan | undefined;
+  private misses = 0;
+  /** Server time the element started running its clip here. */
+  private runningSince: number | undefined;
+  private nudgeUntil: number | undefined;
+  /** No new measurement before this (a start or a nudge has not landed yet). */
+  private settleUntil = 0;
+  private lastReading: { at: number; time: number } | undefined;
+  private forceRestart = false;
+  /** The last start is still to be measured for its latency. */
+  private judgeStart = false;
+  /** The instant of the start last released, which may come a little before its instant. */
+  private releasedFor: number | undefined;
+  private readyEpoch: number | undefined;
+  private readonly fireTimer: InstantTimer;
+  private readonly nudgeTimer: InstantTimer;
+
+  constructor(private readonly options: FollowerOptions) {
+    const now = () => options.clock.now();
+    this.fireTimer = new InstantTimer(now, options.timers, options.spinMs);
+    this.nudgeTimer = new InstantTimer(now, options.timers, 0);
+  }
+
+  /** Follows the room with `el` (the element on screen); says how that goes. */
+  steer(el: MediaSlot, playback: EffectivePlayback, now: number, blocked: boolean): StatusInput {
+    const status: StatusInput = {
+      blocked,
+      waitingForMedia: false,
+      restarting: false,
+      error: undefined,
+    };
+    if (!el.hasMetadata) return { ...status, waitingForMedia: true };
+    if (blocked) {
+      // Nothing may play until the tap: hold the frame.
+      this.reset(el);
+      el.pause();
+      return status;
+    }
+    if (playback.scheduled && playback.startsAt !== undefined) {
+      // Released a little early (see `StartLatency`): it is running, leave it be.
+      if (this.releasedFor === playback.startsAt && el.running) return status;
+      const step = this.follow(el, this.roomPlan(playback, playback.startsAt), playback, now);
+      const late = playback.startsIn < START_TIMING.armLeadMs;
+      return { ...status, waitingForMedia: late && (step.kind === 'wait' || step.kind === 'seek') };
+    }
+    if (!playback.running) return this.hold(el, playback, status);
+    const buffering = el.media.readyState < HAVE_FUTURE_DATA || el.media.seeking;
+    if (this.forceRestart || (!this.plan && !el.running)) this.restart(el, playback, now);
+    if (this.plan) {
+      const step = this.follow(el, this.plan, playback, now);
+      const waiting = step.kind === 'wait' || step.kind === 'seek' || step.kind === 'missed';
+      return { ...status, restarting: true, waitingForMedia: waiting && buffering };
+    }
+    return this.track(el, playback, now, { ...status, waitingForMedia: buffering });
+  }
+
+  /** The clip was just loaded into the element on screen: where it should start. */
+  startForLoad(playback: EffectivePlayback, now: number): number {
+    const lead = localLead(0, false, this.options.clock.rtt);
+    this.plan = playback.running ? localStart(playback, now, lead) : undefined;
+    return this.plan?.position ?? playback.position;
+  }
+
+  /** The element on screen has just started running: let the start land before measuring. */
+  started(now: number): void {
+    this.runningSince = now;
+    this.misses = 0;
+    this.settleUntil = now + this.options.tuning.settleMs;
+    this.lastReading = undefined;
+    this.judgeStart = true;
+  }
+
+  /** Forgets what was under way (another clip, or another element, is on screen now). */
+  reset(el: MediaSlot): void {
+    this.plan = undefined;
+    this.fireTimer.cancel();
+    this.endNudge(el);
+    this.runningSince = undefined;
+  }
+
+  /** Starts again on the room's frame at the next look. */
+  resync(el: MediaSlot): void {
+    this.reset(el);
+    this.misses = 0;
+    this.forceRestart = true;
+  }
+
+  /** ms the clip on screen has run here; undefined while a start is pending. */
+  runningFor(now: number): number | undefined {
+    if (this.plan || this.runningSince === undefined) return undefined;
+    return now - this.runningSince;
+  }
+
+  /** The room is paused (or at its end): the exact frame, standing still. */
+  private hold(el: MediaSlot, playback: EffectivePlayback, status: StatusInput): StatusInput {
+    this.reset(el);
+    this.forceRestart = false;
+    const fix = planCorrection(
+      { running: false, position: playback.position },
+      el.reading(),
+      playback.rate,
+      this.options.tuning,
+    );
+    if (fix.pause) el.pause();
+    if (fix.seekTo !== undefined && !el.media.seeking) el.seek(fix.seekTo);
+    return status;
+  }
+
+  /** Running: measure once things have landed, and nudge or start again. */
+  private track(
+    el: MediaSlot,
+    playback: EffectivePlayback,
+    now: number,
+    status: StatusInput,
+  ): StatusInput {
+    const reading = el.reading();
+    const advancing = this.advancing(now, reading.currentTime, reading.playbackRate);
+    const fix = planCorrection(
+      { running: true, position: playback.position },
+      reading,
+      playback.rate,
+      this.options.tuning,
+    );
+    const measured = { ...status, error: fix.error };
+    if (fix.seekTo !== undefined) {
+      this.restart(el, playback, now);
+      return { ...measured, restarting: true };
+    }
+    if (this.nudgeUntil !== undefined || now < this.settleUntil || !advancing) return measured;
+    if (this.judgeStart) {
+      this.judgeStart = false;
+      this.options.latency.learn(fix.error * 1000);
+    }
+    if (fix.nudge) this.nudge(el, fix.nudge.rate, fix.nudge.durationMs, playback.rate, now);
+    return measured;
+  }
+
+  /** Whether the element's time moved at its rate since the last reading (not stalled). */
+  private advancing(now: number, time: number, rate: number): boolean {
+    const last = this.lastReading;
+    this.lastReading = { at: now, time };
+    if (!last || now - last.at < MIN_READING_GAP_MS) return false;
+    const speed = ((time - last.time) * 1000) / (now - last.at);
+    return Math.abs(speed - rate) <= ADVANCE_TOLERANCE * rate;
+  }
+
+  /** Runs at `rate` for `durationMs`, then at the room's rate again, precisely timed. */
+  private nudge(el: MediaSlot, rate: number, durationMs: number, base: number, now: number) {
+    el.setRate(rate, true);
+    const until = now + durationMs;
+    this.nudgeUntil = until;
+    this.nudgeTimer.at(until, () => {
+      el.setRate(base, false);
+      this.nudgeUntil = undefined;
+      this.settleUntil = until + this.options.tuning.settleMs;
+      this.lastReading = undefined;
+    });
+  }
+
+  private endNudge(el: MediaSlot): void {
+    if (this.nudgeUntil !== undefined && el.running) el.setRate(this.options.rate(), false);
+    this.nudgeTimer.cancel();
+    this.nudgeUntil = undefined;
+    this.lastReading = undefined;
+  }
+
+  /** A start of our own on the room's running clip. */
+  private restart(el: MediaSlot, playback: EffectivePlayback, now: number): void {
+    this.reset(el);
+    this.forceRestart = false;
+    const lead = localLead(this.misses, true, this.options.clock.rtt);
+    this.plan = localStart(playback, now, lead);
+  }
+
+  /** The scheduled start of the room, the same object while it does not change. */
+  private roomPlan(playback: EffectivePlayback, at: number): StartPlan {
+    const plan = this.plan;
+    const position = playback.position;
+    const same =
+      plan?.kind === 'room' &&
+      plan.at === at &&
+      plan.position === position &&
+      plan.epoch === playback.epoch;
+    if (plan && same) return plan;
+    this.fireTimer.cancel();
+    this.runningSince = undefined;
+    this.plan = { at, position, kind: 'room', epoch: playback.epoch };
+    return this.plan;
+  }
+
+  /** One step of a start: seek, wait, report ready, arm, or (at the instant) run. */
+  private follow(
+    el: MediaSlot,
+    plan: StartPlan,
+    playback: EffectivePlayback,
+    now: number,
+  ): StartStep {
+    const step = startStep(plan, el.reading(), now);
+    switch (step.kind) {
+      case 'seek':
+        el.seek(step.to);
+        break;
+      case 'wait':
+        break;
+      case 'ready':
+      case 'arm':
+      case 'armed': {
+        if (plan.kind === 'room' && plan.epoch !== undefined) this.reportReady(plan.epoch);
+        if (step.kind === 'arm') {
+          el.media.muted = this.options.muted();
+          el.arm();
+        }
+        const releaseAt = plan.at - this.options.latency.ms;
+        if (this.fireTimer.pendingAt !== releaseAt) {
+          this.fireTimer.at(releaseAt, () => {
+            this.fire(el, plan);
+          });
+        }
+        break;
+      }
+      case 'fire':
+        this.fire(el, plan);
+        break;
+      case 'missed':
+        this.fireTimer.cancel();
+        this.misses++;
+        if (playback.running) this.restart(el, playback, now);
+        else this.plan = undefined;
+        break;
+    }
+    return step;
+  }
+
+  /** The instant of a start: release the armed element (or play one that is prepared). */
+  private fire(el: MediaSlot, plan: StartPlan): void {
+    if (this.plan !== plan) return;
+    if (!el.isPreparedAt(plan.position, START_TIMING.positionTolerance)) return;
+    el.setRate(this.options.rate(), false);
+    if (el.media.paused) el.play();
+    this.plan = undefined;
+    this.releasedFor = plan.at;
+    this.fireTimer.cancel();
+    this.started(this.options.clock.now());
+  }
+
+  private reportReady(epoch: number): void {
+    if (this.readyEpoch === epoch) return;
+    this.readyEpoch = epoch;
+    this.options.ready(epoch);
+  }
+}
