@@ -4,6 +4,12 @@ import type { ServerClock } from '../../lib/clock';
 /** How long "Go!" stays up after the countdown reaches zero. */
 const GO_MS = 700;
 
+/**
+ * Labels are drawn this much ahead of their moment: a timer, a render and a paint take
+ * about a frame, so "Go!" lands on the frame the clip starts moving rather than the next.
+ */
+const DRAW_AHEAD_MS = 16;
+
 export type CountdownDisplay =
   { visible: false } | { visible: true; label: string; final: boolean };
 
@@ -30,7 +36,7 @@ export function nextChangeIn(endsAt: number | undefined, now: number): number | 
  */
 export function useCountdown(endsAt: number | undefined, clock: ServerClock): CountdownDisplay {
   const [, redraw] = useReducer((n: number) => n + 1, 0);
-  const now = clock.now();
+  const now = clock.now() + DRAW_AHEAD_MS;
   const display = countdownDisplay(endsAt, now);
   const wait = nextChangeIn(endsAt, now);
   useEffect(() => {
