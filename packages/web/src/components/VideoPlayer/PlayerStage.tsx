@@ -15,8 +15,13 @@ export interface PlayerStageProps extends SyncedPlayerOptions {
 /** The picture: our `<video>` pair, the TikTok embed, or a placeholder. */
 export function PlayerStage(props: PlayerStageProps) {
   const { source, hostRef, frameRef, onRetry, ...sync } = props;
+  const poster = source.kind === 'mp4' ? source.item.thumbnailUrl : undefined;
   return (
     <>
+      {/* Shows through until the clip's first frame is decoded: a wait never blanks the stage. */}
+      {poster !== undefined && (
+        <img className="player-poster" src={poster} alt="" referrerPolicy="no-referrer" />
+      )}
       <div ref={hostRef} className="player-media-host" hidden={source.kind !== 'mp4'} />
       {source.kind === 'empty' && <EmptyQueue />}
       {source.kind === 'processing' && <Resolving item={source.item} />}

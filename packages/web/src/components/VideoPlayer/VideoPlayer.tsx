@@ -46,6 +46,12 @@ export function VideoPlayer() {
   const held = playback?.scheduled === true && playback.gate === 'held';
   const status = playerStatus(source, playback, ours ? snapshot.status : undefined);
   const duration = playback?.duration;
+  const overlay = chooseOverlay({
+    countdownVisible: countdown.visible,
+    needsTap,
+    ended: playback?.ended === true,
+    playable,
+  });
 
   // Our media really plays: whatever we feared about autoplay, it works here.
   const runningHere = ours && playback?.running === true && snapshot.status === 'in_sync';
@@ -83,20 +89,19 @@ export function VideoPlayer() {
           onRetry={controls.retry}
         />
         <StageNotice
-          notice={stageNotice({
-            playback,
-            countdownVisible: countdown.visible,
-            buffering: ours && snapshot.status === 'buffering',
-            waiting,
-          })}
+          notice={
+            overlay === undefined
+              ? stageNotice({
+                  playback,
+                  countdownVisible: countdown.visible,
+                  buffering: ours && snapshot.status === 'buffering',
+                  waiting,
+                })
+              : undefined
+          }
         />
         <StageOverlay
-          kind={chooseOverlay({
-            countdownVisible: countdown.visible,
-            needsTap,
-            ended: playback?.ended === true,
-            playable,
-          })}
+          kind={overlay}
           countdown={countdown}
           countdownWaiting={held ? `Waiting for ${listNames(waiting) || 'everyone'}…` : undefined}
           needsTap={needsTap && playable}

@@ -23,7 +23,7 @@ describe('playerStatus', () => {
   it('says what the room does, and how our player keeps up', () => {
     expect(playerStatus(mp4, effectivePlayback(state({}), 2_000), 'in_sync').text).toBe('Playing');
     expect(playerStatus(mp4, effectivePlayback(state({}), 2_000), 'catching_up')).toEqual({
-      text: 'Playing · catching up',
+      text: 'Playing',
       busy: true,
     });
     expect(
@@ -36,6 +36,6 @@ describe('playerStatus', () => {
       playerStatus(mp4, effectivePlayback(state({ updatedAt: 3_000 }), 2_000), undefined).text,
     ).toBe('Starting…');
     const held = effectivePlayback(state({ updatedAt: 3_000, gate: 'held' }), 2_000);
-    expect(playerStatus(mp4, held, undefined).text).toBe('Waiting for others…');
+    expect(playerStatus(mp4, held, undefined).text).toBe('Waiting…');
   });
 });

@@ -21,11 +21,11 @@ export function playerStatus(
   }
   if (!playback) return { text: 'Paused', busy: false };
   if (playback.scheduled) {
-    return { text: playback.gate === 'held' ? 'Waiting for others…' : 'Starting…', busy: true };
+    // Who is awaited is said over the clip; the line under it stays short.
+    return { text: playback.gate === 'held' ? 'Waiting…' : 'Starting…', busy: true };
   }
   if (playback.ended) return { text: 'Ended', busy: false };
   if (!playback.running) return { text: 'Paused', busy: false };
-  if (sync === 'buffering') return { text: 'Playing · loading', busy: true };
-  if (sync === 'catching_up') return { text: 'Playing · catching up', busy: true };
-  return { text: 'Playing', busy: false };
+  // Loading or catching up shows as the spinner; the words stay what the room does.
+  return { text: 'Playing', busy: sync === 'buffering' || sync === 'catching_up' };
 }
