@@ -19,6 +19,11 @@ describe('shouldPreload', () => {
     expect(shouldPreload(moment({ runningForMs: undefined }))).toBe(false);
   });
 
+  it('for a short clip, once a third of it has run', () => {
+    expect(shouldPreload(moment({ runningForMs: 250, untilSwitchMs: 750 }))).toBe(false);
+    expect(shouldPreload(moment({ runningForMs: 300, untilSwitchMs: 700 }))).toBe(true);
+  });
+
   it('never right before the switch', () => {
     expect(shouldPreload(moment({ untilSwitchMs: 300 }))).toBe(false);
   });

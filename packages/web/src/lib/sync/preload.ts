@@ -21,9 +21,13 @@ export interface PreloadMoment {
 }
 
 export function shouldPreload(moment: PreloadMoment): boolean {
+  const { runningForMs, untilSwitchMs } = moment;
   if (moment.nextSrc === undefined || moment.nextSrc === moment.loadedSrc) return false;
-  if (moment.runningForMs === undefined || moment.runningForMs < PRELOAD_TIMING.afterStartMs) {
-    return false;
-  }
-  return moment.untilSwitchMs > PRELOAD_TIMING.notWithinMs;
+  if (runningForMs === undefined) return false;
+  // A short clip cannot wait the full settling time: a third of its run will do.
+  const settle = Math.min(
+    PRELOAD_TIMING.afterStartMs,
+    PRELOAD_TIMING.shortClipShare * (runningForMs + untilSwitchMs),
+  );
+  return runningForMs >= settle && untilSwitchMs > PRELOAD_TIMING.notWithinMs;
 }

@@ -88,6 +88,8 @@ export const START_TIMING = {
 export const PRELOAD_TIMING = {
   /** Not before the current clip has run this long here: its start must stay smooth. */
   afterStartMs: 700,
+  /** ... or this share of its run, for a clip too short to wait that long. */
+  shortClipShare: 0.3,
   /** Not this close to the switch: the load would stall it. Later, the switch loads instead. */
   notWithinMs: 400,
 } as const;
