@@ -192,9 +192,12 @@ export class RoomClient {
   private sendReport(fields: SyncReportFields): void {
     if (!this.inRoom) return; // Said again in full once we are back in the room.
     void this.request('sync_report', { roomId: this.roomId, ...fields }).then((result) => {
-      // A refusal (rate limit, a join not processed yet) is not retried on its own: the
-      // next report, or the full resend after a join, carries the latest state.
-      if (!result.ok && result.error.code === ErrorCode.NOT_IN_ROOM) this.inRoom = false;
+      // A refusal (rate limit, timeout) is not retried on its own: the next report, or the
+      // full resend after a join, carries the latest state. Only a server that no longer
+      // has us in the room needs more: we join again (which resends everything).
+      if (!result.ok && result.error.code === ErrorCode.NOT_IN_ROOM && this.inRoom) {
+        void this.join();
+      }
     });
   }
 
