@@ -141,6 +141,34 @@ describe('SyncEngine', () => {
     engine.dispose();
   });
 
+  it('loops one clip through the other element, on the instant', async () => {
+    const { a, b, engine, show } = setup({ durationS: 3 });
+    const startsAt = serverNow() + 500;
+    const next = { index: 0, itemId: 1, startsAt: startsAt + 3_000 };
+    show(state({ playing: true, updatedAt: startsAt, endsAt: next.startsAt, next, loop: 'one' }));
+    await vi.advanceTimersByTimeAsync(3_900);
+    expect(b.src).toBe('/media/1.mp4');
+    expect(b.shown).toBe(true);
+    expect((b.lastRateAt(1) ?? 0) + OFFSET).toBe(next.startsAt);
+    expect(b.currentTime).toBeCloseTo((serverNow() - next.startsAt) / 1000, 3);
+    // Round again: the first element, back on frame 0, takes over at the next end.
+    const again = { ...next, startsAt: next.startsAt + 3_000 };
+    show(
+      state({
+        playing: true,
+        updatedAt: next.startsAt,
+        endsAt: again.startsAt,
+        next: again,
+        loop: 'one',
+        epoch: 2,
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(a.shown).toBe(true);
+    expect((a.lastRateAt(1) ?? 0) + OFFSET).toBe(again.startsAt);
+    engine.dispose();
+  });
+
   it('shows the exact paused frame', async () => {
     const { a, engine, show } = setup();
     show(state({ playing: true, updatedAt: serverNow() + 400 }));
