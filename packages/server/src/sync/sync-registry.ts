@@ -15,6 +15,12 @@ export interface ConnectionSync {
   readyEpoch: number | undefined;
   preloadedItemId: number | undefined;
   status: SyncStatus | undefined;
+  /**
+   * The same person joined again from another connection (a reload, a new tab) and this
+   * one has said nothing since: it may be a dead connection the server has not noticed
+   * yet, so no start waits for it until it reports again.
+   */
+  superseded: boolean;
 }
 
 export type SyncReport = Partial<
@@ -40,6 +46,9 @@ export class SyncRegistry {
   private readonly rooms = new Map<string, Map<string, ConnectionSync>>();
 
   add(roomId: string, socketId: string, userId: string, reportsReadiness: boolean): void {
+    for (const other of this.rooms.get(roomId)?.values() ?? []) {
+      if (other.userId === userId) other.superseded = true;
+    }
     this.attach(roomId, {
       socketId,
       userId,
@@ -48,6 +57,7 @@ export class SyncRegistry {
       readyEpoch: undefined,
       preloadedItemId: undefined,
       status: undefined,
+      superseded: false,
     });
   }
 
@@ -79,6 +89,7 @@ export class SyncRegistry {
     const connection = this.rooms.get(roomId)?.get(socketId);
     if (!connection) return { membersChanged: false };
     const before = JSON.stringify(this.members(roomId));
+    connection.superseded = false;
     if (report.rttMs !== undefined) connection.rttMs = report.rttMs;
     if (report.readyEpoch !== undefined) connection.readyEpoch = report.readyEpoch;
     if (report.preloadedItemId !== undefined) connection.preloadedItemId = report.preloadedItemId;
@@ -97,8 +108,7 @@ export class SyncRegistry {
 
   /** Whether every reporting player is prepared for this start. */
   allReady(roomId: string, start: StartPoint): boolean {
-    for (const connection of this.rooms.get(roomId)?.values() ?? []) {
-      if (!connection.reportsReadiness) continue;
+    for (const connection of this.waitedFor(roomId)) {
       const prepared = connection.readyEpoch === start.epoch;
       const preloaded =
         start.position === 0 &&
@@ -111,10 +121,17 @@ export class SyncRegistry {
 
   /** Whether every reporting player has buffered `itemId` from its start. */
   allPreloaded(roomId: string, itemId: number): boolean {
-    for (const connection of this.rooms.get(roomId)?.values() ?? []) {
-      if (connection.reportsReadiness && connection.preloadedItemId !== itemId) return false;
+    for (const connection of this.waitedFor(roomId)) {
+      if (connection.preloadedItemId !== itemId) return false;
     }
     return true;
+  }
+
+  /** The players a start waits for: those that report readiness and are not superseded. */
+  private *waitedFor(roomId: string): Generator<ConnectionSync> {
+    for (const connection of this.rooms.get(roomId)?.values() ?? []) {
+      if (connection.reportsReadiness && !connection.superseded) yield connection;
+    }
   }
 
   /** One entry per person who reported anything: their worst status and slowest round trip. */

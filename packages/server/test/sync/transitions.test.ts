@@ -157,6 +157,21 @@ describe('transitions between clips, three real clients', () => {
     expect((await app.store.get('seedless'))?.playback.gate).toBeUndefined();
   });
 
+  it('a reload is not waited for on behalf of the connection it replaced', async () => {
+    const app = await start({ SYNC_BUFFER_WAIT_MS: '3000' });
+    const ids = await clipIds();
+    const party = await startParty(app, 'reload', ['Alice'], ids);
+    sockets.push(...party.sockets);
+    // Alice's old tab went silent (its connection not yet noticed dead); she joined again.
+    const { socket: reloaded } = await joinAs(app.url, 'reload', 'alice-id', 'Alice');
+    sockets.push(reloaded);
+    actAsPlayer(reloaded, 'reload');
+    const played = await reloaded.emitWithAck('player_play', { roomId: 'reload', time: 0 });
+    if (!played.ok) throw new Error(played.error.message);
+    await sleep(played.state.updatedAt - Date.now() + 100);
+    expect((await app.store.get('reload'))?.playback.gate).toBeUndefined();
+  });
+
   it('everyone sees who is buffering', async () => {
     const app = await start();
     const ids = await clipIds();

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { SyncRegistry } from '../../src/sync/sync-registry.js';
+
+const START = { epoch: 3, itemId: 7, position: 0 };
+
+describe('SyncRegistry', () => {
+  it('a start waits for every reporting player, never for a seed client', () => {
+    const registry = new SyncRegistry();
+    registry.add('r', 's1', 'alice', true);
+    registry.add('r', 's2', 'bob', true);
+    registry.add('r', 'seed', 'carol', false);
+    expect(registry.allReady('r', START)).toBe(false);
+    registry.report('r', 's1', { readyEpoch: 3 });
+    expect(registry.allReady('r', START)).toBe(false);
+    registry.report('r', 's2', { preloadedItemId: 7 });
+    expect(registry.allReady('r', START)).toBe(true);
+    // Readiness for an older decision, or a preload for a start not at 0, does not count.
+    expect(registry.allReady('r', { ...START, epoch: 4 })).toBe(false);
+    expect(registry.allReady('r', { ...START, position: 2 })).toBe(false);
+  });
+
+  it('a connection superseded by the same person joining again is not waited for until it reports', () => {
+    const registry = new SyncRegistry();
+    registry.add('r', 'old-tab', 'alice', true);
+    registry.add('r', 'reloaded', 'alice', true);
+    registry.report('r', 'reloaded', { readyEpoch: 3 });
+    expect(registry.allReady('r', START)).toBe(true);
+    expect(registry.allPreloaded('r', 7)).toBe(false);
+    registry.report('r', 'reloaded', { preloadedItemId: 7 });
+    expect(registry.allPreloaded('r', 7)).toBe(true);
+    // The old one speaks again: it is a live second tab, and counts again.
+    registry.report('r', 'old-tab', { status: 'buffering' });
+    expect(registry.allReady('r', START)).toBe(false);
+  });
+
+  it('one entry per person, with their worst status and slowest round trip', () => {
+    const registry = new SyncRegistry();
+    registry.add('r', 'a1', 'alice', true);
+    registry.add('r', 'a2', 'alice', true);
+    registry.add('r', 'b1', 'bob', true);
+    registry.report('r', 'a1', { status: 'in_sync', rttMs: 40 });
+    registry.report('r', 'a2', { status: 'buffering', rttMs: 120.4 });
+    expect(registry.members('r')).toEqual([{ id: 'alice', status: 'buffering', rttMs: 120 }]);
+    expect(registry.slowestRttMs('r')).toBe(120.4);
+    const changed = registry.report('r', 'b1', { status: 'catching_up' });
+    expect(changed).toEqual({ membersChanged: true });
+    expect(registry.report('r', 'b1', { status: 'catching_up' })).toEqual({
+      membersChanged: false,
+    });
+  });
+
+  it('a dropped connection is detached and comes back with what it had reported', () => {
+    const registry = new SyncRegistry();
+    registry.add('r', 's1', 'alice', true);
+    registry.report('r', 's1', { rttMs: 90, readyEpoch: 3 });
+    const detached = registry.detach('r', 's1');
+    expect(registry.roomCount()).toBe(0);
+    expect(registry.allReady('r', START)).toBe(true);
+    if (!detached) throw new Error('nothing detached');
+    registry.attach('r', detached);
+    expect(registry.slowestRttMs('r')).toBe(90);
+  });
+});
