@@ -4,3 +4,4 @@ export * from './limits.js';
 export * from './models.js';
 export * from './schemas.js';
 export * from './tiktok-url.js';
+export * from './snapshot.js';

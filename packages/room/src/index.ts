@@ -1,5 +1,5 @@
 export { apply } from './apply.js';
-export { createRoom, isIdle, playerStateOf, toView, usersOf } from './state.js';
+export { createRoom, isIdle, playerStateOf, toSnapshot, toView, usersOf } from './state.js';
 export {
   currentItem,
   endsAtOf,

@@ -1,6 +1,8 @@
 import {
   LoopMode,
   positionAt,
+  ROOM_SNAPSHOT_MESSAGES,
+  type RoomSnapshot,
   type PlayerStatePayload,
   type RoomStateView,
   type UserInfo,
@@ -75,6 +77,12 @@ export function toView(state: RoomState, now: number): RoomStateView {
     view.countdownEndsAt = state.countdownEndsAt;
   }
   return view;
+}
+
+/** What a room's page carries (`toView` with only the newest chat lines). */
+export function toSnapshot(state: RoomState, now: number): RoomSnapshot {
+  const view = toView(state, now);
+  return { ...view, messages: view.messages.slice(-ROOM_SNAPSHOT_MESSAGES) };
 }
 
 /** Empty and untouched for longer than `idleMs`: the seed's cleanup rule. */

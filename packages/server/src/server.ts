@@ -2,7 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { leadTimeMs } from '@wt/room';
+import { leadTimeMs, toSnapshot } from '@wt/room';
 import type { Router } from 'express';
 import { createVideoPipeline, type VideoPipeline } from './compose-video.js';
 import { createApp } from './http/create-app.js';
@@ -58,6 +58,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
   const pipeline: VideoPipeline = parts.resolver
     ? { videoResolver: parts.resolver, routers: [], close: () => Promise.resolve() }
     : createVideoPipeline(config, logger, metrics.registry);
+  const clock = parts.clock ?? Date.now;
   const app = createApp({
     logger,
     registry: metrics.registry,
@@ -65,6 +66,10 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     webDistDir: parts.webDistDir ?? defaultWebDist,
     trustProxy: config.trustProxy,
     routers: [...pipeline.routers, ...(parts.routers ?? [])],
+    roomSnapshot: async (roomId) => {
+      const room = await store.get(roomId);
+      return room ? toSnapshot(room, clock()) : undefined;
+    },
   });
   const http = createServer(app);
   const socketOptions = {
@@ -74,7 +79,6 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     reconnectGraceMs: config.reconnectGraceMs,
   };
   const io = createSocketServer(http, socketOptions);
-  const clock = parts.clock ?? Date.now;
   const registry = new SyncRegistry();
   const runtime = new RoomRuntime({
     store,

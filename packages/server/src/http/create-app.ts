@@ -1,6 +1,7 @@
 import compression from 'compression';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
+import type { RoomSnapshot } from '@wt/protocol';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../ops/logger.js';
 import { errorHandler, notFound } from './errors.js';
@@ -15,6 +16,8 @@ export interface AppOptions {
   trustProxy: boolean;
   /** Extra routers (the resolver's `/api/resolve`, the media path). */
   routers: readonly Router[];
+  /** A room's snapshot for its page (see `webAppRouter`). */
+  roomSnapshot?: (roomId: string) => Promise<RoomSnapshot | undefined>;
 }
 
 export function createApp(options: AppOptions): Express {
@@ -52,7 +55,12 @@ export function createApp(options: AppOptions): Express {
   // The app's script and styles are a third of a megabyte; on a phone every round trip of
   // a slow start counts. Video never gets here (the media path answers first).
   app.use(compression());
-  app.use(webAppRouter(options.webDistDir));
+  app.use(
+    webAppRouter({
+      distDir: options.webDistDir,
+      ...(options.roomSnapshot ? { snapshot: options.roomSnapshot } : {}),
+    }),
+  );
   app.use(notFound);
   app.use(errorHandler(options.logger));
   return app;

@@ -51,6 +51,33 @@ describe('HTTP endpoints', () => {
     expect(await plain.text()).toBe(script);
   });
 
+  it('a room’s page carries its snapshot, inert whatever people type', async () => {
+    const hostile = '</script><script>alert(1)</script><!--';
+    const own = await startTestServer({}, { webDistDir });
+    const { socket } = await joinAs(own.url, 'snap', 'snap-user', 'Snap');
+    await socket.emitWithAck('send_message', { roomId: 'snap', message: hostile });
+    const html = await (await fetch(`${own.url}/room/snap`)).text();
+    const match = /<script id="wt-room-snapshot" type="application\/json">(.*?)<\/script>/s.exec(
+      html,
+    );
+    const json = match?.[1] ?? '';
+    expect(json).not.toContain('<');
+    const snapshot: unknown = JSON.parse(json);
+    expect(snapshot).toMatchObject({
+      id: 'snap',
+      users: [{ id: 'snap-user', name: 'Snap' }],
+      player: { playing: false, epoch: 0 },
+    });
+    expect(JSON.stringify(snapshot)).toContain(hostile);
+    // No snapshot for a room that does not exist, nor on the front page.
+    expect(await (await fetch(`${own.url}/room/empty-room`)).text()).not.toContain(
+      'wt-room-snapshot',
+    );
+    expect(await (await fetch(`${own.url}/`)).text()).not.toContain('wt-room-snapshot');
+    socket.disconnect();
+    await own.close();
+  });
+
   it('GET /health answers the seed body', async () => {
     const res = await fetch(`${server.url}/health`);
     expect(res.status).toBe(200);
