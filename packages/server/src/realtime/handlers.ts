@@ -122,13 +122,17 @@ export const handlers: { [E in InboundEvent]: Handler<E> } = {
           ? { ok: true, seconds: reply.seconds, endsAt: reply.endsAt }
           : undefined,
     ),
-  set_name: (ctx, p) =>
-    run(
+  set_name: async (ctx, p) => {
+    const renamed = await run(
       ctx,
       p.roomId,
       (userId) => ({ type: 'rename', userId, name: p.name }),
       (reply) => (reply.type === 'user' ? { ok: true, user: reply.user } : undefined),
-    ),
+    );
+    // A reconnect that never re-joins comes back under the new name.
+    if (renamed.ok) ctx.identities.remember(ctx.socket, renamed.user);
+    return renamed;
+  },
   retry_video: (ctx, p) =>
     run(
       ctx,

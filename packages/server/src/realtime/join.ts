@@ -134,6 +134,9 @@ export async function rejoinAutomatically(
 export async function rejoinAfterRecovery(ctx: HandlerContext): Promise<void> {
   const { roomId, userId } = ctx.socket.data;
   if (roomId === undefined || userId === undefined) return;
+  // It has already left: entering must not make it leave a second time.
+  delete ctx.socket.data.roomId;
+  delete ctx.socket.data.userId;
   const name = ctx.identities.current(ctx.socket)?.name ?? `Guest ${userId.slice(0, 4)}`;
   const joined = await enter(ctx, roomId, { id: userId, name }, ctx.socket.data.protocolVersion);
   if (joined.ok) await sendSnapshot(ctx, roomId);

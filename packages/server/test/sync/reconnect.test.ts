@@ -82,6 +82,7 @@ describe('reconnects', () => {
     const app = await server({ RECONNECT_GRACE_SECONDS: '0' });
     const alice = await member(app.url, 'sticky', 'alice-id', 'Alice');
     const bob = await member(app.url, 'sticky', 'bob-id', 'Bob');
+    await bob.emitWithAck('set_name', { roomId: 'sticky', name: 'Robert' });
     const back = connected(bob);
     dropTransport(bob);
     await back;
@@ -92,7 +93,7 @@ describe('reconnects', () => {
     const ack = await bob.emitWithAck('send_message', { roomId: 'sticky', message: 'still me' });
     expect(ack.ok).toBe(true);
     expect((await snapshot).id).toBe('sticky');
-    expect(await heard).toMatchObject({ text: 'still me', user: 'Bob', userId: 'bob-id' });
+    expect(await heard).toMatchObject({ text: 'still me', user: 'Robert', userId: 'bob-id' });
   });
 
   it('a stranger without a previous session is still refused', async () => {
