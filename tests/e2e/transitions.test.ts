@@ -242,6 +242,11 @@ describe('sync through every transition', () => {
       await route.continue();
     });
     const lateLink = await delaySocket(late, 75);
+    // The clip's first media request: the page's snapshot lets it go out before the join.
+    let mediaRequestedAt: number | undefined;
+    late.on('request', (request) => {
+      if (request.url().includes('/media/')) mediaRequestedAt ??= Date.now();
+    });
     const opened = Date.now();
     await late.goto(desktop.url());
     await late.waitForTimeout(2_500);
@@ -252,11 +257,16 @@ describe('sync through every transition', () => {
     const running = samples.find((sample) => !sample.paused)?.at ?? Infinity;
     const socketAt = lateLink.openedAt ?? Infinity;
     const since = (at: number) => `${(at - opened).toFixed(0)} ms`;
+    const joinedAt = lateLink.joinedAt ?? Infinity;
+    const requestedAt = mediaRequestedAt ?? Infinity;
     console.log(
-      `late joiner: socket open ${since(socketAt)}, clip loading ${since(loading)}, ` +
+      `late joiner: media requested ${since(requestedAt)}, socket open ${since(socketAt)}, ` +
+        `joined ${since(joinedAt)}, clip loading ${since(loading)}, ` +
         `playing ${since(running)}, in step ${since(inStepAt)} after opening the link`,
     );
     await late.screenshot({ path: shot('transitions-late-joiner') });
+    expect(lateLink.joinedAt).toBeDefined();
+    expect(requestedAt).toBeLessThan(joinedAt);
     expect(loading - socketAt).toBeLessThan(LATE_JOIN_CONNECT_MS);
     expect(inStepAt - loading).toBeLessThan(LATE_JOIN_START_MS);
     expect(inStepAt - opened).toBeLessThan(LATE_JOIN_TOTAL_MS);

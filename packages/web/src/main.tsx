@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { loadDisplayName, loadUserId } from './lib/identity';
 import { roomFromLocation } from './lib/route';
+import { navigationTiming, pageRequestSample } from './lib/snapshot/page-clock-sample';
+import { readRoomPreview } from './lib/snapshot/room-preview';
 import { RoomClient } from './state/room-client';
 import './styles/base.css';
 
@@ -14,6 +16,15 @@ const roomId = roomFromLocation(window.location, window.history);
 // One room session for the page's lifetime, connecting before React's first render: a
 // late joiner is in the room (and its clip loading) that much sooner.
 const client = new RoomClient(roomId, loadUserId(), loadDisplayName());
+// The room as the server rendered this page, and the clock as the page request measured
+// it: the clip loads, aimed at the room's frame, while the socket connects.
+const preview = readRoomPreview(document);
+if (preview) {
+  client.seed(
+    preview,
+    pageRequestSample(preview.serverTime, navigationTiming(), performance.timeOrigin),
+  );
+}
 client.start();
 
 createRoot(container).render(

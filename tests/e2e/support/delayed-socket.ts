@@ -22,6 +22,30 @@ function eventOf(message: string | Buffer): { name: unknown; data: unknown } | u
   return Array.isArray(packet) ? { name: packet[0], data: packet[1] } : undefined;
 }
 
+/** A Socket.io acknowledgement packet (`43<id>[payload]`): its payload, or undefined. */
+function ackOf(message: string | Buffer): unknown {
+  if (typeof message !== 'string') return undefined;
+  const match = /^43\d+(\[.*)$/s.exec(message);
+  if (!match?.[1]) return undefined;
+  let packet: unknown;
+  try {
+    packet = JSON.parse(match[1]);
+  } catch {
+    return undefined; // Not an acknowledgement after all.
+  }
+  return Array.isArray(packet) ? packet[0] : undefined;
+}
+
+/** The acknowledgement of a successful `join_room` (it alone carries the room and us). */
+function isJoinAck(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  return (
+    Reflect.get(value, 'ok') === true &&
+    typeof Reflect.get(value, 'room') === 'object' &&
+    typeof Reflect.get(value, 'user') === 'object'
+  );
+}
+
 /** Closes a routed socket; one the page has already let go of (page closed) is fine. */
 function close(ws: WebSocketRoute): void {
   ws.close({ code: 4000, reason: 'link down' }).catch((error: unknown) => {
@@ -33,6 +57,8 @@ function close(ws: WebSocketRoute): void {
 export interface DelayedSocket {
   /** When the page opened its first WebSocket (wall clock), once it has. */
   openedAt: number | undefined;
+  /** When the first successful `join_room` acknowledgement reached the page (wall clock). */
+  joinedAt: number | undefined;
   /** Every `player_state` the page was sent, with the wall-clock time it reached the page. */
   states: { state: PlayerStatePayload; at: number }[];
   /** Cuts the page's connection and refuses new ones until `restore()`. */
@@ -53,6 +79,7 @@ export async function delaySocket(page: Page, oneWayMs: number): Promise<Delayed
   let goOnline: (() => void) | undefined;
   const link: DelayedSocket = {
     openedAt: undefined,
+    joinedAt: undefined,
     states: [],
     drop() {
       online = new Promise((resolve) => {
@@ -92,6 +119,7 @@ export async function delaySocket(page: Page, oneWayMs: number): Promise<Delayed
         if (event?.name === 'player_state' && isPlayerState(event.data)) {
           link.states.push({ state: event.data, at: Date.now() });
         }
+        if (link.joinedAt === undefined && isJoinAck(ackOf(message))) link.joinedAt = Date.now();
       });
     });
     ws.onClose(() => {

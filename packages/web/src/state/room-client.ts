@@ -2,6 +2,7 @@ import {
   ErrorCode,
   Limits,
   PROTOCOL_VERSION,
+  protocolError,
   type AckResponse,
   type AckResults,
   type InboundEvent,
@@ -9,10 +10,11 @@ import {
   type OutboundPayloadInput,
 } from '@wt/protocol';
 import { emitWithAck } from '../lib/ack';
-import { ServerClock } from '../lib/clock';
+import { ServerClock, type ClockSample } from '../lib/clock';
 import { cleanDisplayName } from '../lib/display-name';
 import { saveDisplayName } from '../lib/identity';
 import { createRoomSocket, type RoomSocket } from '../lib/socket';
+import type { RoomPreview } from '../lib/snapshot/room-preview';
 import type { EngineReports } from '../lib/sync/engine';
 import { initialRoomView, roomReducer, type RoomAction, type RoomView } from './room-reducer';
 import { SyncReports, type SyncReportFields } from './sync-reports';
@@ -97,6 +99,17 @@ export class RoomClient {
     return this.name;
   }
 
+  /**
+   * Before `start()`: the room as the page's snapshot showed it, and the clock sample its
+   * request gave (see `lib/snapshot/`). The player loads and aims the clip from it while
+   * the socket connects; the join's `room_state` replaces it, and better pings replace
+   * the sample.
+   */
+  seed(preview: RoomPreview, sample: ClockSample | undefined): void {
+    if (sample) this.clock.addSample(sample);
+    this.dispatch({ type: 'room_preview', room: preview });
+  }
+
   start(): void {
     this.socket.connect();
   }
@@ -174,6 +187,16 @@ export class RoomClient {
   }
 
   private request<E extends InboundEvent>(event: E, payload: OutboundPayloadInput<E>): Result<E> {
+    // Before the first join nothing is ours to ask (what shows may be the page's preview).
+    if (!this.hasJoined) {
+      return Promise.resolve({
+        ok: false,
+        error: protocolError(
+          ErrorCode.NOT_IN_ROOM,
+          'Still joining the room. Try again in a moment.',
+        ),
+      });
+    }
     return emitWithAck(this.socket, event, payload);
   }
 
@@ -246,10 +269,10 @@ export class RoomClient {
       this.dispatch({ type: 'join_failed', error: result.error });
       return;
     }
+    this.hasJoined = true;
     // `room_state` arrives before the acknowledgement; the ack's copy is only a fallback.
     if (!this.view.loaded) this.dispatch({ type: 'room_state', room: result.room });
     this.dispatch({ type: 'joined', user: result.user });
-    this.hasJoined = true;
     this.enteredRoom();
   }
 

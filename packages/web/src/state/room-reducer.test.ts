@@ -218,3 +218,33 @@ describe('roomReducer', () => {
     );
   });
 });
+
+describe('room_preview (the snapshot the page carried)', () => {
+  const room = roomView();
+
+  it('shows the room at once, honest that we have not joined', () => {
+    const view = roomReducer(initialRoomView('brave-otter-42'), { type: 'room_preview', room });
+    expect(view).toMatchObject({
+      status: 'connecting',
+      preview: true,
+      loaded: false,
+      self: undefined,
+      queue: room.queue,
+      player: room.player,
+      currentVideoIndex: 1,
+      userCount: 1,
+    });
+  });
+
+  it('gives way to the join: room_state replaces it, and a late preview changes nothing', () => {
+    const previewed = roomReducer(initialRoomView('brave-otter-42'), {
+      type: 'room_preview',
+      room: roomView({ queue: [item(1)] }),
+    });
+    const joined = roomReducer(previewed, { type: 'room_state', room });
+    expect(joined).toMatchObject({ preview: false, loaded: true, queue: room.queue });
+    expect(roomReducer(joined, { type: 'room_preview', room: roomView({ queue: [] }) })).toBe(
+      joined,
+    );
+  });
+});

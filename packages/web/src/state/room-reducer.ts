@@ -10,6 +10,7 @@ import {
   type UserInfo,
   type VideoItem,
 } from '@wt/protocol';
+import type { RoomPreview } from '../lib/snapshot/room-preview';
 
 /**
  * The room as this client knows it: what the server last said, plus the connection.
@@ -34,6 +35,11 @@ export interface RoomView {
   joinError: ProtocolError | undefined;
   /** A `room_state` has arrived at least once. */
   loaded: boolean;
+  /**
+   * What is shown comes from the snapshot the page carried (`room_preview`), not from a
+   * join yet: the clip may load and play, but nothing can be asked of the server.
+   */
+  preview: boolean;
   self: UserInfo | undefined;
   queue: VideoItem[];
   currentVideoIndex: number;
@@ -54,6 +60,7 @@ export type RoomAction =
   | { type: 'join_failed'; error: ProtocolError }
   | { type: 'joined'; user: UserInfo }
   | { type: 'room_state'; room: RoomStateView }
+  | { type: 'room_preview'; room: RoomPreview }
   | { type: 'update_queue'; queue: VideoItem[] }
   | { type: 'update_index'; index: number }
   | { type: 'new_message'; message: ChatMessage }
@@ -71,6 +78,7 @@ export function initialRoomView(roomId: string): RoomView {
     status: 'connecting',
     joinError: undefined,
     loaded: false,
+    preview: false,
     self: undefined,
     queue: [],
     currentVideoIndex: 0,
@@ -118,6 +126,22 @@ function withPlayer(view: RoomView, state: PlayerStatePayload): RoomView {
   };
 }
 
+/** The room's contents from a `room_state` or the page's preview of it. */
+function roomContents(view: RoomView, room: RoomPreview): RoomView {
+  return {
+    ...view,
+    queue: room.queue,
+    currentVideoIndex: room.currentVideoIndex,
+    messages: room.messages.slice(-Limits.chatHistory),
+    users: room.users,
+    userCount: room.users.length,
+    player: room.player,
+    countdownEndsAt: room.countdownEndsAt,
+    loop: room.loop,
+    autoplay: room.autoplay,
+  };
+}
+
 export function roomReducer(view: RoomView, action: RoomAction): RoomView {
   switch (action.type) {
     case 'status':
@@ -130,22 +154,12 @@ export function roomReducer(view: RoomView, action: RoomAction): RoomView {
       return { ...view, status: 'failed', joinError: action.error };
     case 'joined':
       return { ...view, status: 'connected', joinError: undefined, self: action.user };
-    case 'room_state': {
-      const { room } = action;
-      return {
-        ...view,
-        loaded: true,
-        queue: room.queue,
-        currentVideoIndex: room.currentVideoIndex,
-        messages: room.messages.slice(-Limits.chatHistory),
-        users: room.users,
-        userCount: room.users.length,
-        player: room.player,
-        countdownEndsAt: room.countdownEndsAt,
-        loop: room.loop,
-        autoplay: room.autoplay,
-      };
-    }
+    case 'room_preview':
+      // Only ever before the join: the server's own word always wins.
+      if (view.loaded) return view;
+      return { ...roomContents(view, action.room), preview: true };
+    case 'room_state':
+      return { ...roomContents(view, action.room), loaded: true, preview: false };
     case 'update_queue':
       return { ...view, queue: action.queue };
     case 'update_index':

@@ -33,6 +33,8 @@ export function VideoPlayer() {
   const users = useRoomSelector((view) => view.users);
   const loop = useRoomSelector((view) => view.loop);
   const autoplayNext = useRoomSelector((view) => view.autoplay);
+  // Shown from the page's snapshot, not joined yet: the clip plays, the controls wait.
+  const preview = useRoomSelector((view) => view.preview);
   const source = choosePlayerSource(item, snapshot.failed);
   const autoplay = useAutoplayUnlock();
   const controls = usePlaybackControls(playback, engine);
@@ -120,9 +122,9 @@ export function VideoPlayer() {
         playing={playback?.playing === true}
         position={playback?.position ?? 0}
         duration={duration}
-        disabled={item === undefined}
+        disabled={item === undefined || preview}
         muted={muted}
-        countdownDisabled={item === undefined || countdown.visible}
+        countdownDisabled={item === undefined || preview || countdown.visible}
         countdownLabel={countdownLabel(playback)}
         onToggle={controls.toggle}
         onSeek={controls.seek}
