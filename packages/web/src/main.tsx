@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { pagePlayer } from './components/VideoPlayer/page-player';
 import { loadDisplayName, loadUserId } from './lib/identity';
 import { roomFromLocation } from './lib/route';
 import { navigationTiming, pageRequestSample } from './lib/snapshot/page-clock-sample';
@@ -25,6 +26,8 @@ if (preview) {
     pageRequestSample(preview.serverTime, navigationTiming(), performance.timeOrigin),
   );
 }
+// The player too, before the first render: the snapshot's clip starts loading now.
+pagePlayer(client);
 client.start();
 
 createRoot(container).render(
