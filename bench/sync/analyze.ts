@@ -2,12 +2,12 @@ import {
   clipEnd,
   clipStart,
   convergence,
-  droppedAfterCorrections,
   droppedFrames,
   pairwiseOffsets,
   spreadOf,
   type Spread,
 } from './metrics.js';
+import { pageFrames, type PageFrames } from './frames.js';
 import { PAUSE_AT_S, type ScenarioResult } from './scenario.js';
 import { toPoints, type ClipRef, type Point } from './timeline.js';
 
@@ -33,22 +33,16 @@ export interface SyncFigures {
   lateRunningMs: number | undefined;
   /** Every page's position 1 s after one paused: max - min, ms. */
   pauseSpreadMs: number;
-  /** Per page (the late joiner last): all frames dropped, and during the steady phase. */
+  /** Per page (the late joiner last): all frames dropped. */
   droppedTotal: number[];
-  droppedSteady: number[];
-  /** Frames dropped within 1 s of a seek or rate change of the same element. */
-  droppedAfterCorrection: number[];
-  /** Seeks, and playback-rate changes, per page during the steady phase. */
-  seeksSteady: number[];
-  rateChangesSteady: number[];
+  /** Per page: its play until the pause cut into starts, corrections and the rest. */
+  frames: PageFrames[];
   /** Largest correction of a page's real clock against the harness's, ms. */
   clockOffsetMs: number;
 }
 
 const SETTLE_MS = 3_000;
 const LATE_WITHIN_MS = 100;
-const CORRECTION_WINDOW_MS = 1_000;
-const CORRECTIONS = new Set(['seeking', 'ratechange']);
 
 const middle = (values: readonly (number | undefined)[]): number | undefined => {
   const known = values.filter((value) => value !== undefined).sort((a, b) => a - b);
@@ -57,14 +51,6 @@ const middle = (values: readonly (number | undefined)[]): number | undefined => 
 
 const since = (start: number, point: Point | undefined): number | undefined =>
   point === undefined ? undefined : point.r - start;
-
-const countIn = (
-  events: readonly { r: number; type: string }[],
-  type: string,
-  from: number,
-  to: number,
-): number =>
-  events.filter((event) => event.type === type && event.r >= from && event.r <= to).length;
 
 export function analyze(result: ScenarioResult, clips: readonly ClipRef[]): SyncFigures {
   const pages: Point[][] = result.records.map((record) => toPoints(record.samples, clips));
@@ -91,9 +77,6 @@ export function analyze(result: ScenarioResult, clips: readonly ClipRef[]): Sync
   const lastStart = middle(starters.map((points) => clipStart(points, last)));
   const steadyFrom = (lastStart ?? Number.POSITIVE_INFINITY) + SETTLE_MS;
   const steadyTo = Math.min(result.pausedAt - 100, (lastStart ?? 0) + (PAUSE_AT_S + 1) * 1000);
-  const corrections = result.records.map((record) =>
-    record.events.filter((event) => CORRECTIONS.has(event.type)),
-  );
   const positions = result.afterPause.map((sample) => sample.t ?? Number.NaN);
 
   return {
@@ -108,13 +91,8 @@ export function analyze(result: ScenarioResult, clips: readonly ClipRef[]): Sync
     ),
     pauseSpreadMs: (Math.max(...positions) - Math.min(...positions)) * 1000,
     droppedTotal: pages.map((points) => droppedFrames(points, undefined, undefined, true)),
-    droppedSteady: pages.map((points) => droppedFrames(points, steadyFrom, steadyTo)),
-    droppedAfterCorrection: pages.map((points, i) =>
-      droppedAfterCorrections(points, corrections[i] ?? [], CORRECTION_WINDOW_MS),
-    ),
-    seeksSteady: corrections.map((events) => countIn(events, 'seeking', steadyFrom, steadyTo)),
-    rateChangesSteady: corrections.map((events) =>
-      countIn(events, 'ratechange', steadyFrom, steadyTo),
+    frames: pages.map((points, i) =>
+      pageFrames(points, result.records[i]?.sets ?? [], clips.length, result.pausedAt),
     ),
     clockOffsetMs: Math.max(...result.records.map((record) => Math.abs(record.clockOffsetMs))),
   };

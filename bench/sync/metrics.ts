@@ -118,28 +118,3 @@ export function droppedFrames(
   }
   return total;
 }
-
-/**
- * Frames dropped within `windowMs` after a correction (a seek or a playback-rate change
- * of the same element): the ones a correction may have cost.
- */
-export function droppedAfterCorrections(
-  points: readonly Point[],
-  corrections: readonly { r: number; el: number }[],
-  windowMs: number,
-): number {
-  let total = 0;
-  for (let i = 1; i < points.length; i++) {
-    const point = points[i];
-    const previous = points[i - 1];
-    if (!point || !previous || previous.el !== point.el || previous.clip !== point.clip) continue;
-    if (point.dropped <= previous.dropped) {
-      continue;
-    }
-    const near = corrections.some(
-      (event) => event.el === point.el && event.r <= point.r && point.r - event.r <= windowMs,
-    );
-    if (near) total += point.dropped - previous.dropped;
-  }
-  return total;
-}

@@ -26,9 +26,26 @@ export const mediaEventSchema = z.object({
 });
 export type MediaEvent = z.infer<typeof mediaEventSchema>;
 
+/**
+ * A page script setting `playbackRate` or `currentTime` of one of its video elements
+ * (see page/sampler.ts): the value before and after, whether the element was playing and
+ * on screen at that moment.
+ */
+export const mediaSetSchema = z.object({
+  r: z.number(),
+  el: z.number(),
+  what: z.enum(['rate', 'time']),
+  from: z.number(),
+  to: z.number(),
+  paused: z.boolean(),
+  visible: z.boolean(),
+});
+export type MediaSet = z.infer<typeof mediaSetSchema>;
+
 export const takenSchema = z.object({
   samples: z.array(sampleSchema),
   events: z.array(mediaEventSchema),
+  sets: z.array(mediaSetSchema),
 });
 export type Taken = z.infer<typeof takenSchema>;
 
@@ -41,6 +58,7 @@ export interface PageRecord {
   clockOffsetMs: number;
   samples: Sample[];
   events: MediaEvent[];
+  sets: MediaSet[];
   /** Uncaught errors and console errors of the page. */
   errors: string[];
 }

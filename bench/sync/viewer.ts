@@ -73,6 +73,7 @@ export class Viewer {
       clockOffsetMs: offset,
       samples: taken.samples.map((sample) => ({ ...sample, r: sample.r - offset })),
       events: taken.events.map((event) => ({ ...event, r: event.r - offset })),
+      sets: taken.sets.map((set) => ({ ...set, r: set.r - offset })),
       errors: [...this.errors],
     };
   }

@@ -7,7 +7,8 @@ export interface SamplerConfig {
  * Runs in the page before its own scripts (and before the skewed clock is installed):
  * every `everyMs` it records, against the real clock (sub-millisecond), what the visible
  * `<video data-testid="video-element">` shows. Also records the element's media events
- * (seeks, rate changes, stalls). The harness reads them with `window.__wtBench.take()`,
+ * (seeks, rate changes, stalls) and every `playbackRate` / `currentTime` the page sets on
+ * a video (a wrapper of HTMLMediaElement's setters that changes nothing of what they do). The harness reads them with `window.__wtBench.take()`,
  * one sample at once with `read()`, and the page's real clock with `now()`.
  */
 export function installSampler(config: SamplerConfig): void {
@@ -21,13 +22,16 @@ export function installSampler(config: SamplerConfig): void {
     ids.set(video, nextId);
     return nextId++;
   };
+  const onScreen = (element: Element): boolean =>
+    element.matches('video[data-testid="video-element"]') &&
+    element.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
   const visibleVideo = (): { video: HTMLVideoElement | undefined; visible: number } => {
     const all = document.querySelectorAll('video[data-testid="video-element"]');
     let found: HTMLVideoElement | undefined;
     let visible = 0;
     for (const element of all) {
       if (!(element instanceof HTMLVideoElement)) continue;
-      if (!element.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
+      if (!onScreen(element)) continue;
       visible++;
       found ??= element;
     }
@@ -75,11 +79,58 @@ export function installSampler(config: SamplerConfig): void {
       true,
     );
   }
+  // Every `playbackRate` and `currentTime` a script of the page sets on a video, with the
+  // value before and after: the page's own starts, switches and corrections, told apart
+  // by the harness (a `ratechange` event says neither where from nor when it was asked).
+  const sets: Array<{
+    r: number;
+    el: number;
+    what: 'rate' | 'time';
+    from: number;
+    to: number;
+    paused: boolean;
+    visible: boolean;
+  }> = [];
+  const watchSetter = (property: 'playbackRate' | 'currentTime', what: 'rate' | 'time') => {
+    const proto = HTMLMediaElement.prototype;
+    const descriptor = Object.getOwnPropertyDescriptor(proto, property);
+    if (!descriptor?.get || !descriptor.set) {
+      throw new Error(`HTMLMediaElement has no ${property} setter`);
+    }
+    // The original accessors, called on the element through Reflect.
+    const original: object = Object.defineProperty({}, property, descriptor);
+    Object.defineProperty(proto, property, {
+      ...descriptor,
+      set(this: HTMLMediaElement, value: unknown) {
+        const before: unknown = Reflect.get(original, property, this);
+        if (!Reflect.set(original, property, value, this)) {
+          throw new TypeError(`${property} could not be set`);
+        }
+        if (!(this instanceof HTMLVideoElement)) return;
+        const after: unknown = Reflect.get(original, property, this);
+        sets.push({
+          r: realNow(),
+          el: idOf(this),
+          what,
+          from: typeof before === 'number' ? before : Number.NaN,
+          to: typeof after === 'number' ? after : Number.NaN,
+          paused: this.paused,
+          visible: onScreen(this),
+        });
+      },
+    });
+  };
+  watchSetter('playbackRate', 'rate');
+  watchSetter('currentTime', 'time');
   Object.defineProperty(window, '__wtBench', {
     value: {
       now: realNow,
       read,
-      take: () => ({ samples: samples.splice(0), events: events.splice(0) }),
+      take: () => ({
+        samples: samples.splice(0),
+        events: events.splice(0),
+        sets: sets.splice(0),
+      }),
     },
   });
 }
