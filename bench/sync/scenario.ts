@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { startAppProcess } from './app-process.js';
+import { startApp } from '../../tests/e2e/support/app-process.js';
 import { Controller, probeAutoAdvance, realNow } from './controller.js';
 import { Driver, type Transition } from './driver.js';
 import { startFront, type FrontRoutes } from './front.js';
@@ -81,12 +81,16 @@ async function waitForAll(
  */
 export async function runScenario(input: ScenarioInput): Promise<ScenarioResult> {
   const { kind, clips } = input;
-  const app = await startAppProcess(input.appEntry, {
-    TIKTOK_ORIGIN: input.tiktokOrigin,
-    CHROMIUM_PATH: 'none',
-  });
+  const app = await startApp(
+    { TIKTOK_ORIGIN: input.tiktokOrigin, CHROMIUM_PATH: 'none' },
+    input.appEntry,
+  );
   const viewers: Viewer[] = [];
-  const closers: Array<() => Promise<void> | void> = [() => app.stop()];
+  const closers: Array<() => Promise<void> | void> = [
+    async () => {
+      await app.stop();
+    },
+  ];
   try {
     const front = await startFront(Number(new URL(app.url).port), input.relayRoutes);
     closers.push(() => front.close());

@@ -12,11 +12,17 @@ export interface AppProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs the built server (`npm start`'s command) on a free port and waits for /health. */
-export async function startApp(env: Record<string, string> = {}): Promise<AppProcess> {
+/**
+ * Runs the built server (`npm start`'s command) on a free port and waits for /health.
+ * `entry` picks another copy of the build (the benchmarks measure a private one).
+ */
+export async function startApp(
+  env: Record<string, string> = {},
+  entry: string = serverEntry,
+): Promise<AppProcess> {
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, [serverEntry], {
+  const child = spawn(process.execPath, [entry], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
