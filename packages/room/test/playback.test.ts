@@ -278,30 +278,19 @@ describe('requestCountdown', () => {
   });
 
   it('restarts an ended clip from 0 and starts a paused one where it is', () => {
-    const ended = step(withDuration(room({ videos: 1 }), 1, 8), {
-      type: 'pause',
-      userId: 'u1',
-      time: 8,
-    });
-    const fromEnd = must(apply(ended, { type: 'requestCountdown', userId: 'u1' }, NOW));
-    expect(fromEnd.state.playback).toMatchObject({ playing: true, position: 0 });
-    const paused = step(withDuration(room({ videos: 1 }), 1, 8), {
-      type: 'pause',
-      userId: 'u1',
-      time: 3.5,
-    });
-    const fromPause = must(apply(paused, { type: 'requestCountdown', userId: 'u1' }, NOW));
-    expect(fromPause.state.playback).toMatchObject({ playing: true, position: 3.5 });
+    /** An 8 s clip after `command`, with a countdown asked for at `now`. */
+    const countdownAfter = (action: 'play' | 'pause', time: number, now = NOW) => {
+      const state = step(withDuration(room({ videos: 1 }), 1, 8), {
+        type: action,
+        userId: 'u1',
+        time,
+      });
+      return must(apply(state, { type: 'requestCountdown', userId: 'u1' }, now)).state.playback;
+    };
+    expect(countdownAfter('pause', 8)).toMatchObject({ playing: true, position: 0 });
+    expect(countdownAfter('pause', 3.5)).toMatchObject({ playing: true, position: 3.5 });
     // A clip that played to its end while the room was playing restarts too.
-    const played = step(withDuration(room({ videos: 1 }), 1, 8), {
-      type: 'play',
-      userId: 'u1',
-      time: 0,
-    });
-    const fromPlayedOut = must(
-      apply(played, { type: 'requestCountdown', userId: 'u1' }, T0 + 60_000),
-    );
-    expect(fromPlayedOut.state.playback).toMatchObject({ playing: true, position: 0 });
+    expect(countdownAfter('play', 0, T0 + 60_000)).toMatchObject({ playing: true, position: 0 });
   });
 
   it('holds the position during the countdown and plays from its end', () => {
