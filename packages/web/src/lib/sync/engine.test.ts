@@ -199,6 +199,23 @@ describe('SyncEngine', () => {
     engine.dispose();
   });
 
+  it('lands a start that came out late at once: one short pulse, then the room rate', async () => {
+    // The first frame holds 30 ms longer than this page expects (it has not learnt it yet).
+    const { a, engine, show } = setup({ startLagMs: 30 });
+    const startsAt = serverNow() + 500;
+    show(state({ playing: true, updatedAt: startsAt }));
+    await vi.advanceTimersByTimeAsync(500 + 60);
+    expect(a.playbackRate).toBe(1);
+    // Within a third of a second of the instant it is on the room's frame again.
+    await vi.advanceTimersByTimeAsync(290);
+    const room = (serverNow() - startsAt) / 1000;
+    expect(Math.abs(a.currentTime - room)).toBeLessThan(0.002);
+    expect(a.playbackRate).toBe(1);
+    const pulses = a.rateLog.filter((entry) => entry.rate > 1);
+    expect(pulses).toHaveLength(1);
+    engine.dispose();
+  });
+
   it('learns how late this page starts and releases later starts that much early', async () => {
     const { a, engine, show } = setup({ startLagMs: 60 });
     const first = serverNow() + 500;

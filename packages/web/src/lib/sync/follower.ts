@@ -108,7 +108,7 @@ export class Follower {
   started(now: number): void {
     this.runningSince = now;
     this.misses = 0;
-    this.settleUntil = now + this.options.tuning.settleMs;
+    this.settleUntil = now + this.options.tuning.landingSettleMs;
     this.lastReading = undefined;
     this.judgeStart = true;
   }
@@ -158,11 +158,13 @@ export class Follower {
   ): StatusInput {
     const reading = el.reading();
     const advancing = this.advancing(now, reading.currentTime, reading.playbackRate);
+    const landing = this.judgeStart;
+    const { tuning } = this.options;
     const fix = planCorrection(
       { running: true, position: playback.position },
       reading,
       playback.rate,
-      this.options.tuning,
+      landing ? { ...tuning, nudgeMs: tuning.landingNudgeMs } : tuning,
     );
     const measured = { ...status, error: fix.error };
     if (fix.seekTo !== undefined) {

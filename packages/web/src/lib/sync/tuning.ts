@@ -18,6 +18,16 @@ export interface SyncTuning {
    * or the correction would be corrected again (measured: 80-120 ms with sound).
    */
   settleMs: number;
+  /**
+   * The first correction after a start (its landing): measured as soon as the element
+   * runs steadily, at least this long (ms) after the instant, and spread over only
+   * `landingNudgeMs`. A start lands within a few ms or tens of ms (the first frame's hold
+   * varies from start to start, and a busy main thread releases late); a new clip's first
+   * seconds are where people compare screens, so that error goes at once, not over half a
+   * second. Its frames count as the start's: the pulse is part of landing it.
+   */
+  landingSettleMs: number;
+  landingNudgeMs: number;
   /** Fastest catch-up, as a multiple of the room's rate. */
   maxRate: number;
   /** Slowest hold-back when ahead. */
@@ -38,6 +48,8 @@ export const VIDEO_TUNING: SyncTuning = {
   deadBand: 0.004,
   nudgeMs: 250,
   settleMs: 150,
+  landingSettleMs: 50,
+  landingNudgeMs: 100,
   // Twice the room's rate catches up a main-thread stall or a late start quickly.
   maxRate: 2,
   minRate: 0.5,
