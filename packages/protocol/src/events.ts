@@ -1,3 +1,4 @@
+import type { RoomDelta } from './delta.js';
 import type { ProtocolError } from './errors.js';
 import type {
   ChatMessage,
@@ -69,6 +70,8 @@ export interface ServerToClientEvents {
   room_users: (users: UserInfo[]) => void;
   /** Addition (protocol 2): how each person's player is doing, sent when that changes. */
   sync_members: (members: MemberSync[]) => void;
+  /** Addition (protocol 3): the room's changes, in revision order, instead of whole lists. */
+  room_delta: (delta: RoomDelta) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- Socket.io's generic slot

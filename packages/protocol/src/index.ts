@@ -1,3 +1,4 @@
+export * from './delta.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './limits.js';

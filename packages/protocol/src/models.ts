@@ -8,8 +8,13 @@ import type { ProtocolError } from './errors.js';
  * - 1: the seed's events plus acknowledgements, `room_users`, `set_name`, `retry_video`, `time_sync`.
  * - 2: scheduled starts with a buffering gate (`sync_report`, `sync_members`), auto-advance
  *   (`video_ended`, `media_duration`, `next` in `player_state`), loop and autoplay settings.
+ * - 3: every change of the room as small ordered envelopes (`room_delta`, see delta.ts)
+ *   instead of the whole-list events; the join's acknowledgement is its only `room_state`.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
+
+/** From this revision on a client gets `room_delta` envelopes instead of whole lists. */
+export const DELTA_PROTOCOL_VERSION = 3;
 
 /** The oldest revision the server still serves. */
 export const MIN_PROTOCOL_VERSION = 1;
@@ -137,6 +142,8 @@ export interface RoomStateView {
   player: PlayerStatePayload;
   loop: LoopMode;
   autoplay: boolean;
+  /** Addition (protocol 3): the room's store revision this view shows (see `RoomDelta`). */
+  rev?: number;
 }
 
 /** `player_state`: the seed's `{playing, time}` plus what a client needs to extrapolate. */

@@ -35,7 +35,15 @@ export function join(state: RoomState, userId: string, name: string, now: number
     );
     const next = { ...state, members, lastActivity: now };
     const effects: Effect[] =
-      existing.name === name ? [] : [{ type: 'room_users', users: usersOf(next) }];
+      existing.name === name
+        ? []
+        : [
+            {
+              type: 'room_users',
+              users: usersOf(next),
+              change: { kind: 'member_renamed', user: { id: userId, name } },
+            },
+          ];
     return ok(next, effects, { type: 'user', user: { id: userId, name } });
   }
   const withMember: RoomState = {
@@ -44,7 +52,8 @@ export function join(state: RoomState, userId: string, name: string, now: number
     members: [...state.members, { id: userId, name, connections: 1, joinedAt: now }],
   };
   const [next, announce] = systemLine(withMember, `${name} joined`, now);
-  return ok(next, [announce, { type: 'room_users', users: usersOf(next) }], {
+  const change = { kind: 'member_joined', user: { id: userId, name } } as const;
+  return ok(next, [announce, { type: 'room_users', users: usersOf(next), change }], {
     type: 'user',
     user: { id: userId, name },
   });
@@ -65,7 +74,8 @@ export function leave(state: RoomState, userId: string, now: number): ApplyResul
     members: state.members.filter((m) => m.id !== userId),
   };
   const [next, announce] = systemLine(without, `${member.name} left`, now);
-  return ok(next, [announce, { type: 'room_users', users: usersOf(next) }]);
+  const change = { kind: 'member_left', userId } as const;
+  return ok(next, [announce, { type: 'room_users', users: usersOf(next), change }]);
 }
 
 export function rename(state: RoomState, userId: string, name: string, now: number): ApplyResult {
@@ -78,7 +88,8 @@ export function rename(state: RoomState, userId: string, name: string, now: numb
     members: state.members.map((m) => (m.id === userId ? { ...m, name } : m)),
   };
   const [next, announce] = systemLine(renamed, `${member.name} is now ${name}`, now);
-  return ok(next, [announce, { type: 'room_users', users: usersOf(next) }], {
+  const change = { kind: 'member_renamed', user: { id: userId, name } } as const;
+  return ok(next, [announce, { type: 'room_users', users: usersOf(next), change }], {
     type: 'user',
     user: { id: userId, name },
   });

@@ -61,7 +61,7 @@ export function addVideo(state: RoomState, userId: string, url: string, now: num
   return ok(
     next,
     [
-      { type: 'update_queue', queue: next.queue },
+      { type: 'update_queue', queue: next.queue, change: { kind: 'item_added', item } },
       { type: 'resolveVideo', itemId: item.id, url: item.url },
     ],
     { type: 'item', item },
@@ -116,9 +116,12 @@ export function videoResolved(
 ): ApplyResult {
   const target = state.queue.find((item) => item.id === itemId);
   if (!target) return ok(state);
-  const queue = state.queue.map((item) => (item.id === itemId ? withOutcome(item, outcome) : item));
+  const updated = withOutcome(target, outcome);
+  const queue = state.queue.map((item) => (item.id === itemId ? updated : item));
   let next: RoomState = { ...state, queue, lastActivity: now };
-  const effects: Effect[] = [{ type: 'update_queue', queue }];
+  const effects: Effect[] = [
+    { type: 'update_queue', queue, change: { kind: 'item_updated', item: updated } },
+  ];
   // The room was "playing" a clip nobody could load yet: start it properly, from 0.
   const wasWaiting = state.queue[state.currentVideoIndex]?.id === itemId && target.isProcessing;
   if (wasWaiting === true && state.playback.playing) {
@@ -180,7 +183,7 @@ export function retryVideo(
   return ok(
     next,
     [
-      { type: 'update_queue', queue },
+      { type: 'update_queue', queue, change: { kind: 'item_updated', item } },
       { type: 'resolveVideo', itemId, url: item.url },
     ],
     { type: 'item', item },
@@ -198,9 +201,12 @@ export function removeVideo(
   if (!isQueueIndex(state, index)) {
     return fail(ErrorCode.INDEX_OUT_OF_RANGE, `There is no video at position ${index + 1}.`);
   }
+  const removed = state.queue[index];
   const queue = state.queue.filter((_, i) => i !== index);
   const current = state.currentVideoIndex;
-  const effects: Effect[] = [{ type: 'update_queue', queue }];
+  const effects: Effect[] = removed
+    ? [{ type: 'update_queue', queue, change: { kind: 'item_removed', itemId: removed.id } }]
+    : [];
   let next: RoomState = { ...state, queue, lastActivity: now };
   if (index < current) {
     next = { ...next, currentVideoIndex: current - 1 };

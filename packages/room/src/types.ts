@@ -4,6 +4,7 @@ import type {
   PlaybackState,
   PlayerStatePayload,
   ProtocolError,
+  RoomChange,
   SystemMessagePayload,
   UserInfo,
   VideoAuthor,
@@ -111,19 +112,30 @@ export type Command =
   | { type: 'setLoop'; userId: string; mode: LoopMode }
   | { type: 'setAutoplay'; userId: string; enabled: boolean };
 
+/** What changed in the queue, for the clients that take changes (protocol 3). */
+export type QueueChange = Extract<
+  RoomChange,
+  { kind: 'item_added' | 'item_updated' | 'item_removed' }
+>;
+/** What changed among the members, likewise. */
+export type MemberChange = Extract<
+  RoomChange,
+  { kind: 'member_joined' | 'member_left' | 'member_renamed' }
+>;
+
 /**
  * What the transport must do after a command. Each broadcast effect names the
  * seed event it becomes; `resolveVideo` asks the resolver adapter for work.
  */
 export type Effect =
-  | { type: 'update_queue'; queue: VideoItem[] }
+  | { type: 'update_queue'; queue: VideoItem[]; change: QueueChange }
   | { type: 'update_index'; index: number }
   | { type: 'new_message'; message: ChatMessage }
   | { type: 'system_message'; message: SystemMessagePayload }
   | { type: 'player_state'; state: PlayerStatePayload }
   | { type: 'player_seek'; time: number }
   | { type: 'start_countdown'; seconds: number }
-  | { type: 'room_users'; users: UserInfo[] }
+  | { type: 'room_users'; users: UserInfo[]; change: MemberChange }
   | { type: 'resolveVideo'; itemId: number; url: string };
 
 export type ApplyResult =

@@ -29,7 +29,11 @@ describe('join', () => {
         type: 'system_message',
         message: { id: 1, text: 'Alice joined', timestamp: '2026-01-01T00:00:05.000Z' },
       },
-      { type: 'room_users', users: [{ id: 'u1', name: 'Alice' }] },
+      {
+        type: 'room_users',
+        users: [{ id: 'u1', name: 'Alice' }],
+        change: { kind: 'member_joined', user: { id: 'u1', name: 'Alice' } },
+      },
     ]);
     expect(result.reply).toEqual({ type: 'user', user: { id: 'u1', name: 'Alice' } });
   });
@@ -44,6 +48,7 @@ describe('join', () => {
         { id: 'u1', name: 'Alice' },
         { id: 'u2', name: 'Bob' },
       ],
+      change: { kind: 'member_joined', user: { id: 'u2', name: 'Bob' } },
     });
     expect(result.state.messages.map((m) => m.text)).toEqual(['Alice joined', 'Bob joined']);
   });
@@ -80,6 +85,7 @@ describe('join', () => {
           { id: 'u1', name: 'Alicia' },
           { id: 'u2', name: 'Bob' },
         ],
+        change: { kind: 'member_renamed', user: { id: 'u1', name: 'Alicia' } },
       },
     ]);
     expect(result.state.messages.filter((m) => m.text.includes('joined'))).toHaveLength(2);
@@ -106,7 +112,11 @@ describe('leave', () => {
         type: 'system_message',
         message: { id: 3, text: 'Alice left', timestamp: new Date(LATER).toISOString() },
       },
-      { type: 'room_users', users: [{ id: 'u2', name: 'Bob' }] },
+      {
+        type: 'room_users',
+        users: [{ id: 'u2', name: 'Bob' }],
+        change: { kind: 'member_left', userId: 'u1' },
+      },
     ]);
     expect(result.reply).toEqual({ type: 'none' });
   });
@@ -124,7 +134,11 @@ describe('leave', () => {
     const gone = must(apply(result.state, { type: 'leave', userId: 'u1' }, LATER));
     expect(gone.state.members).toEqual([]);
     expect(gone.effects.map((e) => e.type)).toEqual(['system_message', 'room_users']);
-    expect(gone.effects).toContainEqual({ type: 'room_users', users: [] });
+    expect(gone.effects).toContainEqual({
+      type: 'room_users',
+      users: [],
+      change: { kind: 'member_left', userId: 'u1' },
+    });
   });
 
   it('is a no-op for someone who is not a member', () => {
@@ -200,6 +214,7 @@ describe('rename', () => {
           { id: 'u1', name: 'Alice' },
           { id: 'u2', name: 'Robert' },
         ],
+        change: { kind: 'member_renamed', user: { id: 'u2', name: 'Robert' } },
       },
     ]);
     expect(result.reply).toEqual({ type: 'user', user: { id: 'u2', name: 'Robert' } });

@@ -50,7 +50,7 @@ describe('addVideo: accepted links', () => {
       embedUrl: `https://www.tiktok.com/player/v1/${ID}`,
     });
     expect(result.effects).toEqual([
-      { type: 'update_queue', queue: result.state.queue },
+      { type: 'update_queue', queue: result.state.queue, change: { kind: 'item_added', item } },
       { type: 'resolveVideo', itemId: 1, url: item.url },
     ]);
     expect(result.reply).toEqual({ type: 'item', item });
@@ -76,7 +76,7 @@ describe('addVideo: accepted links', () => {
     expect(item).not.toHaveProperty('videoId');
     expect(item).not.toHaveProperty('embedUrl');
     expect(result.effects).toEqual([
-      { type: 'update_queue', queue: result.state.queue },
+      { type: 'update_queue', queue: result.state.queue, change: { kind: 'item_added', item } },
       { type: 'resolveVideo', itemId: 1, url: stored },
     ]);
   });
@@ -211,7 +211,13 @@ describe('videoResolved', () => {
     });
     expect(result.state.queue[1]).toBe(state.queue[1]);
     expect(result.state.lastActivity).toBe(LATER);
-    expect(result.effects).toEqual([{ type: 'update_queue', queue: result.state.queue }]);
+    expect(result.effects).toEqual([
+      {
+        type: 'update_queue',
+        queue: result.state.queue,
+        change: { kind: 'item_updated', item: itemAt(result.state, 0) },
+      },
+    ]);
     expect(result.reply).toEqual({ type: 'none' });
   });
 
@@ -267,7 +273,13 @@ describe('videoResolved', () => {
       error,
       embedUrl: `https://www.tiktok.com/player/v1/${videoId(1)}`,
     });
-    expect(result.effects).toEqual([{ type: 'update_queue', queue: result.state.queue }]);
+    expect(result.effects).toEqual([
+      {
+        type: 'update_queue',
+        queue: result.state.queue,
+        change: { kind: 'item_updated', item: itemAt(result.state, 0) },
+      },
+    ]);
   });
 
   it('takes the embed url a failure brings, e.g. for a short link', () => {
@@ -345,7 +357,7 @@ describe('retryVideo', () => {
     expect(result.state.queue[0]).toBe(state.queue[0]);
     expect(result.state.lastActivity).toBe(LATER);
     expect(result.effects).toEqual([
-      { type: 'update_queue', queue: result.state.queue },
+      { type: 'update_queue', queue: result.state.queue, change: { kind: 'item_updated', item } },
       { type: 'resolveVideo', itemId: 2, url: item.url },
     ]);
     expect(result.reply).toEqual({ type: 'item', item });
@@ -408,7 +420,11 @@ describe('removeVideo', () => {
     expect(result.state.playback).toBe(state.playback);
     expect(result.state.lastActivity).toBe(LATER);
     expect(result.effects).toEqual([
-      { type: 'update_queue', queue: result.state.queue },
+      {
+        type: 'update_queue',
+        queue: result.state.queue,
+        change: { kind: 'item_removed', itemId: 1 },
+      },
       { type: 'update_index', index: 1 },
     ]);
     expect(result.reply).toEqual({ type: 'queue', queue: result.state.queue });
@@ -431,7 +447,11 @@ describe('removeVideo', () => {
       epoch: 3,
     });
     expect(result.effects).toEqual([
-      { type: 'update_queue', queue: result.state.queue },
+      {
+        type: 'update_queue',
+        queue: result.state.queue,
+        change: { kind: 'item_removed', itemId: 3 },
+      },
       { type: 'update_index', index: 2 },
       {
         type: 'player_state',
@@ -477,7 +497,13 @@ describe('removeVideo', () => {
     expect(result.state.queue.map((item) => item.id)).toEqual([1, 2, 3]);
     expect(result.state.currentVideoIndex).toBe(2);
     expect(result.state.playback).toBe(state.playback);
-    expect(result.effects).toEqual([{ type: 'update_queue', queue: result.state.queue }]);
+    expect(result.effects).toEqual([
+      {
+        type: 'update_queue',
+        queue: result.state.queue,
+        change: { kind: 'item_removed', itemId: 4 },
+      },
+    ]);
   });
 
   it('removing the current video when it is the last one moves back to the new last', () => {

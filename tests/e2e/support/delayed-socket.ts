@@ -1,14 +1,6 @@
 import type { PlayerStatePayload } from '@wt/protocol';
 import type { Page, WebSocketRoute } from 'playwright-core';
-
-function isPlayerState(value: unknown): value is PlayerStatePayload {
-  if (typeof value !== 'object' || value === null) return false;
-  return (
-    typeof Reflect.get(value, 'playing') === 'boolean' &&
-    typeof Reflect.get(value, 'updatedAt') === 'number' &&
-    typeof Reflect.get(value, 'epoch') === 'number'
-  );
-}
+import { playerStatesOf } from './player-states.js';
 
 /** A Socket.io event packet (`42["name", payload, ...]`), or undefined. */
 function eventOf(message: string | Buffer): { name: unknown; data: unknown } | undefined {
@@ -116,9 +108,9 @@ export async function delaySocket(page: Page, oneWayMs: number): Promise<Delayed
         if (!open.has(ws)) return;
         ws.send(message);
         const event = eventOf(message);
-        if (event?.name === 'player_state' && isPlayerState(event.data)) {
-          link.states.push({ state: event.data, at: Date.now() });
-        }
+        const at = Date.now();
+        for (const state of playerStatesOf(event?.name, event?.data))
+          link.states.push({ state, at });
         if (link.joinedAt === undefined && isJoinAck(ackOf(message))) link.joinedAt = Date.now();
       });
     });

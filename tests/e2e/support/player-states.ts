@@ -1,13 +1,33 @@
 import type { PlayerStatePayload } from '@wt/protocol';
 import type { Page } from 'playwright-core';
 
-function isPlayerState(value: unknown): value is PlayerStatePayload {
+export function isPlayerState(value: unknown): value is PlayerStatePayload {
   if (typeof value !== 'object' || value === null) return false;
   return (
     typeof Reflect.get(value, 'playing') === 'boolean' &&
     typeof Reflect.get(value, 'updatedAt') === 'number' &&
     typeof Reflect.get(value, 'epoch') === 'number'
   );
+}
+
+/**
+ * The player states one event packet carries: a `player_state` (protocols 1-2), or the
+ * `player_state` changes of a `room_delta` (protocol 3, what the app speaks).
+ */
+export function playerStatesOf(name: unknown, data: unknown): PlayerStatePayload[] {
+  if (name === 'player_state') return isPlayerState(data) ? [data] : [];
+  if (name !== 'room_delta' || typeof data !== 'object' || data === null) return [];
+  const changes: unknown = Reflect.get(data, 'changes');
+  if (!Array.isArray(changes)) return [];
+  const list: unknown[] = changes;
+  const states: PlayerStatePayload[] = [];
+  for (const change of list) {
+    if (typeof change !== 'object' || change === null) continue;
+    if (Reflect.get(change, 'kind') !== 'player_state') continue;
+    const state: unknown = Reflect.get(change, 'state');
+    if (isPlayerState(state)) states.push(state);
+  }
+  return states;
 }
 
 /**
@@ -28,7 +48,7 @@ export function watchPlayerStates(page: Page): PlayerStatePayload[] {
       if (!Array.isArray(packet)) return;
       const name: unknown = packet[0];
       const data: unknown = packet[1];
-      if (name === 'player_state' && isPlayerState(data)) states.push(data);
+      states.push(...playerStatesOf(name, data));
     });
   });
   return states;

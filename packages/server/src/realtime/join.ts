@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { syncChannelOf } from '../sync/members-broadcast.js';
 import type { HandlerContext } from './context.js';
 import { previousSessionId } from './identity-memory.js';
+import { deltaChannelOf, roomChannelFor, seedChannelOf, takesDeltas } from './room-channels.js';
 
 /** Protocol 2 clients prepare scheduled starts and report it; older ones do not. */
 const REPORTS_READINESS_FROM = 2;
@@ -33,10 +34,11 @@ async function enter(
 ): Promise<Joined> {
   const { socket, runtime, registry, members, identities } = ctx;
   await leaveCurrentRoom(ctx);
-  await socket.join(roomId);
+  const channel = roomChannelFor(roomId, protocolVersion);
+  await socket.join(channel);
   const joined = await runtime.join(roomId, user.id, user.name, socket);
   if (!joined.ok) {
-    await socket.leave(roomId);
+    await socket.leave(channel);
     return { ok: false, error: joined.error };
   }
   socket.data.roomId = roomId;
@@ -53,12 +55,16 @@ async function enter(
   return { ok: true, user };
 }
 
-/** Sends the joiner the room as it is now; the snapshot is at least as new as any broadcast. */
+/**
+ * The room as it is now, with its revision: at least as new as any change broadcast
+ * before it. A protocol 3 client gets it once, in the join's acknowledgement; every other
+ * client also as the seed's `room_state` event (the seed's own client asks for no ack).
+ */
 async function sendSnapshot(ctx: HandlerContext, roomId: string) {
-  const room = await ctx.runtime.state(roomId);
+  const room = await ctx.runtime.versioned(roomId);
   if (!room) return undefined;
-  const view = toView(room, ctx.runtime.now());
-  ctx.socket.emit('room_state', view);
+  const view = { ...toView(room.state, ctx.runtime.now()), rev: room.revision };
+  if (!takesDeltas(ctx.socket.data.protocolVersion)) ctx.socket.emit('room_state', view);
   return view;
 }
 
@@ -148,7 +154,8 @@ export async function leaveCurrentRoom(ctx: HandlerContext): Promise<void> {
   if (roomId === undefined || userId === undefined) return;
   delete ctx.socket.data.roomId;
   delete ctx.socket.data.userId;
-  await ctx.socket.leave(roomId);
+  await ctx.socket.leave(seedChannelOf(roomId));
+  await ctx.socket.leave(deltaChannelOf(roomId));
   await ctx.socket.leave(syncChannelOf(roomId));
   if (ctx.registry.remove(roomId, ctx.socket.id)) ctx.members.changed(roomId);
   await ctx.runtime.execute(roomId, { type: 'leave', userId });

@@ -9,7 +9,10 @@ import {
   type RoomState,
 } from '@wt/room';
 import type { Logger } from '../ops/logger.js';
-import type { RoomStore } from '../store/room-store.js';
+import type { RoomStore, VersionedRoom } from '../store/room-store.js';
+import { changesOf } from './delta-of.js';
+import { deltaChannelOf, seedChannelOf } from './room-channels.js';
+import { SeedUsersBroadcast } from './seed-users-broadcast.js';
 import type { WatchServer, WatchSocket } from './types.js';
 import { failureOutcome, type VideoResolver } from './video-resolver.js';
 
@@ -32,6 +35,20 @@ const roomNotFound: ApplyResult = {
   error: protocolError(ErrorCode.ROOM_NOT_FOUND, 'That room does not exist (any more).'),
 };
 
+/** A command's outcome, with the revision its state was stored as. */
+interface Applied {
+  result: ApplyResult;
+  revision: number;
+}
+
+/** The store decision for `apply`'s result: write the state it gives, or nothing. */
+function decision(applied: ApplyResult, revision: number) {
+  return {
+    state: applied.ok ? applied.state : undefined,
+    result: { result: applied, revision: revision + 1 },
+  };
+}
+
 /**
  * Runs commands: load, apply the pure core, persist atomically, then carry out the
  * effects (broadcasts, resolver work). The only place where core meets I/O.
@@ -40,9 +57,11 @@ export class RoomRuntime {
   private readonly pending = new Set<Promise<void>>();
   private readonly clock: () => number;
   private readonly observers: StateObserver[] = [];
+  private readonly seedUsers: SeedUsersBroadcast;
 
   constructor(private readonly options: RoomRuntimeOptions) {
     this.clock = options.clock ?? Date.now;
+    this.seedUsers = new SeedUsersBroadcast(options.io);
   }
 
   now(): number {
@@ -51,6 +70,11 @@ export class RoomRuntime {
 
   state(roomId: string): Promise<RoomState | undefined> {
     return this.options.store.get(roomId);
+  }
+
+  /** The room with its store revision (what a joiner's `room_state` shows). */
+  versioned(roomId: string): Promise<VersionedRoom | undefined> {
+    return this.options.store.getVersioned(roomId);
   }
 
   /** Calls `observer` with each state a command leaves behind. */
@@ -65,12 +89,14 @@ export class RoomRuntime {
   /** Applies a command to an existing room. */
   async execute(roomId: string, command: Command, origin?: WatchSocket): Promise<ApplyResult> {
     const now = this.clock();
-    const result = await this.options.store.update(roomId, (current) => {
-      if (!current) return { state: undefined, result: roomNotFound };
-      const applied = apply(current, command, now);
-      return { state: applied.ok ? applied.state : undefined, result: applied };
-    });
-    if (result.ok) this.settled(roomId, result, origin);
+    const { result, revision } = await this.options.store.update(
+      roomId,
+      (current, revision): { state: RoomState | undefined; result: Applied } =>
+        current
+          ? decision(apply(current, command, now), revision)
+          : { state: undefined, result: { result: roomNotFound, revision } },
+    );
+    if (result.ok) this.settled(roomId, result, revision, origin);
     return result;
   }
 
@@ -89,15 +115,13 @@ export class RoomRuntime {
       };
     }
     const now = this.clock();
-    const result = await store.update(roomId, (current) => {
-      const applied = apply(
-        current ?? createRoom(roomId, now),
-        { type: 'join', userId, name },
-        now,
-      );
-      return { state: applied.ok ? applied.state : undefined, result: applied };
-    });
-    if (result.ok) this.settled(roomId, result, origin);
+    const { result, revision } = await store.update(roomId, (current, revision) =>
+      decision(
+        apply(current ?? createRoom(roomId, now), { type: 'join', userId, name }, now),
+        revision,
+      ),
+    );
+    if (result.ok) this.settled(roomId, result, revision, origin);
     return result;
   }
 
@@ -116,17 +140,30 @@ export class RoomRuntime {
     while (this.pending.size > 0) await Promise.all(this.pending);
   }
 
+  /** Stops the timers of the broadcasts (shutdown). */
+  close(): void {
+    this.seedUsers.close();
+  }
+
   private settled(
     roomId: string,
     result: Extract<ApplyResult, { ok: true }>,
+    revision: number,
     origin: WatchSocket | undefined,
   ): void {
+    // Every stored change reaches protocol 3 clients, even one with nothing to show,
+    // so that their revisions stay contiguous.
+    this.options.io
+      .to(deltaChannelOf(roomId))
+      .emit('room_delta', { rev: revision, changes: changesOf(result.effects) });
     this.dispatch(roomId, result.effects, origin);
     for (const observer of this.observers) observer(roomId, result.state);
   }
 
+  /** The seed's events for its clients, and the resolver work. */
   private dispatch(roomId: string, effects: readonly Effect[], origin?: WatchSocket): void {
-    const room = this.options.io.to(roomId);
+    const channel = seedChannelOf(roomId);
+    const room = this.options.io.to(channel);
     for (const effect of effects) {
       switch (effect.type) {
         case 'update_queue':
@@ -146,14 +183,13 @@ export class RoomRuntime {
           break;
         case 'player_seek':
           // The seed sends the seek to the others; the sender has it in its ack.
-          (origin ? origin.to(roomId) : room).emit('player_seek', effect.time);
+          (origin ? origin.to(channel) : room).emit('player_seek', effect.time);
           break;
         case 'start_countdown':
           room.emit('start_countdown', effect.seconds);
           break;
         case 'room_users':
-          room.emit('room_users', effect.users);
-          room.emit('room_users_count', effect.users.length);
+          this.seedUsers.changed(roomId, effect.users);
           break;
         case 'resolveVideo':
           this.resolveInBackground(roomId, effect.itemId, effect.url);

@@ -1,26 +1,32 @@
 import type { RoomState } from '@wt/room';
-import type { RoomStore, UpdateDecision } from './room-store.js';
+import type { RoomStore, UpdateDecision, VersionedRoom } from './room-store.js';
 
 /** The default store: the seed's `Map<roomId, RoomState>`, one process. */
 export class MemoryRoomStore implements RoomStore {
-  private readonly rooms = new Map<string, RoomState>();
+  private readonly rooms = new Map<string, VersionedRoom>();
 
   get(roomId: string): Promise<RoomState | undefined> {
+    return Promise.resolve(this.rooms.get(roomId)?.state);
+  }
+
+  getVersioned(roomId: string): Promise<VersionedRoom | undefined> {
     return Promise.resolve(this.rooms.get(roomId));
   }
 
   update<T>(
     roomId: string,
-    decide: (current: RoomState | undefined) => UpdateDecision<T>,
+    decide: (current: RoomState | undefined, revision: number) => UpdateDecision<T>,
   ): Promise<T> {
     // `decide` is synchronous and JavaScript is single-threaded: nothing can interleave.
-    const { state, result } = decide(this.rooms.get(roomId));
-    if (state) this.rooms.set(roomId, state);
+    const current = this.rooms.get(roomId);
+    const revision = current?.revision ?? 0;
+    const { state, result } = decide(current?.state, revision);
+    if (state) this.rooms.set(roomId, { state, revision: revision + 1 });
     return Promise.resolve(result);
   }
 
   deleteIf(roomId: string, predicate: (current: RoomState) => boolean): Promise<boolean> {
-    const current = this.rooms.get(roomId);
+    const current = this.rooms.get(roomId)?.state;
     const remove = current !== undefined && predicate(current);
     if (remove) this.rooms.delete(roomId);
     return Promise.resolve(remove);

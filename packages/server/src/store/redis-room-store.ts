@@ -1,7 +1,7 @@
 import type { RoomState } from '@wt/room';
 import type { Redis } from 'ioredis';
 import { decodeRoom } from './room-state-schema.js';
-import type { RoomStore, UpdateDecision } from './room-store.js';
+import type { RoomStore, UpdateDecision, VersionedRoom } from './room-store.js';
 
 /**
  * Writes the room only if its revision is still the one that was read (compare-and-set),
@@ -23,6 +23,15 @@ if rev ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[1], KEYS[2])
 redis.call('SREM', KEYS[3], ARGV[2])
 return 1`;
+
+/** The revision counter as stored (INCR keeps it a decimal integer). */
+function revisionOf(raw: string): number {
+  const revision = Number(raw);
+  if (!Number.isSafeInteger(revision) || revision < 0) {
+    throw new Error(`corrupt room revision ${JSON.stringify(raw)}`);
+  }
+  return revision;
+}
 
 /** Rooms in Redis, shared by every process: one JSON value and one revision per room. */
 export class RedisRoomStore implements RoomStore {
@@ -50,13 +59,18 @@ export class RedisRoomStore implements RoomStore {
     return (await this.read(roomId)).state;
   }
 
+  async getVersioned(roomId: string): Promise<VersionedRoom | undefined> {
+    const { state, rev } = await this.read(roomId);
+    return state ? { state, revision: revisionOf(rev) } : undefined;
+  }
+
   async update<T>(
     roomId: string,
-    decide: (current: RoomState | undefined) => UpdateDecision<T>,
+    decide: (current: RoomState | undefined, revision: number) => UpdateDecision<T>,
   ): Promise<T> {
     for (let attempt = 0; attempt < this.maxRetries; attempt++) {
       const { state: current, rev } = await this.read(roomId);
-      const { state, result } = decide(current);
+      const { state, result } = decide(current, revisionOf(rev));
       if (!state) return result;
       const written = await this.redis.eval(
         WRITE_IF_UNCHANGED,

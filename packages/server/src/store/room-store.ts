@@ -9,6 +9,12 @@ export interface UpdateDecision<T> {
   result: T;
 }
 
+/** A room with the revision it has in the store (one more for each write of it). */
+export interface VersionedRoom {
+  state: RoomState;
+  revision: number;
+}
+
 /**
  * Where rooms live. One interface, an in-memory and a Redis implementation, one
  * contract suite (test/store). States are immutable values: callers never mutate
@@ -16,14 +22,17 @@ export interface UpdateDecision<T> {
  */
 export interface RoomStore {
   get(roomId: string): Promise<RoomState | undefined>;
+  /** The room and its revision, read together. */
+  getVersioned(roomId: string): Promise<VersionedRoom | undefined>;
   /**
    * Reads the room, calls `decide` and writes its state, atomically with respect to
    * every other `update` of that room. `decide` must be pure: a distributed store may
-   * call it again when another writer got there first.
+   * call it again when another writer got there first. It is given the room's revision
+   * (0 when there is no room); a state it returns is stored as `revision + 1`.
    */
   update<T>(
     roomId: string,
-    decide: (current: RoomState | undefined) => UpdateDecision<T>,
+    decide: (current: RoomState | undefined, revision: number) => UpdateDecision<T>,
   ): Promise<T>;
   /** Deletes the room if `predicate` holds for it at that moment; true when deleted. */
   deleteIf(roomId: string, predicate: (current: RoomState) => boolean): Promise<boolean>;

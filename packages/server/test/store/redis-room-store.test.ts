@@ -23,6 +23,7 @@ roomStoreContract('RedisRoomStore', () => {
 function bind(store: RedisRoomStore) {
   return {
     get: store.get.bind(store),
+    getVersioned: store.getVersioned.bind(store),
     update: store.update.bind(store),
     deleteIf: store.deleteIf.bind(store),
     delete: store.delete.bind(store),

@@ -34,6 +34,27 @@ export function roomStoreContract(name: string, make: () => Promise<RoomStore>):
       expect(await store.count()).toBe(0);
     });
 
+    it('counts revisions: 0 before the room exists, one more per write, none for a refusal', async () => {
+      const seen: number[] = [];
+      const write = (state: RoomState | undefined) =>
+        store.update('rv', (current, revision) => {
+          seen.push(revision);
+          return { state: state ?? current, result: revision };
+        });
+      expect(await store.getVersioned('rv')).toBeUndefined();
+      await write(createRoom('rv', 1000));
+      await write(joined(createRoom('rv', 1000), 'alice'));
+      await store.update('rv', (_current, revision) => {
+        seen.push(revision);
+        return { state: undefined, result: undefined };
+      });
+      await write(joined(joined(createRoom('rv', 1000), 'alice'), 'bob'));
+      expect(seen).toEqual([0, 1, 2, 2]);
+      const versioned = await store.getVersioned('rv');
+      expect(versioned?.revision).toBe(3);
+      expect(versioned?.state.members.map((m) => m.id)).toEqual(['alice', 'bob']);
+    });
+
     it('writes nothing when the decision has no state', async () => {
       const result = await store.update('r2', () => ({ state: undefined, result: 'refused' }));
       expect(result).toBe('refused');

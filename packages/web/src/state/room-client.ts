@@ -16,6 +16,7 @@ import { saveDisplayName } from '../lib/identity';
 import { createRoomSocket, type RoomSocket } from '../lib/socket';
 import type { RoomPreview } from '../lib/snapshot/room-preview';
 import type { EngineReports } from '../lib/sync/engine';
+import { DeltaStream } from './delta-stream';
 import { initialRoomView, roomReducer, type RoomAction, type RoomView } from './room-reducer';
 import { SyncReports, type SyncReportFields } from './sync-reports';
 
@@ -43,6 +44,8 @@ export class RoomClient {
   private hasJoined = false;
   /** In the room on the current connection: reports may be sent. */
   private inRoom = false;
+  /** The room's changes in revision order on top of the room we hold. */
+  private readonly deltas: DeltaStream;
 
   constructor(
     readonly roomId: string,
@@ -52,6 +55,14 @@ export class RoomClient {
   ) {
     this.name = name;
     this.view = initialRoomView(roomId);
+    this.deltas = new DeltaStream({
+      apply: (delta) => {
+        this.dispatch({ type: 'changes', changes: delta.changes, serverNow: this.clock.now() });
+      },
+      resync: () => {
+        void this.resync();
+      },
+    });
     this.clock = new ServerClock({
       ping: (clientTime) => this.ping(clientTime),
       onBurst: (best) => {
@@ -117,6 +128,7 @@ export class RoomClient {
   stop(): void {
     this.clock.stop();
     this.syncReports.dispose();
+    this.deltas.reset();
     this.socket.disconnect();
   }
 
@@ -270,10 +282,32 @@ export class RoomClient {
       return;
     }
     this.hasJoined = true;
-    // `room_state` arrives before the acknowledgement; the ack's copy is only a fallback.
-    if (!this.view.loaded) this.dispatch({ type: 'room_state', room: result.room });
+    // Protocol 3: the acknowledgement is the room's only copy; changes broadcast since
+    // wait in `deltas` and apply on top of its revision.
+    this.dispatch({ type: 'room_state', room: result.room });
+    this.deltas.base(result.room.rev ?? 0);
     this.dispatch({ type: 'joined', user: result.user });
     this.enteredRoom();
+  }
+
+  /**
+   * A change of the room never came (it is applied in revision order): the room again,
+   * through the same join, without showing a join to the person.
+   */
+  private async resync(): Promise<void> {
+    if (!this.socket.connected || !this.inRoom) return;
+    const result = await emitWithAck(this.socket, 'join_room', {
+      roomId: this.roomId,
+      userId: this.userId,
+      name: this.name,
+      protocolVersion: PROTOCOL_VERSION,
+    });
+    if (!result.ok) return; // The next change or reconnect tries again.
+    const rev = result.room.rev ?? 0;
+    // Older than what we show (overtaken meanwhile): keep ours; the gap timer asks again.
+    if (!this.deltas.canBase(rev)) return;
+    this.dispatch({ type: 'room_state', room: result.room });
+    this.deltas.base(rev);
   }
 
   /**
@@ -290,8 +324,13 @@ export class RoomClient {
   private listen(): void {
     const { socket } = this;
     socket.on('connect', () => {
-      if (socket.recovered && this.hasJoined) this.recovered();
-      else void this.join();
+      if (socket.recovered && this.hasJoined) {
+        this.recovered();
+        return;
+      }
+      // A new session: what arrives now belongs to the room the join will answer.
+      this.deltas.reset();
+      void this.join();
     });
     socket.on('disconnect', (reason) => {
       this.inRoom = false;
@@ -334,6 +373,9 @@ export class RoomClient {
     });
     socket.on('sync_members', (members) => {
       this.dispatch({ type: 'sync_members', members });
+    });
+    socket.on('room_delta', (delta) => {
+      this.deltas.receive(delta);
     });
   }
 }

@@ -248,3 +248,54 @@ describe('room_preview (the snapshot the page carried)', () => {
     );
   });
 });
+
+const reduce = (view: RoomView, ...actions: RoomAction[]): RoomView =>
+  actions.reduce(roomReducer, view);
+
+describe('roomReducer: protocol 3 changes', () => {
+  const joined = (): RoomView =>
+    reduce(initialRoomView('r'), { type: 'joined', user: { id: 'u1', name: 'Ana' } });
+
+  it('builds the same room from small changes as from whole lists', () => {
+    const fromChanges = reduce(joined(), {
+      type: 'changes',
+      serverNow: 1_000,
+      changes: [
+        { kind: 'member_joined', user: { id: 'u1', name: 'Ana' } },
+        { kind: 'member_joined', user: { id: 'u2', name: 'Bo' } },
+        { kind: 'member_joined', user: { id: 'u2', name: 'Bo' } },
+        { kind: 'member_renamed', user: { id: 'u1', name: 'Anna' } },
+        { kind: 'item_added', item: item(1, { isProcessing: true }) },
+        { kind: 'item_added', item: item(2) },
+        { kind: 'item_updated', item: item(1, { isProcessing: false, title: 'T' }) },
+        { kind: 'item_removed', itemId: 2 },
+        { kind: 'message', message: message(1) },
+        { kind: 'index', index: 0 },
+      ],
+    });
+    const fromLists = reduce(
+      joined(),
+      {
+        type: 'room_users',
+        users: [
+          { id: 'u1', name: 'Anna' },
+          { id: 'u2', name: 'Bo' },
+        ],
+      },
+      { type: 'update_queue', queue: [item(1, { isProcessing: false, title: 'T' })] },
+      { type: 'new_message', message: message(1) },
+      { type: 'update_index', index: 0 },
+    );
+    expect(fromChanges).toEqual(fromLists);
+    expect(fromChanges.self).toEqual({ id: 'u1', name: 'Anna' });
+    expect(fromChanges.userCount).toBe(2);
+
+    const left = reduce(fromChanges, {
+      type: 'changes',
+      serverNow: 1_000,
+      changes: [{ kind: 'member_left', userId: 'u2' }],
+    });
+    expect(left.users).toEqual([{ id: 'u1', name: 'Anna' }]);
+    expect(left.userCount).toBe(1);
+  });
+});

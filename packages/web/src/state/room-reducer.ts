@@ -5,6 +5,7 @@ import {
   type MemberSync,
   type PlayerStatePayload,
   type ProtocolError,
+  type RoomChange,
   type RoomStateView,
   type SystemMessagePayload,
   type UserInfo,
@@ -70,7 +71,9 @@ export type RoomAction =
   | { type: 'room_users'; users: UserInfo[] }
   | { type: 'room_users_count'; count: number }
   | { type: 'sync_members'; members: MemberSync[] }
-  | { type: 'renamed'; user: UserInfo };
+  | { type: 'renamed'; user: UserInfo }
+  /** Protocol 3: one `room_delta`'s changes, already in revision order. */
+  | { type: 'changes'; changes: RoomChange[]; serverNow: number };
 
 export function initialRoomView(roomId: string): RoomView {
   return {
@@ -142,6 +145,54 @@ function roomContents(view: RoomView, room: RoomPreview): RoomView {
   };
 }
 
+/** The same change as the whole-list (or single) action a protocol 2 client would get. */
+function applyChange(view: RoomView, change: RoomChange, serverNow: number): RoomView {
+  switch (change.kind) {
+    case 'member_joined': {
+      const users = view.users.some((u) => u.id === change.user.id)
+        ? view.users
+        : [...view.users, change.user];
+      return roomReducer(view, { type: 'room_users', users });
+    }
+    case 'member_left':
+      return roomReducer(view, {
+        type: 'room_users',
+        users: view.users.filter((u) => u.id !== change.userId),
+      });
+    case 'member_renamed':
+      return roomReducer(view, {
+        type: 'room_users',
+        users: view.users.map((u) => (u.id === change.user.id ? change.user : u)),
+      });
+    case 'item_added':
+      return {
+        ...view,
+        queue: [...view.queue.filter((i) => i.id !== change.item.id), change.item],
+      };
+    case 'item_updated':
+      return {
+        ...view,
+        queue: view.queue.map((item) => (item.id === change.item.id ? change.item : item)),
+      };
+    case 'item_removed':
+      return { ...view, queue: view.queue.filter((item) => item.id !== change.itemId) };
+    case 'index':
+      return roomReducer(view, { type: 'update_index', index: change.index });
+    case 'message':
+      return roomReducer(view, { type: 'new_message', message: change.message });
+    case 'system_message':
+      return roomReducer(view, { type: 'system_message', message: change.message });
+    case 'player_state':
+      return roomReducer(view, { type: 'player_state', state: change.state });
+    case 'countdown':
+      return roomReducer(view, { type: 'start_countdown', seconds: change.seconds, serverNow });
+    default: {
+      const unreachable: never = change;
+      return unreachable;
+    }
+  }
+}
+
 export function roomReducer(view: RoomView, action: RoomAction): RoomView {
   switch (action.type) {
     case 'status':
@@ -194,6 +245,11 @@ export function roomReducer(view: RoomView, action: RoomAction): RoomView {
       return { ...view, members: action.members };
     case 'renamed':
       return { ...view, self: action.user };
+    case 'changes':
+      return action.changes.reduce(
+        (current, change) => applyChange(current, change, action.serverNow),
+        view,
+      );
     default: {
       const unreachable: never = action;
       return unreachable;
