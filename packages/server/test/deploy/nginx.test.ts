@@ -7,15 +7,8 @@ import { FAKE_IDS } from '../fake-tiktok/catalog.js';
 import { next, type TestSocket } from '../support/client.js';
 import { freePort } from '../support/free-port.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import {
-  checkConfig,
-  renderSite,
-  SHIPPED_SITE,
-  startNginx,
-  writePrefix,
-  type NginxPrefix,
-  type RunningNginx,
-} from './nginx-site.js';
+import { startNginxInFront, type NginxInFront } from './behind-nginx.js';
+import { checkConfig, renderSite, SHIPPED_SITE, writePrefix } from './nginx-site.js';
 
 const shipped = readFileSync(SHIPPED_SITE, 'utf8');
 
@@ -47,28 +40,21 @@ const resolved = z.object({ mediaUrl: z.string() });
 describe('real traffic through the shipped site', () => {
   const apps: TestServer[] = [];
   const sockets: TestSocket[] = [];
-  let prefix: NginxPrefix | undefined;
-  let nginx: RunningNginx | undefined;
+  let nginx: NginxInFront | undefined;
   let base = '';
 
   beforeAll(async () => {
     apps.push(await startTestServer({ TRUST_PROXY: 'true' }));
     apps.push(await startTestServer({ TRUST_PROXY: 'true' }));
-    const port = await freePort();
-    prefix = writePrefix(
-      renderSite(
-        shipped,
-        apps.map((app) => app.port),
-        port,
-      ),
+    nginx = await startNginxInFront(
+      shipped,
+      apps.map((app) => app.port),
     );
-    nginx = await startNginx(prefix, port);
-    base = `http://127.0.0.1:${port}`;
+    base = nginx.base;
   });
   afterAll(async () => {
     for (const socket of sockets.splice(0)) socket.disconnect();
     await nginx?.stop();
-    prefix?.remove();
     for (const app of apps.splice(0)) await app.close();
   });
 
@@ -141,5 +127,29 @@ describe('real traffic through the shipped site', () => {
     expect(media.headers.get('content-type')).toBe('video/mp4');
     const body = Buffer.from(await media.arrayBuffer());
     expect(body.equals(video.subarray(100, 1100))).toBe(true);
+  });
+});
+
+// With TRUST_PROXY=true the app takes the client's address from X-Forwarded-For; nginx must
+// write that header itself, or a viewer could name any address and escape per-IP limits.
+describe('X-Forwarded-For through the shipped site', () => {
+  let app: TestServer | undefined;
+  let nginx: NginxInFront | undefined;
+
+  beforeAll(async () => {
+    app = await startTestServer({ TRUST_PROXY: 'true', RESOLVE_RATE_PER_MINUTE: '1' });
+    nginx = await startNginxInFront(shipped, [app.port]);
+  });
+  afterAll(async () => {
+    await nginx?.stop();
+    await app?.close();
+  });
+
+  it('a forged X-Forwarded-For does not escape the per-IP resolve limit', async () => {
+    const url = encodeURIComponent(`https://www.tiktok.com/@x/video/${FAKE_IDS.current}`);
+    const resolve = (forged: string) =>
+      fetch(`${nginx!.base}/api/resolve?url=${url}`, { headers: { 'x-forwarded-for': forged } });
+    expect((await resolve('203.0.113.1')).status).toBe(200);
+    expect((await resolve('203.0.113.2')).status).toBe(429);
   });
 });
