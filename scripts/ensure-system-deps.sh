@@ -8,11 +8,13 @@ declare -A binary_of=(
   [chromium]=chromium
   [redis-server]=redis-server
   [ffmpeg]=ffmpeg
+  [nginx]=nginx
 )
 missing=()
 for package in "${!binary_of[@]}"; do
   binary=${binary_of[$package]}
-  if ! command -v "$binary" >/dev/null 2>&1 && [ ! -x "/usr/bin/$binary" ]; then
+  if ! command -v "$binary" >/dev/null 2>&1 && [ ! -x "/usr/bin/$binary" ] &&
+    [ ! -x "/usr/sbin/$binary" ]; then
     missing+=("$package")
   fi
 done
