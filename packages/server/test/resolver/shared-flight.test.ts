@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FAKE_IDS, genericId } from '../fake-tiktok/catalog.js';
 import { startFakeTikTok, type FakeTikTok } from '../fake-tiktok/server.js';
+import { freePort } from '../support/free-port.js';
 import { removeKeys, testRedisUrl, uniquePrefix } from '../support/redis.js';
 import { startPipelineProcess, type PipelineProcess } from './pipelines.js';
 
@@ -112,5 +113,29 @@ describe('the resolver shared through Redis', () => {
     const results = await Promise.all([first, b.resolve(page(id))]);
     expect(results.map((r) => r.status)).toEqual([200, 200]);
     expect(fake.stats.pageHits.get(id)).toBe(1);
+  });
+
+  it('with Redis unreachable, a resolve and its media still work (fetched here)', async () => {
+    const unreachable = new Redis(`redis://127.0.0.1:${await freePort()}`, {
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      retryStrategy: () => null,
+    });
+    const errors: unknown[] = [];
+    unreachable.on('error', (error: unknown) => errors.push(error));
+    const p = await startPipelineProcess(fake, { redis: unreachable, keyPrefix: prefix });
+    try {
+      const id = genericId(7004);
+      const result = await p.resolve(page(id));
+      expect(result.status).toBe(200);
+      expect(result.body).toMatchObject({ id, source: 'page' });
+      const media = await p.get(`/media/${id}.mp4`);
+      expect(media.status).toBe(200);
+      expect(Buffer.from(await media.arrayBuffer()).equals(fake.video)).toBe(true);
+      expect(errors.length).toBeGreaterThan(0);
+    } finally {
+      await p.close();
+      unreachable.disconnect();
+    }
   });
 });

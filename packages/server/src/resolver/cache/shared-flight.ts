@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError, ErrorCode } from '@wt/protocol';
 import type { Logger } from 'pino';
-import type { RedisLock } from './redis-lock.js';
+import type { HeldLock, RedisLock } from './redis-lock.js';
 
 /**
  * Runs the fetch of one video in at most one process at a time. `read` answers from the
@@ -36,11 +36,26 @@ export class RedisSharedFlight implements SharedFlight {
   constructor(private readonly options: RedisFlightOptions) {}
 
   async run<T>(id: string, job: () => Promise<T>, read: () => Promise<T | undefined>): Promise<T> {
-    const { lock, pollMs, waitMs, logger } = this.options;
+    try {
+      return await this.coordinated(id, job, read);
+    } catch (error) {
+      if (!(error instanceof LockUnavailable)) throw error;
+      // Redis cannot be asked: fetch here rather than fail (at worst one fetch per process).
+      this.options.logger.warn({ err: error.cause, id }, 'resolver lock unavailable: fetching');
+      return job();
+    }
+  }
+
+  private async coordinated<T>(
+    id: string,
+    job: () => Promise<T>,
+    read: () => Promise<T | undefined>,
+  ): Promise<T> {
+    const { pollMs, waitMs, logger } = this.options;
     const key = `${this.options.keyPrefix}resolver:lock:${id}`;
     const deadline = Date.now() + waitMs;
     for (;;) {
-      const held = await lock.acquire(key);
+      const held = await this.acquire(key);
       if (held) {
         try {
           // Another process may have finished between our look and our lock.
@@ -51,7 +66,7 @@ export class RedisSharedFlight implements SharedFlight {
           });
         }
       }
-      while (await lock.isHeld(key)) {
+      while (await this.isHeld(key)) {
         const result = await read();
         if (result !== undefined) return result;
         if (Date.now() > deadline) {
@@ -66,5 +81,28 @@ export class RedisSharedFlight implements SharedFlight {
       if (result !== undefined) return result;
       logger.info({ id }, 'resolver lock gone without a result: taking the fetch over');
     }
+  }
+
+  private async acquire(key: string): Promise<HeldLock | undefined> {
+    try {
+      return await this.options.lock.acquire(key);
+    } catch (error) {
+      throw new LockUnavailable(error);
+    }
+  }
+
+  private async isHeld(key: string): Promise<boolean> {
+    try {
+      return await this.options.lock.isHeld(key);
+    } catch (error) {
+      throw new LockUnavailable(error);
+    }
+  }
+}
+
+/** Redis did not answer a lock command. */
+class LockUnavailable extends Error {
+  constructor(cause: unknown) {
+    super('the resolver lock could not be reached', { cause });
   }
 }
