@@ -1,10 +1,12 @@
 import type { Router } from 'express';
+import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { createMediaRouter } from './media/index.js';
 import type { Config } from './ops/config.js';
 import type { Logger } from './ops/logger.js';
 import type { VideoResolver } from './realtime/video-resolver.js';
 import { createResolver, createResolveRouter, toResolveOutcome } from './resolver/index.js';
+import { RateLimiter } from './resolver/rate-limit.js';
 
 /** The resolver and media adapters, built from the settings. */
 export interface VideoPipeline {
@@ -14,16 +16,33 @@ export interface VideoPipeline {
   close(): Promise<void>;
 }
 
+export interface VideoPipelineOptions {
+  /** Share the resolver cache and its single flight through this Redis; absent: memory. */
+  redis?: Redis;
+  /** Prefix of the resolver's Redis keys (default `wt:`). */
+  keyPrefix?: string;
+  /** Life of a cross-process fetch lock in ms (tests shorten it). */
+  lockMs?: number;
+}
+
 export function createVideoPipeline(
   config: Config,
   logger: Logger,
   registry: Registry,
+  options: VideoPipelineOptions = {},
 ): VideoPipeline {
   const { resolveRatePerMinute, ...resolverOptions } = config.resolver;
+  const { redis, keyPrefix = 'wt:', lockMs } = options;
   const resolver = createResolver(
     { ...resolverOptions, tiktokOrigin: config.tiktokOrigin },
-    { logger, registry },
+    {
+      logger,
+      registry,
+      ...(redis ? { shared: { redis, keyPrefix, ...(lockMs ? { lockMs } : {}) } } : {}),
+    },
   );
+  // One per-address budget for `/api/resolve` and the media path's re-resolves.
+  const resolveBudget = new RateLimiter(resolveRatePerMinute);
   const media = createMediaRouter(
     resolver,
     {
@@ -31,11 +50,14 @@ export function createVideoPipeline(
       ...(config.media.cacheDir ? { cacheDir: config.media.cacheDir } : {}),
       ...(config.media.maxFileBytes ? { maxFileBytes: config.media.maxFileBytes } : {}),
     },
-    { logger, registry },
+    { logger, registry, resolveBudget },
   );
   return {
     videoResolver: { resolve: (url) => toResolveOutcome((link) => resolver.resolve(link), url) },
-    routers: [createResolveRouter(resolver, { resolveRatePerMinute, logger }), media.router],
+    routers: [
+      createResolveRouter(resolver, { resolveRatePerMinute, logger, limiter: resolveBudget }),
+      media.router,
+    ],
     async close() {
       await media.close();
       await resolver.close();

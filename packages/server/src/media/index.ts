@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Resolver } from '../resolver/index.js';
+import type { RateLimiter } from '../resolver/rate-limit.js';
 import { ByteCache } from './byte-cache.js';
 import { createMediaMetrics } from './metrics.js';
 import { MEDIA_DEFAULTS, type MediaOptions } from './options.js';
@@ -22,6 +23,11 @@ export interface MediaRouter {
 export interface MediaDeps {
   logger: Logger;
   registry: Registry;
+  /**
+   * The per-address budget of `/api/resolve`: a request for a video neither the byte cache
+   * nor the resolver's cache has makes the resolver go to TikTok, so it takes a token too.
+   */
+  resolveBudget?: RateLimiter;
 }
 
 /**
@@ -42,14 +48,19 @@ export function createMediaRouter(
     files: cache.count,
   }));
   const shutdown = new AbortController();
-  const router = mediaRoutes(options.pathPrefix ?? MEDIA_DEFAULTS.pathPrefix, cache, {
-    resolver,
+  const router = mediaRoutes(
+    options.pathPrefix ?? MEDIA_DEFAULTS.pathPrefix,
     cache,
-    metrics,
-    logger,
-    maxFileBytes: options.maxFileBytes ?? Math.floor(cacheBytes / 2),
-    signal: shutdown.signal,
-  });
+    {
+      resolver,
+      cache,
+      metrics,
+      logger,
+      maxFileBytes: options.maxFileBytes ?? Math.floor(cacheBytes / 2),
+      signal: shutdown.signal,
+    },
+    deps.resolveBudget,
+  );
   return {
     router,
     inspect: () => ({ cacheBytes: cache.size, files: cache.count }),

@@ -1,6 +1,7 @@
 import { AppError, ErrorCode } from '@wt/protocol';
 import { Router, type Request, type Response } from 'express';
 import { sendError } from '../resolver/http-errors.js';
+import type { RateLimiter } from '../resolver/rate-limit.js';
 import type { ByteCache } from './byte-cache.js';
 import type { CachedFile } from './cached-file.js';
 import { download, type DownloadDeps } from './download.js';
@@ -94,8 +95,39 @@ async function servePassthrough(
   await sendChunks(res, counted, signal, deps.metrics, deps.logger);
 }
 
-/** `GET {prefix}/:id.mp4`: the video from the byte cache, fetched from TikTok once. */
-export function mediaRoutes(prefix: string, cache: ByteCache, deps: DownloadDeps): Router {
+/**
+ * Whether this request may make the resolver go to TikTok: a video neither cache knows is
+ * resolved again from its id, and that spends the address's resolve budget.
+ */
+async function withinBudget(
+  req: Request,
+  res: Response,
+  id: string,
+  deps: DownloadDeps,
+  budget: RateLimiter | undefined,
+): Promise<boolean> {
+  if (!budget || deps.cache.get(id) || (await deps.resolver.isCached(id))) return true;
+  const wait = budget.take(req.ip ?? 'unknown');
+  if (wait === 0) return true;
+  res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
+  sendError(res, {
+    code: ErrorCode.RATE_LIMITED,
+    message: 'Too many videos at once. Wait a moment and try again.',
+  });
+  return false;
+}
+
+/**
+ * `GET {prefix}/:id.mp4`: the video from the byte cache, fetched from TikTok once; a video
+ * the resolver does not have cached is resolved again from its id (never a 404 for a video
+ * TikTok has).
+ */
+export function mediaRoutes(
+  prefix: string,
+  cache: ByteCache,
+  deps: DownloadDeps,
+  budget?: RateLimiter,
+): Router {
   const router = Router();
   router.get(`${prefix}/:file`, async (req, res) => {
     const id = /^(\d{17,21})\.mp4$/.exec(req.params.file)?.[1];
@@ -104,6 +136,7 @@ export function mediaRoutes(prefix: string, cache: ByteCache, deps: DownloadDeps
       return;
     }
     try {
+      if (!(await withinBudget(req, res, id, deps, budget))) return;
       const file = fileFor(id, cache, deps);
       file.pin();
       try {

@@ -135,9 +135,6 @@ export async function openMedia(
   logger: Logger,
 ): Promise<OpenedMedia> {
   let source = await resolver.mediaSource(id);
-  if (!source) {
-    throw new AppError(ErrorCode.NOT_FOUND, 'This video is not known here. Add its link again.');
-  }
   for (let round = 0; round < 2; round++) {
     let forbidden = false;
     for (const url of source.urls) {
@@ -161,7 +158,6 @@ export async function openMedia(
     if (round > 0 || !forbidden) break;
     logger.info({ id }, 'TikTok CDN refused the media URL: resolving the video again');
     source = await resolver.mediaSource(id, true);
-    if (!source) break;
   }
   throw new AppError(ErrorCode.UPSTREAM_ERROR, 'TikTok did not send the video. Try again later.');
 }

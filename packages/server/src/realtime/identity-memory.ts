@@ -1,5 +1,5 @@
 import type { UserInfo } from '@wt/protocol';
-import { LruMap } from '../resolver/lru.js';
+import { LRUCache } from 'lru-cache';
 import type { WatchSocket } from './types.js';
 
 /**
@@ -9,10 +9,10 @@ import type { WatchSocket } from './types.js';
  * re-joins (the seed's own client) can be put back in its room as the person it was.
  */
 export class IdentityMemory {
-  private readonly identities: LruMap<string, UserInfo>;
+  private readonly identities: LRUCache<string, UserInfo>;
 
   constructor(capacity = 50_000) {
-    this.identities = new LruMap(capacity);
+    this.identities = new LRUCache({ max: capacity });
   }
 
   remember(socket: WatchSocket, identity: UserInfo): void {

@@ -1,6 +1,11 @@
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { findChromium } from './browser/find-chromium.js';
+import { MemoryVideoCache } from './cache/memory-video-cache.js';
+import { RedisLock } from './cache/redis-lock.js';
+import { RedisVideoCache } from './cache/redis-video-cache.js';
+import { localFlight, RedisSharedFlight } from './cache/shared-flight.js';
 import { UpstreamClient } from './net/upstream.js';
 import { withDefaults, type ResolverOptions } from './options.js';
 import { TikTokResolver } from './resolver.js';
@@ -19,10 +24,13 @@ export interface Resolver {
   /** Resolves a pasted TikTok link; throws `AppError` with a design.md section 2 code. */
   resolve(url: string): Promise<ResolvedVideo>;
   /**
-   * The media context of a video resolved before (renewed when it is about to expire, or
-   * when `refresh` is true because the CDN refused it); undefined for an unknown id.
+   * The media context of a video (renewed when it is about to expire, or when `refresh` is
+   * true because the CDN refused it; resolved from its canonical page when the cache does
+   * not know it). Throws `AppError` when TikTok does not have it.
    */
-  mediaSource(id: string, refresh?: boolean): Promise<MediaSource | undefined>;
+  mediaSource(id: string, refresh?: boolean): Promise<MediaSource>;
+  /** Whether the cache answers for this id (a video or a remembered failure). */
+  isCached(id: string): Promise<boolean>;
   /** The SSRF-safe client every TikTok request goes through (the media proxy uses it too). */
   readonly upstream: UpstreamClient;
   /** For tests, benchmarks and health: current numbers. */
@@ -47,7 +55,22 @@ export interface ResolverDeps {
   registry: Registry;
   /** Clock (ms), for tests. */
   now?: () => number;
+  /** Share the cache and single flight with other processes through Redis; absent: memory. */
+  shared?: SharedResolverOptions;
 }
+
+export interface SharedResolverOptions {
+  redis: Redis;
+  /** Prefix of every key the resolver writes (`{prefix}resolver:video:ID`, `...:lock:ID`). */
+  keyPrefix: string;
+  /** Life of a fetch lock, renewed while its holder works (default 10 s). */
+  lockMs?: number;
+  /** How often a process waiting for another's fetch looks for the result (default 100 ms). */
+  pollMs?: number;
+}
+
+const DEFAULT_LOCK_MS = 10_000;
+const DEFAULT_POLL_MS = 100;
 
 export function createResolver(options: ResolverOptions, deps: ResolverDeps): Resolver {
   const resolved = withDefaults(options);
@@ -64,18 +87,38 @@ export function createResolver(options: ResolverOptions, deps: ResolverDeps): Re
       'no Chromium found: the resolver works from page data only',
     );
   }
+  const now = deps.now ?? Date.now;
+  const shared = deps.shared;
   const resolver = new TikTokResolver({
     options: resolved,
     upstream,
     executablePath,
     logger,
     registry: deps.registry,
-    now: deps.now ?? Date.now,
+    now,
+    cache: shared
+      ? new RedisVideoCache(shared.redis, shared.keyPrefix, now, logger)
+      : new MemoryVideoCache(resolved.cacheSize, now),
+    sharedFlight: shared
+      ? new RedisSharedFlight({
+          lock: new RedisLock(shared.redis, shared.lockMs ?? DEFAULT_LOCK_MS, logger),
+          keyPrefix: shared.keyPrefix,
+          pollMs: shared.pollMs ?? DEFAULT_POLL_MS,
+          // The longest another process's fetch can take, page then browser, with its launch.
+          waitMs:
+            resolved.jobTimeoutMs +
+            resolved.browserLaunchTimeoutMs +
+            resolved.browserTimeoutMs +
+            (shared.lockMs ?? DEFAULT_LOCK_MS),
+          logger,
+        })
+      : localFlight,
   });
   const pool = resolver.browserPool;
   return {
     resolve: (url) => resolver.resolve(url),
     mediaSource: (id, refresh) => resolver.mediaSource(id, refresh ?? false),
+    isCached: (id) => resolver.isCached(id),
     upstream,
     inspect: () => ({
       cacheEntries: resolver.cachedEntries,

@@ -1,11 +1,13 @@
 import { performance } from 'node:perf_hooks';
-import { AppError, ErrorCode, parseTikTokUrl } from '@wt/protocol';
+import { AppError, canonicalVideoUrl, ErrorCode, parseTikTokUrl } from '@wt/protocol';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { BrowserPool } from './browser/pool.js';
 import { extractWithBrowser } from './browser/extract.js';
+import type { SharedFlight } from './cache/shared-flight.js';
+import type { CachedResolve, VideoCache } from './cache/video-cache.js';
 import { toEntry } from './entry.js';
-import { LruMap } from './lru.js';
 import { createResolverMetrics, type ResolverMetrics } from './metrics.js';
 import type { UpstreamClient } from './net/upstream.js';
 import type { ResolvedOptions } from './options.js';
@@ -30,6 +32,10 @@ export interface ResolverParts {
   logger: Logger;
   registry: Registry;
   now: () => number;
+  /** Resolved videos and definite failures, by id (memory, or shared through Redis). */
+  cache: VideoCache;
+  /** At most one fetch of a video at a time across processes (a no-op in one process). */
+  sharedFlight: SharedFlight;
 }
 
 /** Turns anything thrown into the typed error a client sees (unexpected ones are logged). */
@@ -44,9 +50,8 @@ function toAppError(error: unknown, logger: Logger): AppError {
  * and the browser only when the page had no data. See README.md.
  */
 export class TikTokResolver {
-  private readonly cache: LruMap<string, ResolvedEntry>;
-  private readonly failures: LruMap<string, { error: AppError; until: number }>;
-  private readonly shortLinks: LruMap<string, { link: LongLink; until: number }>;
+  private readonly cache: VideoCache;
+  private readonly shortLinks: LRUCache<string, LongLink>;
   private readonly flights = new SingleFlight<string, ResolvedEntry>();
   private readonly shortFlights = new SingleFlight<string, LongLink>();
   private readonly pageQueue: WorkQueue;
@@ -58,9 +63,13 @@ export class TikTokResolver {
   constructor(private readonly parts: ResolverParts) {
     const { options } = parts;
     this.upstream = parts.upstream;
-    this.cache = new LruMap(options.cacheSize);
-    this.failures = new LruMap(options.cacheSize);
-    this.shortLinks = new LruMap(options.cacheSize);
+    this.cache = parts.cache;
+    this.shortLinks = new LRUCache({
+      max: options.cacheSize,
+      ttl: SHORT_LINK_TTL_MS,
+      ttlResolution: 0,
+      perf: { now: parts.now },
+    });
     this.pageQueue = new WorkQueue({
       concurrency: options.concurrency,
       timeoutMs: options.jobTimeoutMs,
@@ -93,7 +102,7 @@ export class TikTokResolver {
   }
 
   get cachedEntries(): number {
-    return this.cache.size;
+    return this.cache.localEntries;
   }
 
   get browserPool(): BrowserPool | undefined {
@@ -110,7 +119,7 @@ export class TikTokResolver {
           'This is a photo post (a slideshow), not a video, so it cannot be played here.',
         );
       }
-      const { entry, source } = await this.lookup(link.id, link.canonicalUrl, false);
+      const { entry, source } = await this.lookup(link.id, link.canonicalUrl, undefined);
       this.metrics.resolveDuration.observe({ source }, (performance.now() - started) / 1000);
       return { ...entry.video, source };
     } catch (error) {
@@ -122,21 +131,31 @@ export class TikTokResolver {
   }
 
   /**
-   * The media context of a video resolved before: renewed first when its URL is about to
-   * expire or `refresh` is asked (after the CDN refused it). Undefined for unknown ids.
+   * The media context of a video: from the cache, renewed first when its URL is about to
+   * expire or `refresh` is asked (after the CDN refused it), and resolved from the video's
+   * canonical page when the cache does not have it (after a restart, an eviction, or on
+   * another process). Throws the resolve's `AppError` for an id TikTok does not know.
    */
-  async mediaSource(id: string, refresh = false): Promise<MediaSource | undefined> {
-    const known = this.cache.peek(id);
-    if (!known) return undefined;
-    if (!refresh && known.media.expiresAt - MEDIA_RENEW_MARGIN_MS > this.parts.now()) {
-      return known.media;
-    }
+  async mediaSource(id: string, refresh = false): Promise<MediaSource> {
     try {
-      const { entry } = await this.lookup(id, known.video.url, true);
+      const known = await this.readCache(id);
+      if (known?.kind === 'failure') throw new AppError(known.error.code, known.error.message);
+      if (!known) {
+        const { entry } = await this.lookup(id, canonicalVideoUrl(id), undefined);
+        return entry.media;
+      }
+      const { media, video } = known.entry;
+      if (!refresh && media.expiresAt - MEDIA_RENEW_MARGIN_MS > this.parts.now()) return media;
+      const { entry } = await this.lookup(id, video.url, known.entry);
       return entry.media;
     } catch (error) {
       throw toAppError(error, this.parts.logger);
     }
+  }
+
+  /** Whether the cache can answer for `id` without going to TikTok. */
+  async isCached(id: string): Promise<boolean> {
+    return (await this.readCache(id)) !== undefined;
   }
 
   private async longLink(input: string): Promise<LongLink> {
@@ -145,7 +164,7 @@ export class TikTokResolver {
     if (parsed.link.kind !== 'short') return parsed.link;
     const key = parsed.link.url;
     const known = this.shortLinks.get(key);
-    if (known && known.until > this.parts.now()) return known.link;
+    if (known) return known;
     const { promise } = this.shortFlights.run(key, () =>
       this.pageQueue.run((signal) => {
         this.metrics.upstreamFetches.inc({ extractor: 'short_link' });
@@ -153,32 +172,67 @@ export class TikTokResolver {
       }),
     );
     const link = await promise;
-    this.shortLinks.set(key, { link, until: this.parts.now() + SHORT_LINK_TTL_MS });
+    this.shortLinks.set(key, link);
     return link;
   }
 
+  /**
+   * The cached answer for `id`, or a fetch (one per id in this process, and one across
+   * processes). `replacing`: the entry being renewed, which the cache must not answer with.
+   */
   private async lookup(
     id: string,
     pageUrl: string,
-    refresh: boolean,
+    replacing: ResolvedEntry | undefined,
   ): Promise<{ entry: ResolvedEntry; source: ResolvedVideo['source'] }> {
-    const now = this.parts.now();
-    if (!refresh) {
-      const hit = this.cache.get(id);
-      if (hit && hit.freshUntil > now) {
+    const usable = (entry: ResolvedEntry): boolean =>
+      entry.freshUntil > this.parts.now() &&
+      (replacing === undefined || entry.media.urls.join() !== replacing.media.urls.join());
+    if (!replacing) {
+      const hit = await this.fromCache(id, usable);
+      if (hit) {
         this.metrics.cacheHits.inc();
         return { entry: hit, source: 'cache' };
       }
-      const failure = this.failures.get(id);
-      if (failure && failure.until > now) {
-        this.metrics.cacheHits.inc();
-        throw failure.error;
-      }
     }
     this.metrics.cacheMisses.inc();
-    const { promise } = this.flights.run(id, () => this.extract(id, pageUrl));
+    const { promise } = this.flights.run(id, () =>
+      this.parts.sharedFlight.run(
+        id,
+        () => this.extract(id, pageUrl),
+        () => this.fromCache(id, usable),
+      ),
+    );
     const entry = await promise;
     return { entry, source: entry.extractedBy };
+  }
+
+  /** A usable cached entry; a cached failure is thrown; undefined when there is neither. */
+  private async fromCache(
+    id: string,
+    usable: (entry: ResolvedEntry) => boolean,
+  ): Promise<ResolvedEntry | undefined> {
+    const cached = await this.readCache(id);
+    if (cached?.kind === 'failure') throw new AppError(cached.error.code, cached.error.message);
+    return cached && usable(cached.entry) ? cached.entry : undefined;
+  }
+
+  /** The cache's value; a cache that cannot answer (Redis down) is logged and is a miss. */
+  private async readCache(id: string): Promise<CachedResolve | undefined> {
+    try {
+      return await this.cache.get(id);
+    } catch (error) {
+      this.parts.logger.warn({ err: error, id }, 'resolver cache read failed: treated as a miss');
+      return undefined;
+    }
+  }
+
+  private async writeCache(id: string, value: CachedResolve, expiresAt: number): Promise<void> {
+    try {
+      await this.cache.set(id, value, expiresAt);
+    } catch (error) {
+      this.parts.logger.warn({ err: error, id }, 'resolver cache write failed');
+    }
   }
 
   private async extract(id: string, pageUrl: string): Promise<ResolvedEntry> {
@@ -208,13 +262,16 @@ export class TikTokResolver {
         cacheMaxAgeMs: options.cacheMaxAgeMs,
         mediaPathPrefix: options.mediaPathPrefix,
       });
-      this.cache.set(id, entry);
-      this.failures.delete(id);
+      await this.writeCache(id, { kind: 'video', entry }, entry.media.expiresAt);
       return entry;
     } catch (error) {
       const failure = toAppError(error, logger);
       if (isDefinite(failure.code) && options.errorCacheMs > 0) {
-        this.failures.set(id, { error: failure, until: this.parts.now() + options.errorCacheMs });
+        await this.writeCache(
+          id,
+          { kind: 'failure', error: failure.toJSON() },
+          this.parts.now() + options.errorCacheMs,
+        );
       } else if (!isDefinite(failure.code)) {
         logger.warn({ id, code: failure.code, err: error }, 'resolve failed upstream');
       }

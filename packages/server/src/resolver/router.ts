@@ -9,12 +9,14 @@ export interface ResolveRouterOptions {
   /** `/api/resolve` requests one client IP may make per minute. */
   resolveRatePerMinute: number;
   logger: Logger;
+  /** A budget shared with other routes (the media path's re-resolves); default: its own. */
+  limiter?: RateLimiter;
 }
 
 /** `GET /api/resolve?url=` (design.md section 2), rate limited per client IP. */
 export function createResolveRouter(resolver: Resolver, options: ResolveRouterOptions): Router {
   const router = Router();
-  const limiter = new RateLimiter(options.resolveRatePerMinute);
+  const limiter = options.limiter ?? new RateLimiter(options.resolveRatePerMinute);
   router.get('/api/resolve', async (req, res) => {
     const wait = limiter.take(req.ip ?? 'unknown');
     if (wait > 0) {

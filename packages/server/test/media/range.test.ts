@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startsLikeMp4 } from '../../src/media/mp4.js';
 import { parseRange } from '../../src/media/range.js';
-import { LruMap } from '../../src/resolver/lru.js';
 import { RateLimiter } from '../../src/resolver/rate-limit.js';
 
 describe('parseRange against a 1000-byte file', () => {
@@ -29,15 +28,6 @@ describe('small parts', () => {
     expect(startsLikeMp4(Buffer.from('\0\0\0\x20ftypisom'))).toBe(true);
     expect(startsLikeMp4(Buffer.from('<html><body>'))).toBe(false);
     expect(startsLikeMp4(Buffer.from('\0\0'))).toBe(false);
-  });
-
-  it('LruMap forgets the least recently used', () => {
-    const lru = new LruMap<string, number>(2);
-    lru.set('a', 1);
-    lru.set('b', 2);
-    lru.get('a');
-    lru.set('c', 3);
-    expect([lru.peek('a'), lru.peek('b'), lru.peek('c')]).toEqual([1, undefined, 3]);
   });
 
   it('RateLimiter allows the rate per minute per key, then says how long to wait', () => {

@@ -62,8 +62,8 @@ describe('a pasted URL never makes the server go anywhere but TikTok', () => {
     const res = await h.resolve(`https://www.tiktok.com/@x/video/${id}`);
     expect(res.status).toBe(200);
     const source = await h.resolver.mediaSource(id);
-    expect(source?.urls.length).toBeGreaterThan(0);
-    for (const url of source?.urls ?? []) {
+    expect(source.urls.length).toBeGreaterThan(0);
+    for (const url of source.urls) {
       expect(new URL(url).hostname).toMatch(/(^|\.)tiktok\.com$|(^|\.)tiktokcdn(-us)?\.com$/);
     }
   });
