@@ -10,6 +10,7 @@ import type {
   VideoItem,
 } from './models.js';
 import type { InboundEvent, OutboundPayloadInput } from './schemas.js';
+import type { SessionPayload } from './session.js';
 
 /** Every acknowledgement is `{ok: true, ...}` or `{ok: false, error}`. */
 export type AckResponse<T extends object = object> =
@@ -69,13 +70,18 @@ export interface ServerToClientEvents {
   room_users: (users: UserInfo[]) => void;
   /** Addition (protocol 2): how each person's player is doing, sent when that changes. */
   sync_members: (members: MemberSync[]) => void;
+  /** Addition: who this connection is (its signed token and public id), right after connecting. */
+  session: (session: SessionPayload) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- Socket.io's generic slot
 export interface InterServerEvents {}
 
 export interface SocketData {
+  /** Who the connection is, set by the server's session middleware before `connection`. */
+  session?: { userId: string; privateId: string; token: string; expiresAt: number };
   roomId?: string;
+  /** The member this connection is in `roomId`: always `session.userId`. */
   userId?: string;
   /** The protocol revision the client announced on join (absent: a seed client). */
   protocolVersion?: number;
