@@ -12,7 +12,7 @@ import {
 import { emitWithAck } from '../lib/ack';
 import { ServerClock, type ClockSample } from '../lib/clock';
 import { cleanDisplayName } from '../lib/display-name';
-import { saveDisplayName } from '../lib/identity';
+import { loadSessionToken, saveDisplayName, saveSessionToken } from '../lib/identity';
 import { createRoomSocket, type RoomSocket } from '../lib/socket';
 import type { RoomPreview } from '../lib/snapshot/room-preview';
 import type { EngineReports } from '../lib/sync/engine';
@@ -40,15 +40,18 @@ export class RoomClient {
   /** Clip lengths read here, sent once each (again after a reconnect if not yet sent). */
   private readonly durations = new Map<number, { seconds: number; sent: boolean }>();
   private name: string;
+  /** Our public id, from the server's `session` event. */
+  private sessionUserId: string | undefined;
   private hasJoined = false;
   /** In the room on the current connection: reports may be sent. */
   private inRoom = false;
 
   constructor(
     readonly roomId: string,
-    readonly userId: string,
+    /** Sent in `join_room` until the server has said who we are; never our identity. */
+    private readonly userIdHint: string,
     name: string,
-    private readonly socket: RoomSocket = createRoomSocket(),
+    private readonly socket: RoomSocket = createRoomSocket(loadSessionToken),
   ) {
     this.name = name;
     this.view = initialRoomView(roomId);
@@ -260,7 +263,7 @@ export class RoomClient {
     else void this.clock.start();
     const result = await emitWithAck(this.socket, 'join_room', {
       roomId: this.roomId,
-      userId: this.userId,
+      userId: this.sessionUserId ?? this.userIdHint,
       name: this.name,
       protocolVersion: PROTOCOL_VERSION,
     });
@@ -304,6 +307,12 @@ export class RoomClient {
       if (this.view.status !== 'failed') {
         this.dispatch({ type: 'status', status: this.hasJoined ? 'reconnecting' : 'connecting' });
       }
+    });
+    // Who we are: keep the (possibly renewed) token for the next handshake and every tab.
+    // "Me" in the view is the join's `user`, which carries this same public id.
+    socket.on('session', (session) => {
+      saveSessionToken(session.token);
+      this.sessionUserId = session.userId;
     });
     socket.on('room_state', (room) => {
       this.dispatch({ type: 'room_state', room });
