@@ -11,6 +11,7 @@ import type {
   VideoItem,
 } from './models.js';
 import type { InboundEvent, OutboundPayloadInput } from './schemas.js';
+import type { SessionPayload } from './session.js';
 
 /** Every acknowledgement is `{ok: true, ...}` or `{ok: false, error}`. */
 export type AckResponse<T extends object = object> =
@@ -72,13 +73,18 @@ export interface ServerToClientEvents {
   sync_members: (members: MemberSync[]) => void;
   /** Addition (protocol 3): the room's changes, in revision order, instead of whole lists. */
   room_delta: (delta: RoomDelta) => void;
+  /** Addition: who this connection is (its signed token and public id), right after connecting. */
+  session: (session: SessionPayload) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- Socket.io's generic slot
 export interface InterServerEvents {}
 
 export interface SocketData {
+  /** Who the connection is, set by the server's session middleware before `connection`. */
+  session?: { userId: string; privateId: string; token: string; expiresAt: number };
   roomId?: string;
+  /** The member this connection is in `roomId`: always `session.userId`. */
   userId?: string;
   /** The protocol revision the client announced on join (absent: a seed client). */
   protocolVersion?: number;

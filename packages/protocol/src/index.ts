@@ -6,3 +6,4 @@ export * from './models.js';
 export * from './schemas.js';
 export * from './tiktok-url.js';
 export * from './snapshot.js';
+export * from './session.js';

@@ -21,6 +21,8 @@ import type { RoomStore } from './store/room-store.js';
 import { MembersBroadcast } from './sync/members-broadcast.js';
 import { PlaybackScheduler } from './sync/playback-scheduler.js';
 import { SyncRegistry } from './sync/sync-registry.js';
+import { loadSessionSecret } from './session/session-secret.js';
+import { SessionTokens } from './session/session-tokens.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The web app's build, beside this package in the monorepo. */
@@ -101,10 +103,13 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     scheduler.observe(roomId, state);
   });
   const members = new MembersBroadcast(io, registry);
+  const tokens = new SessionTokens(
+    await loadSessionSecret({ secret: config.sessionSecret, dataDir: config.dataDir }),
+  );
   const realtime = attachRoomHandlers(
     io,
     { runtime, registry, scheduler, members, identities: new IdentityMemory() },
-    { logger, metrics, options: socketOptions },
+    { logger, metrics, options: socketOptions, tokens },
   );
   const stopCleanup = startRoomCleanup({
     intervalMs: config.roomCleanupIntervalMs,

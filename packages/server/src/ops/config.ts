@@ -43,6 +43,8 @@ const envSchema = z.object({
   MEDIA_CACHE_MB: positiveInt.default(256),
   MEDIA_CACHE_DIR: z.string().min(1).optional(),
   MEDIA_MAX_FILE_MB: positiveInt.optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
 });
 
 export interface Config {
@@ -66,6 +68,10 @@ export interface Config {
   /** The resolver's options (its README lists them); unset ones take the resolver's defaults. */
   resolver: ResolverOptions & { resolveRatePerMinute: number };
   media: { cacheBytes: number; cacheDir: string | undefined; maxFileBytes: number | undefined };
+  /** Signs session tokens; unset: generated once and kept in `dataDir`. */
+  sessionSecret: string | undefined;
+  /** Where the server keeps what must survive a restart (created when missing). */
+  dataDir: string;
 }
 
 const MB = 1024 * 1024;
@@ -139,5 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       cacheDir: e.MEDIA_CACHE_DIR,
       maxFileBytes: e.MEDIA_MAX_FILE_MB === undefined ? undefined : e.MEDIA_MAX_FILE_MB * MB,
     },
+    sessionSecret: e.SESSION_SECRET,
+    dataDir: e.DATA_DIR,
   };
 }

@@ -130,7 +130,7 @@ export const handlers: { [E in InboundEvent]: Handler<E> } = {
       (reply) => (reply.type === 'user' ? { ok: true, user: reply.user } : undefined),
     );
     // A reconnect that never re-joins comes back under the new name.
-    if (renamed.ok) ctx.identities.remember(ctx.socket, renamed.user);
+    if (renamed.ok) ctx.identities.remember(ctx.socket, renamed.user.name);
     return renamed;
   },
   retry_video: (ctx, p) =>

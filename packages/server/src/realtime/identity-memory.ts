@@ -1,33 +1,44 @@
-import type { UserInfo } from '@wt/protocol';
 import { LRUCache } from 'lru-cache';
 import type { WatchSocket } from './types.js';
+
+/** Who a session was: the private id of its identity and the name it last had. */
+export interface RememberedIdentity {
+  privateId: string;
+  name: string;
+}
 
 /**
  * Who a Socket.io session was, by the session id Socket.io gives every connection when
  * connection-state recovery is on. A plain Socket.io client sends that id back when it
  * reconnects (`auth.pid`), even to a server that has restarted, so a client that never
- * re-joins (the seed's own client) can be put back in its room as the person it was.
+ * re-joins and has no session token (the seed's own client) keeps its identity and name.
+ * The id is private to that client (Socket.io never shows it to others), so it proves
+ * who the client is as well as a token does, for as long as it is remembered here.
  */
 export class IdentityMemory {
-  private readonly identities: LRUCache<string, UserInfo>;
+  private readonly identities: LRUCache<string, RememberedIdentity>;
 
   constructor(capacity = 50_000) {
     this.identities = new LRUCache({ max: capacity });
   }
 
-  remember(socket: WatchSocket, identity: UserInfo): void {
+  /** Remembers the connection's identity under its current name. */
+  remember(socket: WatchSocket, name: string): void {
     const sessionId = currentSessionId(socket);
-    if (sessionId !== undefined) this.identities.set(sessionId, identity);
+    const privateId = socket.data.session?.privateId;
+    if (sessionId !== undefined && privateId !== undefined) {
+      this.identities.set(sessionId, { privateId, name });
+    }
   }
 
   /** The identity of this connection's own session (it recovered), if we knew it. */
-  current(socket: WatchSocket): UserInfo | undefined {
+  current(socket: WatchSocket): RememberedIdentity | undefined {
     const sessionId = currentSessionId(socket);
     return sessionId === undefined ? undefined : this.identities.get(sessionId);
   }
 
   /** The identity of the session this reconnecting socket had, if we knew it. */
-  recall(socket: WatchSocket): UserInfo | undefined {
+  recall(socket: WatchSocket): RememberedIdentity | undefined {
     const previous = previousSessionId(socket);
     return previous === undefined ? undefined : this.identities.get(previous);
   }

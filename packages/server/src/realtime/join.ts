@@ -10,11 +10,11 @@ import {
   type UserInfo,
 } from '@wt/protocol';
 import { toView } from '@wt/room';
-import { randomBytes } from 'node:crypto';
 import { syncChannelOf } from '../sync/members-broadcast.js';
 import type { HandlerContext } from './context.js';
 import { previousSessionId } from './identity-memory.js';
 import { deltaChannelOf, roomChannelFor, seedChannelOf, takesDeltas } from './room-channels.js';
+import { connectionUserId } from './session.js';
 
 /** Protocol 2 clients prepare scheduled starts and report it; older ones do not. */
 const REPORTS_READINESS_FROM = 2;
@@ -50,7 +50,7 @@ async function enter(
     await socket.join(syncChannelOf(roomId));
     socket.emit('sync_members', registry.members(roomId));
   }
-  identities.remember(socket, user);
+  identities.remember(socket, user.name);
   members.changed(roomId);
   return { ok: true, user };
 }
@@ -83,18 +83,20 @@ export async function joinRoom(
     };
   }
   const { socket, runtime } = ctx;
-  const name = payload.name ?? `Guest ${payload.userId.slice(0, 4)}`;
-  const alreadyHere =
-    socket.data.roomId === payload.roomId && socket.data.userId === payload.userId;
-  if (alreadyHere) {
+  // The member is the connection's own identity; the payload's `userId` is only a hint
+  // from clients that made their own id, and never makes anyone someone else.
+  const self = connectionUserId(socket);
+  if (self === undefined) return noSession();
+  const name = payload.name ?? guestName(self);
+  if (socket.data.roomId === payload.roomId && socket.data.userId === self) {
     const renamed = await runtime.execute(
       payload.roomId,
-      { type: 'rename', userId: payload.userId, name },
+      { type: 'rename', userId: self, name },
       socket,
     );
     if (!renamed.ok) return { ok: false, error: renamed.error };
   } else {
-    const joined = await enter(ctx, payload.roomId, { id: payload.userId, name }, version);
+    const joined = await enter(ctx, payload.roomId, { id: self, name }, version);
     if (!joined.ok) return joined;
   }
   const view = await sendSnapshot(ctx, payload.roomId);
@@ -107,7 +109,7 @@ export async function joinRoom(
   return {
     ok: true,
     room: view,
-    user: { id: payload.userId, name },
+    user: { id: self, name },
     protocolVersion: PROTOCOL_VERSION,
   };
 }
@@ -115,8 +117,8 @@ export async function joinRoom(
 /**
  * A Socket.io client that reconnected (it sends its previous session id) and talks to a
  * room without joining it again, as the seed's own client does after a server restart:
- * it is put back in that room, as the person it was when the server remembers it, and
- * gets the room's state.
+ * it is put back in that room as the connection's identity (the person it was, when its
+ * token or remembered session says so, with the name it had) and gets the room's state.
  */
 export async function rejoinAutomatically(
   ctx: HandlerContext,
@@ -124,13 +126,19 @@ export async function rejoinAutomatically(
 ): Promise<{ ok: true; userId: string } | { ok: false; error: ProtocolError } | undefined> {
   const { socket, identities } = ctx;
   if (socket.data.roomId !== undefined || previousSessionId(socket) === undefined) return undefined;
+  const session = socket.data.session;
+  if (!session) return noSession();
   const known = identities.recall(socket);
-  const id = known?.id ?? `guest-${randomBytes(6).toString('base64url')}`;
-  const user = { id, name: known?.name ?? `Guest ${id.slice(6, 10)}` };
-  const joined = await enter(ctx, roomId, user, socket.data.protocolVersion);
+  const name = known?.privateId === session.privateId ? known.name : guestName(session.userId);
+  const joined = await enter(
+    ctx,
+    roomId,
+    { id: session.userId, name },
+    socket.data.protocolVersion,
+  );
   if (!joined.ok) return joined;
   await sendSnapshot(ctx, roomId);
-  return { ok: true, userId: id };
+  return { ok: true, userId: session.userId };
 }
 
 /**
@@ -143,9 +151,21 @@ export async function rejoinAfterRecovery(ctx: HandlerContext): Promise<void> {
   // It has already left: entering must not make it leave a second time.
   delete ctx.socket.data.roomId;
   delete ctx.socket.data.userId;
-  const name = ctx.identities.current(ctx.socket)?.name ?? `Guest ${userId.slice(0, 4)}`;
+  const name = ctx.identities.current(ctx.socket)?.name ?? guestName(userId);
   const joined = await enter(ctx, roomId, { id: userId, name }, ctx.socket.data.protocolVersion);
   if (joined.ok) await sendSnapshot(ctx, roomId);
+}
+
+function guestName(userId: string): string {
+  return `Guest ${userId.slice(0, 4)}`;
+}
+
+/** Every connection passes the session middleware; one without a session is a bug. */
+function noSession(): { ok: false; error: ProtocolError } {
+  return {
+    ok: false,
+    error: protocolError(ErrorCode.INTERNAL, 'This connection has no session. Reconnect.'),
+  };
 }
 
 /** Takes the connection out of its room: the core, the sync registry, the broadcasts. */

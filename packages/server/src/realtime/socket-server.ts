@@ -3,12 +3,14 @@ import { ErrorCode, inboundSchemas, Limits, protocolError, type InboundEvent } f
 import { Server } from 'socket.io';
 import type { Logger } from '../ops/logger.js';
 import type { ServerMetrics } from '../ops/metrics.js';
+import type { SessionTokens } from '../session/session-tokens.js';
 import { syncChannelOf } from '../sync/members-broadcast.js';
 import { toReply } from './ack.js';
 import type { HandlerContext, RealtimeServices } from './context.js';
 import { Departures } from './departures.js';
 import { handleEvent, handlers } from './handlers.js';
 import { leaveCurrentRoom, rejoinAfterRecovery } from './join.js';
+import { announceSession, sessionMiddleware } from './session.js';
 import { TokenBucket } from './token-bucket.js';
 import type { WatchServer, WatchSocket } from './types.js';
 
@@ -47,9 +49,16 @@ export function createSocketServer(
 export function attachRoomHandlers(
   io: WatchServer,
   services: RealtimeServices,
-  deps: { logger: Logger; metrics: ServerMetrics; options: SocketServerOptions },
+  deps: {
+    logger: Logger;
+    metrics: ServerMetrics;
+    options: SocketServerOptions;
+    tokens: SessionTokens;
+  },
 ): { flushDepartures: () => Promise<void> } {
   const { logger, metrics, options } = deps;
+  // Who each connection is, decided before `connection` (a recovered one keeps its data).
+  io.use(sessionMiddleware({ tokens: deps.tokens, identities: services.identities, logger }));
   const departures = new Departures(options.reconnectGraceMs);
   const eventNames = Object.keys(inboundSchemas).filter(
     (name): name is InboundEvent => name in handlers,
@@ -57,6 +66,7 @@ export function attachRoomHandlers(
 
   io.on('connection', (socket: WatchSocket) => {
     metrics.connectedUsers.inc();
+    announceSession(socket);
     const bucket = new TokenBucket(options.eventsPerSecond, options.eventsBurst, Date.now());
     const ctx: HandlerContext = { ...services, socket };
     // One event at a time per connection, in arrival order.

@@ -54,7 +54,7 @@ describe('HTTP endpoints', () => {
   it('a room’s page carries its snapshot, inert whatever people type', async () => {
     const hostile = '</script><script>alert(1)</script><!--';
     const own = await startTestServer({}, { webDistDir });
-    const { socket } = await joinAs(own.url, 'snap', 'snap-user', 'Snap');
+    const { socket, ack } = await joinAs(own.url, 'snap', 'snap-user', 'Snap');
     await socket.emitWithAck('send_message', { roomId: 'snap', message: hostile });
     const html = await (await fetch(`${own.url}/room/snap`)).text();
     const match = /<script id="wt-room-snapshot" type="application\/json">(.*?)<\/script>/s.exec(
@@ -65,7 +65,7 @@ describe('HTTP endpoints', () => {
     const snapshot: unknown = JSON.parse(json);
     expect(snapshot).toMatchObject({
       id: 'snap',
-      users: [{ id: 'snap-user', name: 'Snap' }],
+      users: [{ id: ack.user.id, name: 'Snap' }],
       player: { playing: false, epoch: 0 },
     });
     expect(JSON.stringify(snapshot)).toContain(hostile);

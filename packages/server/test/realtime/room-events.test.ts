@@ -28,7 +28,9 @@ describe('seed events between three real clients', () => {
   it('join_room creates the room, answers room_state and tells the others', async () => {
     const alice = await join('party', 'alice-id', 'Alice');
     expect(alice.ack.room.id).toBe('party');
-    expect(alice.ack.room.users).toEqual([{ id: 'alice-id', name: 'Alice' }]);
+    // The server gives each connection its own id; the payload's userId is only a hint.
+    const aliceId = alice.ack.user.id;
+    expect(alice.ack.room.users).toEqual([{ id: aliceId, name: 'Alice' }]);
 
     const count = next(alice.socket, 'room_users_count');
     const users = next(alice.socket, 'room_users');
@@ -36,8 +38,8 @@ describe('seed events between three real clients', () => {
     const bob = await join('party', 'bob-id', 'Bob');
     expect(await count).toBe(2);
     expect(await users).toEqual([
-      { id: 'alice-id', name: 'Alice' },
-      { id: 'bob-id', name: 'Bob' },
+      { id: aliceId, name: 'Alice' },
+      { id: bob.ack.user.id, name: 'Bob' },
     ]);
     expect((await system).text).toBe('Bob joined');
     expect(bob.ack.room.users).toHaveLength(2);
@@ -168,7 +170,11 @@ describe('seed events between three real clients', () => {
     });
     expect(ack.ok).toBe(true);
     for (const message of [await atBob, await atCarol, await atAlice]) {
-      expect(message).toMatchObject({ user: 'Alice', userId: 'alice-id', text: 'hello there' });
+      expect(message).toMatchObject({
+        user: 'Alice',
+        userId: alice.ack.user.id,
+        text: 'hello there',
+      });
       expect(typeof message.id).toBe('number');
       expect(Number.isNaN(Date.parse(message.timestamp))).toBe(false);
     }
@@ -256,7 +262,7 @@ describe('seed events between three real clients', () => {
     const bob = await join('names', 'bob-id', 'Bob');
     const users = next(bob.socket, 'room_users');
     const ack = await alice.socket.emitWithAck('set_name', { roomId: 'names', name: '  Alicia ' });
-    expect(ack.ok && ack.user).toEqual({ id: 'alice-id', name: 'Alicia' });
+    expect(ack.ok && ack.user).toEqual({ id: alice.ack.user.id, name: 'Alicia' });
     expect((await users).map((u) => u.name)).toEqual(['Alicia', 'Bob']);
   });
 

@@ -2,18 +2,43 @@ import {
   type AckResponse,
   type ClientToServerEvents,
   type ServerToClientEvents,
+  type SessionPayload,
 } from '@wt/protocol';
 import { io, type Socket } from 'socket.io-client';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** A real socket.io-client connection; resolves once connected. */
-export async function connect(url: string): Promise<TestSocket> {
+/** The `session` each test connection was given, by socket. */
+const sessions = new WeakMap<TestSocket, Promise<SessionPayload>>();
+
+/** Listens for the `session` the server sends right after connecting. */
+export function watchSession(socket: TestSocket): Promise<SessionPayload> {
+  const session = new Promise<SessionPayload>((resolve) => {
+    socket.once('session', resolve);
+  });
+  sessions.set(socket, session);
+  return session;
+}
+
+/** The `session` this connection (made by `connect`) was given. */
+export function sessionOf(socket: TestSocket): Promise<SessionPayload> {
+  const session = sessions.get(socket);
+  if (!session) throw new Error('this socket was not made by connect()');
+  return session;
+}
+
+/**
+ * A real socket.io-client connection; resolves once connected. `auth.token` signs in as
+ * the person that token was issued to.
+ */
+export async function connect(url: string, auth: { token?: string } = {}): Promise<TestSocket> {
   const socket: TestSocket = io(url, {
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
+    auth,
   });
+  void watchSession(socket);
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => {
       resolve();
@@ -80,8 +105,9 @@ export async function joinAs(
   userId: string,
   name: string,
   protocolVersion: number | null = WHOLE_LIST_PROTOCOL,
+  auth: { token?: string } = {},
 ) {
-  const socket = await connect(url);
+  const socket = await connect(url, auth);
   const ack = await socket.emitWithAck('join_room', {
     roomId,
     userId,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from '../../src/ops/config.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { startServer, type RunningServer, type ServerParts } from '../../src/server.js';
@@ -25,6 +26,9 @@ export async function startTestServer(
     LOG_LEVEL: 'silent',
     CHROMIUM_PATH: 'none',
     TIKTOK_ORIGIN: fake.origin,
+    // Its own signing secret, so no test writes one into DATA_DIR unless it asks to
+    // (pass SESSION_SECRET: '' for the generated one).
+    SESSION_SECRET: randomBytes(32).toString('base64url'),
     ...env,
   });
   const server = await startServer(config, {

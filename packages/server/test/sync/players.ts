@@ -29,6 +29,8 @@ export function actAsPlayer(socket: TestSocket, roomId: string): void {
 
 export interface Party {
   sockets: TestSocket[];
+  /** Each member's public id, as the server gave it (in the order of `names`). */
+  userIds: string[];
   queue: VideoItem[];
   states: PlayerStatePayload[][];
   indexes: number[][];
@@ -42,9 +44,11 @@ export async function startParty(
   clipIds: readonly string[],
 ): Promise<Party> {
   const sockets: TestSocket[] = [];
+  const userIds: string[] = [];
   for (const name of names) {
-    const { socket } = await joinAs(server.url, roomId, `${name.toLowerCase()}-id`, name);
+    const { socket, ack } = await joinAs(server.url, roomId, `${name.toLowerCase()}-id`, name);
     sockets.push(socket);
+    userIds.push(ack.user.id);
   }
   const [first] = sockets;
   if (!first) throw new Error('a party needs someone');
@@ -64,6 +68,7 @@ export async function startParty(
   await resolved;
   return {
     sockets,
+    userIds,
     queue,
     states: sockets.map((socket) => collect(socket, 'player_state')),
     indexes: sockets.map((socket) => collect(socket, 'update_index')),

@@ -37,12 +37,17 @@ describe('reconnects', () => {
     return started;
   }
 
+  /** The public id the server gave each member. */
+  const idOf = new Map<Socket, string>();
+
+  /** A plain client that joined. */
   async function member(url: string, roomId: string, userId: string, name: string) {
     const socket = plainClient(url);
     sockets.push(socket);
     await connected(socket);
     const ack = await socket.emitWithAck('join_room', { roomId, userId, name });
     if (!ack.ok) throw new Error(ack.error.message);
+    idOf.set(socket, ack.user.id);
     return socket;
   }
 
@@ -63,7 +68,10 @@ describe('reconnects', () => {
     const ack = await bob.emitWithAck('send_message', { roomId: 'blip', message: 'yes' });
     expect(ack.ok).toBe(true);
     expect(lines).toEqual([]);
-    expect((await app.store.get('blip'))?.members.map((m) => m.id)).toEqual(['alice-id', 'bob-id']);
+    expect((await app.store.get('blip'))?.members.map((m) => m.id)).toEqual([
+      idOf.get(alice),
+      idOf.get(bob),
+    ]);
   });
 
   it('a connection that does not come back leaves after the grace period', async () => {
@@ -93,7 +101,7 @@ describe('reconnects', () => {
     const ack = await bob.emitWithAck('send_message', { roomId: 'sticky', message: 'still me' });
     expect(ack.ok).toBe(true);
     expect((await snapshot).id).toBe('sticky');
-    expect(await heard).toMatchObject({ text: 'still me', user: 'Robert', userId: 'bob-id' });
+    expect(await heard).toMatchObject({ text: 'still me', user: 'Robert', userId: idOf.get(bob) });
   });
 
   it('a stranger without a previous session is still refused', async () => {

@@ -1,7 +1,8 @@
+import { PROTOCOL_VERSION } from '@wt/protocol';
 import { SyncTiming } from '@wt/room';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clip } from '../fake-tiktok/clips.js';
-import { eventually, joinAs, type TestSocket } from '../support/client.js';
+import { eventually, joinAs, sessionOf, type TestSocket } from '../support/client.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { actAsPlayer, next, nextState, shortClips, sleep, startParty } from './players.js';
 
@@ -163,7 +164,18 @@ describe('transitions between clips, three real clients', () => {
     const party = await startParty(app, 'reload', ['Alice'], ids);
     sockets.push(...party.sockets);
     // Alice's old tab went silent (its connection not yet noticed dead); she joined again.
-    const { socket: reloaded } = await joinAs(app.url, 'reload', 'alice-id', 'Alice');
+    const [oldTab] = party.sockets;
+    if (!oldTab) throw new Error('no party');
+    const { token } = await sessionOf(oldTab);
+    const { socket: reloaded, ack } = await joinAs(
+      app.url,
+      'reload',
+      'alice-id',
+      'Alice',
+      PROTOCOL_VERSION,
+      { token },
+    );
+    expect(ack.user.id).toBe(party.userIds[0]);
     sockets.push(reloaded);
     actAsPlayer(reloaded, 'reload');
     const played = await reloaded.emitWithAck('player_play', { roomId: 'reload', time: 0 });
@@ -178,12 +190,13 @@ describe('transitions between clips, three real clients', () => {
     const party = await startParty(app, 'who', ['Alice', 'Bob'], ids);
     sockets.push(...party.sockets);
     const [alice, bob] = party.sockets;
-    if (!alice || !bob) throw new Error('no party');
+    const bobId = party.userIds[1];
+    if (!alice || !bob || bobId === undefined) throw new Error('no party');
     const seen = next(alice, 'sync_members', 2_000);
     await bob.emitWithAck('sync_report', { roomId: 'who', status: 'buffering', rttMs: 140 });
-    expect(await seen).toEqual([{ id: 'bob-id', status: 'buffering', rttMs: 140 }]);
+    expect(await seen).toEqual([{ id: bobId, status: 'buffering', rttMs: 140 }]);
     const recovered = next(alice, 'sync_members', 2_000);
     await bob.emitWithAck('sync_report', { roomId: 'who', status: 'in_sync' });
-    expect(await recovered).toEqual([{ id: 'bob-id', status: 'in_sync', rttMs: 140 }]);
+    expect(await recovered).toEqual([{ id: bobId, status: 'in_sync', rttMs: 140 }]);
   });
 });

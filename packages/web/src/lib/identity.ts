@@ -1,8 +1,10 @@
 import { generateDisplayName, cleanDisplayName } from './display-name';
 import { randomToken } from './random';
+import { usableToken } from './session-token';
 
 const USER_ID_KEY = 'wt.userId';
 const NAME_KEY = 'wt.displayName';
+const TOKEN_KEY = 'wt.sessionToken';
 
 /** Storage that may be missing or throw (private mode, disabled cookies). */
 function read(storage: () => Storage, key: string): string | undefined {
@@ -25,8 +27,9 @@ const session = (): Storage => window.sessionStorage;
 const local = (): Storage => window.localStorage;
 
 /**
- * This tab's user id. Kept in sessionStorage, so a reload is the same person and a
- * second tab is another one.
+ * A made-up id this tab sends in `join_room` (the protocol asks for one). It is only a
+ * hint: the server decides who we are from the session token, and the id it answers
+ * (`session`, the join's `user.id`) is the one that counts.
  */
 export function loadUserId(): string {
   const stored = read(session, USER_ID_KEY);
@@ -48,4 +51,13 @@ export function loadDisplayName(): string {
 
 export function saveDisplayName(name: string): void {
   write(local, NAME_KEY, name);
+}
+
+/** The session token the server last gave this browser (shared by every tab). */
+export function loadSessionToken(): string | undefined {
+  return usableToken(read(local, TOKEN_KEY));
+}
+
+export function saveSessionToken(token: string): void {
+  write(local, TOKEN_KEY, token);
 }

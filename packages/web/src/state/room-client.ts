@@ -12,7 +12,7 @@ import {
 import { emitWithAck } from '../lib/ack';
 import { ServerClock, type ClockSample } from '../lib/clock';
 import { cleanDisplayName } from '../lib/display-name';
-import { saveDisplayName } from '../lib/identity';
+import { loadSessionToken, saveDisplayName, saveSessionToken } from '../lib/identity';
 import { createRoomSocket, type RoomSocket } from '../lib/socket';
 import type { RoomPreview } from '../lib/snapshot/room-preview';
 import type { EngineReports } from '../lib/sync/engine';
@@ -41,6 +41,8 @@ export class RoomClient {
   /** Clip lengths read here, sent once each (again after a reconnect if not yet sent). */
   private readonly durations = new Map<number, { seconds: number; sent: boolean }>();
   private name: string;
+  /** Our public id, from the server's `session` event. */
+  private sessionUserId: string | undefined;
   private hasJoined = false;
   /** In the room on the current connection: reports may be sent. */
   private inRoom = false;
@@ -49,9 +51,10 @@ export class RoomClient {
 
   constructor(
     readonly roomId: string,
-    readonly userId: string,
+    /** Sent in `join_room` until the server has said who we are; never our identity. */
+    private readonly userIdHint: string,
     name: string,
-    private readonly socket: RoomSocket = createRoomSocket(),
+    private readonly socket: RoomSocket = createRoomSocket(loadSessionToken),
   ) {
     this.name = name;
     this.view = initialRoomView(roomId);
@@ -265,17 +268,21 @@ export class RoomClient {
    * burst goes out first, before the join, so its pings are not queued behind the join
    * on the server and the clock is known by the time `room_state` arrives.
    */
+  private joinPayload(): OutboundPayloadInput<'join_room'> {
+    return {
+      roomId: this.roomId,
+      userId: this.sessionUserId ?? this.userIdHint,
+      name: this.name,
+      protocolVersion: PROTOCOL_VERSION,
+    };
+  }
+
   private async join(): Promise<void> {
     this.inRoom = false;
     this.dispatch({ type: 'status', status: 'joining' });
     if (this.hasJoined) void this.clock.sync(RESYNC_PINGS);
     else void this.clock.start();
-    const result = await emitWithAck(this.socket, 'join_room', {
-      roomId: this.roomId,
-      userId: this.userId,
-      name: this.name,
-      protocolVersion: PROTOCOL_VERSION,
-    });
+    const result = await emitWithAck(this.socket, 'join_room', this.joinPayload());
     if (!this.socket.connected) return; // Dropped meanwhile: the next `connect` joins again.
     if (!result.ok) {
       this.dispatch({ type: 'join_failed', error: result.error });
@@ -296,12 +303,7 @@ export class RoomClient {
    */
   private async resync(): Promise<void> {
     if (!this.socket.connected || !this.inRoom) return;
-    const result = await emitWithAck(this.socket, 'join_room', {
-      roomId: this.roomId,
-      userId: this.userId,
-      name: this.name,
-      protocolVersion: PROTOCOL_VERSION,
-    });
+    const result = await emitWithAck(this.socket, 'join_room', this.joinPayload());
     if (!result.ok) return; // The next change or reconnect tries again.
     const rev = result.room.rev ?? 0;
     // Older than what we show (overtaken meanwhile): keep ours; the gap timer asks again.
@@ -343,6 +345,12 @@ export class RoomClient {
       if (this.view.status !== 'failed') {
         this.dispatch({ type: 'status', status: this.hasJoined ? 'reconnecting' : 'connecting' });
       }
+    });
+    // Who we are: keep the (possibly renewed) token for the next handshake and every tab.
+    // "Me" in the view is the join's `user`, which carries this same public id.
+    socket.on('session', (session) => {
+      saveSessionToken(session.token);
+      this.sessionUserId = session.userId;
     });
     socket.on('room_state', (room) => {
       this.dispatch({ type: 'room_state', room });

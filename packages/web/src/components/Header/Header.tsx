@@ -12,6 +12,7 @@ export function Header({ onShare }: { onShare: () => void }) {
   const count = useRoomSelector((view) => view.userCount);
   const status = useRoomSelector((view) => view.status);
   const members = useRoomSelector((view) => view.members);
+  const selfId = useRoomSelector((view) => view.self?.id);
 
   return (
     <header className="app-header">
@@ -32,7 +33,7 @@ export function Header({ onShare }: { onShare: () => void }) {
           <span data-testid="people-count">{count}</span>
           <span className="people-pill__label">{count === 1 ? 'person' : 'people'}</span>
         </span>
-        <UserList users={users} selfId={client.userId} members={members} />
+        <UserList users={users} selfId={selfId} members={members} />
       </div>
       <div className="app-header__actions">
         <NameInput />

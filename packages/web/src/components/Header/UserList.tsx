@@ -29,7 +29,7 @@ export function UserList({
   members,
 }: {
   users: readonly UserInfo[];
-  selfId: string;
+  selfId: string | undefined;
   members: readonly MemberSync[];
 }) {
   return (

@@ -35,6 +35,7 @@ export function VideoPlayer() {
   const autoplayNext = useRoomSelector((view) => view.autoplay);
   // Shown from the page's snapshot, not joined yet: the clip plays, the controls wait.
   const preview = useRoomSelector((view) => view.preview);
+  const selfId = useRoomSelector((view) => view.self?.id);
   const source = choosePlayerSource(item, snapshot.failed);
   const autoplay = useAutoplayUnlock();
   const controls = usePlaybackControls(playback, engine);
@@ -44,7 +45,7 @@ export function VideoPlayer() {
   const playable = source.kind === 'mp4' || source.kind === 'embed';
   const ours = source.kind === 'mp4';
   const needsTap = (ours && snapshot.blocked) || autoplay.needsTap;
-  const waiting = waitingFor(members, users, client.userId);
+  const waiting = waitingFor(members, users, selfId);
   const held = playback?.scheduled === true && playback.gate === 'held';
   const status = playerStatus(source, playback, ours ? snapshot.status : undefined);
   const duration = playback?.duration;
