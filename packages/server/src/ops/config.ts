@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import type { ResolverOptions } from '../resolver/index.js';
 
@@ -43,6 +44,8 @@ const envSchema = z.object({
   MEDIA_CACHE_MB: positiveInt.default(256),
   MEDIA_CACHE_DIR: z.string().min(1).optional(),
   MEDIA_MAX_FILE_MB: positiveInt.optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  SNAPSHOT_INTERVAL_SECONDS: positiveInt.default(5),
 });
 
 export interface Config {
@@ -66,6 +69,10 @@ export interface Config {
   /** The resolver's options (its README lists them); unset ones take the resolver's defaults. */
   resolver: ResolverOptions & { resolveRatePerMinute: number };
   media: { cacheBytes: number; cacheDir: string | undefined; maxFileBytes: number | undefined };
+  /** Where the process keeps what must outlive it (the room snapshot); an absolute path. */
+  dataDir: string;
+  /** How often the in-memory rooms are written to `dataDir` when something changed. */
+  snapshotIntervalMs: number;
 }
 
 const MB = 1024 * 1024;
@@ -139,5 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       cacheDir: e.MEDIA_CACHE_DIR,
       maxFileBytes: e.MEDIA_MAX_FILE_MB === undefined ? undefined : e.MEDIA_MAX_FILE_MB * MB,
     },
+    dataDir: path.resolve(e.DATA_DIR),
+    snapshotIntervalMs: e.SNAPSHOT_INTERVAL_SECONDS * 1000,
   };
 }

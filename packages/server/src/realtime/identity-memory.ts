@@ -10,6 +10,7 @@ import type { WatchSocket } from './types.js';
  */
 export class IdentityMemory {
   private readonly identities: LruMap<string, UserInfo>;
+  private changeCount = 0;
 
   constructor(capacity = 50_000) {
     this.identities = new LruMap(capacity);
@@ -17,7 +18,25 @@ export class IdentityMemory {
 
   remember(socket: WatchSocket, identity: UserInfo): void {
     const sessionId = currentSessionId(socket);
-    if (sessionId !== undefined) this.identities.set(sessionId, identity);
+    if (sessionId === undefined) return;
+    this.identities.set(sessionId, identity);
+    this.changeCount++;
+  }
+
+  /** Grows with every identity remembered (the snapshot writes them when it moved). */
+  get changes(): number {
+    return this.changeCount;
+  }
+
+  /** Every remembered session, oldest first (for the snapshot on disk). */
+  entries(): { sessionId: string; user: UserInfo }[] {
+    return this.identities.entries().map(([sessionId, user]) => ({ sessionId, user }));
+  }
+
+  /** Remembers sessions read back from a snapshot, in the order given (oldest first). */
+  restore(entries: readonly { sessionId: string; user: UserInfo }[]): void {
+    for (const { sessionId, user } of entries) this.identities.set(sessionId, user);
+    this.changeCount++;
   }
 
   /** The identity of this connection's own session (it recovered), if we knew it. */

@@ -36,6 +36,11 @@ export class LruMap<K, V> {
     }
   }
 
+  /** Every entry, least recently used first, without touching recency. */
+  entries(): [K, V][] {
+    return [...this.map.entries()];
+  }
+
   delete(key: K): boolean {
     return this.map.delete(key);
   }

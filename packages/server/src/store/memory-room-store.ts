@@ -4,6 +4,23 @@ import type { RoomStore, UpdateDecision } from './room-store.js';
 /** The default store: the seed's `Map<roomId, RoomState>`, one process. */
 export class MemoryRoomStore implements RoomStore {
   private readonly rooms = new Map<string, RoomState>();
+  private changeCount = 0;
+
+  /** Grows with every write and delete: a snapshot is due when it moved since the last one. */
+  get changes(): number {
+    return this.changeCount;
+  }
+
+  /** Every room as it is now (immutable values: safe to serialise later). */
+  all(): RoomState[] {
+    return [...this.rooms.values()];
+  }
+
+  /** Puts rooms read back from a snapshot in place (at start-up, before anyone joins). */
+  restore(rooms: readonly RoomState[]): void {
+    for (const room of rooms) this.rooms.set(room.id, room);
+    this.changeCount++;
+  }
 
   get(roomId: string): Promise<RoomState | undefined> {
     return Promise.resolve(this.rooms.get(roomId));
@@ -15,19 +32,25 @@ export class MemoryRoomStore implements RoomStore {
   ): Promise<T> {
     // `decide` is synchronous and JavaScript is single-threaded: nothing can interleave.
     const { state, result } = decide(this.rooms.get(roomId));
-    if (state) this.rooms.set(roomId, state);
+    if (state) {
+      this.rooms.set(roomId, state);
+      this.changeCount++;
+    }
     return Promise.resolve(result);
   }
 
   deleteIf(roomId: string, predicate: (current: RoomState) => boolean): Promise<boolean> {
     const current = this.rooms.get(roomId);
     const remove = current !== undefined && predicate(current);
-    if (remove) this.rooms.delete(roomId);
+    if (remove) {
+      this.rooms.delete(roomId);
+      this.changeCount++;
+    }
     return Promise.resolve(remove);
   }
 
   delete(roomId: string): Promise<void> {
-    this.rooms.delete(roomId);
+    if (this.rooms.delete(roomId)) this.changeCount++;
     return Promise.resolve();
   }
 
