@@ -44,14 +44,11 @@ export async function startServerProcess(
       reject(new Error(`server exited (${code}) before listening:\n${errors}`));
     });
     createInterface({ input: child.stdout }).on('line', (line) => {
-      const parsed: unknown = JSON.parse(line);
-      if (typeof parsed !== 'object' || parsed === null) return;
-      logs.push({ ...parsed });
-      if ('url' in parsed && typeof parsed.url === 'string' && 'msg' in parsed) {
-        if (parsed.msg === 'TikTok Watch Together is listening') {
-          clearTimeout(timer);
-          resolve(parsed.url);
-        }
+      const parsed = logLine(line);
+      logs.push(parsed);
+      if (parsed.msg === 'TikTok Watch Together is listening' && typeof parsed.url === 'string') {
+        clearTimeout(timer);
+        resolve(parsed.url);
       }
     });
   });
@@ -64,4 +61,15 @@ export async function startServerProcess(
       await exited;
     },
   };
+}
+
+/** A pino JSON line as an object; any other output is kept as `{text}`. */
+function logLine(line: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(line);
+    if (typeof parsed === 'object' && parsed !== null) return { ...parsed };
+  } catch (error: unknown) {
+    return { text: line, notJson: String(error) };
+  }
+  return { text: line };
 }
