@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { UserInfo } from '@wt/protocol';
 import type { RoomState } from '@wt/room';
@@ -47,7 +47,7 @@ export async function writeSnapshotFile(
   const dir = path.dirname(file);
   const temp = path.join(
     dir,
-    `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+    `${tempPrefixOf(file)}${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
   );
   const body = JSON.stringify({
     version: SNAPSHOT_VERSION,
@@ -74,6 +74,23 @@ export async function writeSnapshotFile(
   } finally {
     await directory.close();
   }
+}
+
+/**
+ * Removes temporary files a killed writer left beside `file` (call at start-up, before the
+ * first write: one process owns a DATA_DIR); returns how many there were.
+ */
+export async function removeStaleTemps(file: string): Promise<number> {
+  const prefix = tempPrefixOf(file);
+  const stale = (await readdir(path.dirname(file))).filter(
+    (name) => name.startsWith(prefix) && name.endsWith('.tmp'),
+  );
+  for (const name of stale) await rm(path.join(path.dirname(file), name), { force: true });
+  return stale.length;
+}
+
+function tempPrefixOf(file: string): string {
+  return `.${path.basename(file)}.`;
 }
 
 /**

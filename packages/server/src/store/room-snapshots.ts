@@ -5,6 +5,7 @@ import type { Logger } from '../ops/logger.js';
 import type { MemoryRoomStore } from './memory-room-store.js';
 import {
   readSnapshotFile,
+  removeStaleTemps,
   writeSnapshotFile,
   type SessionIdentity,
   type SnapshotContents,
@@ -103,6 +104,8 @@ export class RoomSnapshots {
 
   private async restore(): Promise<RoomState[]> {
     const { store, identities, logger, clock } = this.options;
+    const stale = await removeStaleTemps(this.file);
+    if (stale > 0) logger.warn({ file: this.file, stale }, 'removed unfinished snapshot writes');
     const contents = await readSnapshotFile(this.file, logger, clock());
     const rooms = contents.rooms.map(withoutPresence);
     store.restore(rooms);
