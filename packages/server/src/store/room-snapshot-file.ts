@@ -6,6 +6,7 @@ import type { RoomState } from '@wt/room';
 import { z } from 'zod';
 import type { Logger } from '../ops/logger.js';
 import { roomStateSchema } from './room-state-schema.js';
+import { snapshotJson } from './snapshot-json.js';
 
 /** A Socket.io recovery session and the person it was (see realtime/identity-memory.ts). */
 export interface SessionIdentity {
@@ -49,16 +50,13 @@ export async function writeSnapshotFile(
     dir,
     `${tempPrefixOf(file)}${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
   );
-  const body = JSON.stringify({
-    version: SNAPSHOT_VERSION,
-    savedAt: now,
-    rooms: contents.rooms,
-    identities: contents.identities,
-  });
+  const head = { version: SNAPSHOT_VERSION, savedAt: now, identities: contents.identities };
   try {
     const handle = await open(temp, 'w', 0o600);
     try {
-      await handle.writeFile(body, 'utf8');
+      for await (const chunk of snapshotJson(head, contents.rooms)) {
+        await handle.writeFile(chunk, 'utf8'); // From the current position, all of it.
+      }
       await handle.sync();
     } finally {
       await handle.close();
