@@ -17,6 +17,7 @@ import { attachRoomHandlers, createSocketServer } from './realtime/socket-server
 import type { WatchServer } from './realtime/types.js';
 import type { VideoResolver } from './realtime/video-resolver.js';
 import { MemoryRoomStore } from './store/memory-room-store.js';
+import { RoomSnapshots } from './store/room-snapshots.js';
 import type { RoomStore } from './store/room-store.js';
 import { MembersBroadcast } from './sync/members-broadcast.js';
 import { PlaybackScheduler } from './sync/playback-scheduler.js';
@@ -55,12 +56,25 @@ export interface RunningServer {
 export async function startServer(config: Config, parts: ServerParts = {}): Promise<RunningServer> {
   const logger = parts.logger ?? createLogger(config.logLevel);
   const store = parts.store ?? new MemoryRoomStore();
+  const clock = parts.clock ?? Date.now;
+  const identities = new IdentityMemory();
+  // A process that holds its rooms in memory keeps them on disk too (DATA_DIR).
+  const durable =
+    store instanceof MemoryRoomStore
+      ? await RoomSnapshots.open({
+          dataDir: config.dataDir,
+          intervalMs: config.snapshotIntervalMs,
+          store,
+          identities,
+          logger,
+          clock,
+        })
+      : undefined;
   const metrics = createMetrics(() => store.count());
   // The real resolver and media path, unless a test brings its own resolver (then no routes).
   const pipeline: VideoPipeline = parts.resolver
     ? { videoResolver: parts.resolver, routers: [], close: () => Promise.resolve() }
     : createVideoPipeline(config, logger, metrics.registry);
-  const clock = parts.clock ?? Date.now;
   const app = createApp({
     logger,
     registry: metrics.registry,
@@ -102,13 +116,16 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
   runtime.observe((roomId, state) => {
     scheduler.observe(roomId, state);
   });
+  // Restored rooms that were playing still end their clip and move on.
+  for (const room of durable?.restored ?? []) scheduler.observe(room.id, room);
+  durable?.snapshots.start();
   const members = new MembersBroadcast(io, registry);
   const tokens = new SessionTokens(
     await loadSessionSecret({ secret: config.sessionSecret, dataDir: config.dataDir }),
   );
   const realtime = attachRoomHandlers(
     io,
-    { runtime, registry, scheduler, members, identities: new IdentityMemory() },
+    { runtime, registry, scheduler, members, identities },
     { logger, metrics, options: socketOptions, tokens },
   );
   const stopCleanup = startRoomCleanup({
@@ -156,6 +173,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
       });
       await realtime.flushDepartures();
       await runtime.drain();
+      await durable?.snapshots.close();
       await pipeline.close();
       await store.close();
     },

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../../packages/server/test/support/free-port.js';
 
@@ -21,10 +23,22 @@ export async function startApp(
   entry: string = serverEntry,
 ): Promise<AppProcess> {
   const port = await freePort();
+  // Each app its own room snapshot, so runs never see each other's rooms.
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'wt-e2e-data-'));
   let output = '';
   const child = spawn(process.execPath, [entry], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.once('exit', () => {
+    rmSync(dataDir, { recursive: true, force: true });
   });
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

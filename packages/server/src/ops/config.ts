@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import type { ResolverOptions } from '../resolver/index.js';
 
@@ -45,6 +46,7 @@ const envSchema = z.object({
   MEDIA_MAX_FILE_MB: positiveInt.optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  SNAPSHOT_INTERVAL_SECONDS: positiveInt.default(5),
 });
 
 export interface Config {
@@ -70,8 +72,10 @@ export interface Config {
   media: { cacheBytes: number; cacheDir: string | undefined; maxFileBytes: number | undefined };
   /** Signs session tokens; unset: generated once and kept in `dataDir`. */
   sessionSecret: string | undefined;
-  /** Where the server keeps what must survive a restart (created when missing). */
+  /** Where the process keeps what must outlive it (session secret, room snapshot); absolute. */
   dataDir: string;
+  /** How often the in-memory rooms are written to `dataDir` when something changed. */
+  snapshotIntervalMs: number;
 }
 
 const MB = 1024 * 1024;
@@ -146,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFileBytes: e.MEDIA_MAX_FILE_MB === undefined ? undefined : e.MEDIA_MAX_FILE_MB * MB,
     },
     sessionSecret: e.SESSION_SECRET,
-    dataDir: e.DATA_DIR,
+    dataDir: path.resolve(e.DATA_DIR),
+    snapshotIntervalMs: e.SNAPSHOT_INTERVAL_SECONDS * 1000,
   };
 }

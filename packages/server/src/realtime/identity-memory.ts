@@ -17,6 +17,7 @@ export interface RememberedIdentity {
  */
 export class IdentityMemory {
   private readonly identities: LRUCache<string, RememberedIdentity>;
+  private changeCount = 0;
 
   constructor(capacity = 50_000) {
     this.identities = new LRUCache({ max: capacity });
@@ -26,9 +27,30 @@ export class IdentityMemory {
   remember(socket: WatchSocket, name: string): void {
     const sessionId = currentSessionId(socket);
     const privateId = socket.data.session?.privateId;
-    if (sessionId !== undefined && privateId !== undefined) {
-      this.identities.set(sessionId, { privateId, name });
+    if (sessionId === undefined || privateId === undefined) return;
+    this.identities.set(sessionId, { privateId, name });
+    this.changeCount++;
+  }
+
+  /** Grows with every identity remembered (the snapshot writes them when it moved). */
+  get changes(): number {
+    return this.changeCount;
+  }
+
+  /** Every remembered session, least recently used first (for the snapshot on disk). */
+  entries(): { sessionId: string; identity: RememberedIdentity }[] {
+    const entries: { sessionId: string; identity: RememberedIdentity }[] = [];
+    for (const sessionId of this.identities.rkeys()) {
+      const identity = this.identities.peek(sessionId);
+      if (identity) entries.push({ sessionId, identity });
     }
+    return entries;
+  }
+
+  /** Remembers sessions read back from a snapshot, in the order given (oldest first). */
+  restore(entries: readonly { sessionId: string; identity: RememberedIdentity }[]): void {
+    for (const { sessionId, identity } of entries) this.identities.set(sessionId, identity);
+    this.changeCount++;
   }
 
   /** The identity of this connection's own session (it recovered), if we knew it. */

@@ -4,6 +4,26 @@ import type { RoomStore, UpdateDecision, VersionedRoom } from './room-store.js';
 /** The default store: the seed's `Map<roomId, RoomState>`, one process. */
 export class MemoryRoomStore implements RoomStore {
   private readonly rooms = new Map<string, VersionedRoom>();
+  private changeCount = 0;
+
+  /** Grows with every write and delete: a snapshot is due when it moved since the last one. */
+  get changes(): number {
+    return this.changeCount;
+  }
+
+  /** Every room as it is now (immutable values: safe to serialise later). */
+  all(): RoomState[] {
+    return [...this.rooms.values()].map((room) => room.state);
+  }
+
+  /**
+   * Puts rooms read back from a snapshot in place (at start-up, before anyone joins). Their
+   * revisions start again: every client of this process is a new session after a restart.
+   */
+  restore(rooms: readonly RoomState[]): void {
+    for (const room of rooms) this.rooms.set(room.id, { state: room, revision: 1 });
+    this.changeCount++;
+  }
 
   get(roomId: string): Promise<RoomState | undefined> {
     return Promise.resolve(this.rooms.get(roomId)?.state);
@@ -21,19 +41,25 @@ export class MemoryRoomStore implements RoomStore {
     const current = this.rooms.get(roomId);
     const revision = current?.revision ?? 0;
     const { state, result } = decide(current?.state, revision);
-    if (state) this.rooms.set(roomId, { state, revision: revision + 1 });
+    if (state) {
+      this.rooms.set(roomId, { state, revision: revision + 1 });
+      this.changeCount++;
+    }
     return Promise.resolve(result);
   }
 
   deleteIf(roomId: string, predicate: (current: RoomState) => boolean): Promise<boolean> {
     const current = this.rooms.get(roomId)?.state;
     const remove = current !== undefined && predicate(current);
-    if (remove) this.rooms.delete(roomId);
+    if (remove) {
+      this.rooms.delete(roomId);
+      this.changeCount++;
+    }
     return Promise.resolve(remove);
   }
 
   delete(roomId: string): Promise<void> {
-    this.rooms.delete(roomId);
+    if (this.rooms.delete(roomId)) this.changeCount++;
     return Promise.resolve();
   }
 

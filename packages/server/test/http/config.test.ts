@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/ops/config.js';
 
@@ -41,5 +42,17 @@ describe('settings', () => {
     expect(config.media.cacheBytes).toBe(8 * 1024 * 1024);
     expect(loadConfig({ CHROMIUM_PATH: '/opt/chrome' }).resolver.chromiumPath).toBe('/opt/chrome');
     expect(() => loadConfig({ RESOLVE_RATE_PER_MINUTE: '0' })).toThrow(/RESOLVE_RATE_PER_MINUTE/);
+  });
+
+  it('keeps the room snapshot in ./data every 5 s unless told otherwise', () => {
+    const defaults = loadConfig({});
+    expect(defaults.dataDir).toBe(path.resolve('data'));
+    expect(defaults.snapshotIntervalMs).toBe(5000);
+    const set = loadConfig({ DATA_DIR: '/var/lib/wt', SNAPSHOT_INTERVAL_SECONDS: '30' });
+    expect(set.dataDir).toBe('/var/lib/wt');
+    expect(set.snapshotIntervalMs).toBe(30_000);
+    expect(() => loadConfig({ SNAPSHOT_INTERVAL_SECONDS: '0' })).toThrow(
+      /SNAPSHOT_INTERVAL_SECONDS/,
+    );
   });
 });

@@ -39,7 +39,7 @@ describe('protocol 3: the room as ordered deltas', () => {
   it('answers the join once, with the revision, and sends each change once, in order', async () => {
     const ana = await deltaClient('d1', 'ana', 'Ana');
     expect(ana.ack.room.rev).toBeGreaterThan(0);
-    expect(ana.ack.room.users).toEqual([{ id: 'ana', name: 'Ana' }]);
+    expect(ana.ack.room.users).toEqual([ana.ack.user]);
 
     const bo = await joinAs(server.url, 'd1', 'bo', 'Bo');
     sockets.push(bo.socket);
@@ -59,7 +59,7 @@ describe('protocol 3: the room as ordered deltas', () => {
     const first = (ana.ack.room.rev ?? 0) + 1;
     expect(revs).toEqual(revs.map((_, i) => first + i));
     const changes: RoomChange[] = seen.flatMap((delta) => delta.changes);
-    expect(changes).toContainEqual({ kind: 'member_joined', user: { id: 'bo', name: 'Bo' } });
+    expect(changes).toContainEqual({ kind: 'member_joined', user: bo.ack.user });
     const addedItem = changes.find((change) => change.kind === 'item_added');
     expect(addedItem).toMatchObject({ item: { url: VIDEO_A, isProcessing: true } });
     const updated = changes.find((change) => change.kind === 'item_updated');

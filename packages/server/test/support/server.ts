@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { loadConfig, type Config } from '../../src/ops/config.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { startServer, type RunningServer, type ServerParts } from '../../src/server.js';
@@ -12,7 +15,8 @@ export interface TestServer extends RunningServer {
 /**
  * A real server on a free port, quiet, with the real resolver pointed at a fresh fake
  * TikTok origin (no browser fallback unless CHROMIUM_PATH is given). Settings can be
- * overridden per test.
+ * overridden per test. Unless the test names a `DATA_DIR`, the room snapshot goes to a
+ * fresh temporary directory, removed on close.
  */
 export async function startTestServer(
   env: Record<string, string> = {},
@@ -20,6 +24,8 @@ export async function startTestServer(
   fakeOptions: FakeTikTokOptions = {},
 ): Promise<TestServer> {
   const fake = await startFakeTikTok(fakeOptions);
+  const ownDataDir =
+    env.DATA_DIR === undefined ? await mkdtemp(path.join(tmpdir(), 'wt-test-data-')) : undefined;
   const config: Config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -29,6 +35,7 @@ export async function startTestServer(
     // Its own signing secret, so no test writes one into DATA_DIR unless it asks to
     // (pass SESSION_SECRET: '' for the generated one).
     SESSION_SECRET: randomBytes(32).toString('base64url'),
+    ...(ownDataDir === undefined ? {} : { DATA_DIR: ownDataDir }),
     ...env,
   });
   const server = await startServer(config, {
@@ -41,6 +48,7 @@ export async function startTestServer(
     async close() {
       await server.close();
       await fake.close();
+      if (ownDataDir !== undefined) await rm(ownDataDir, { recursive: true, force: true });
     },
   };
 }

@@ -11,11 +11,11 @@ export function shortClips() {
 }
 
 /**
- * A protocol-2 client that behaves like a prepared player: it reports readiness for every
- * scheduled start and that it has buffered every announced next clip, at once.
+ * A client of protocol 2 or 3 that behaves like a prepared player: it reports readiness
+ * for every scheduled start and that it has buffered every announced next clip, at once.
  */
 export function actAsPlayer(socket: TestSocket, roomId: string): void {
-  socket.on('player_state', (state: PlayerStatePayload) => {
+  const prepared = (state: PlayerStatePayload) => {
     if (!socket.connected) return;
     const report = {
       roomId,
@@ -24,6 +24,10 @@ export function actAsPlayer(socket: TestSocket, roomId: string): void {
     };
     // The ack carries nothing a prepared player needs.
     socket.emit('sync_report', report, () => undefined);
+  };
+  socket.on('player_state', prepared);
+  socket.on('room_delta', (delta) => {
+    for (const change of delta.changes) if (change.kind === 'player_state') prepared(change.state);
   });
 }
 
