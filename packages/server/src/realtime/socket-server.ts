@@ -5,6 +5,7 @@ import type { Logger } from '../ops/logger.js';
 import type { ServerMetrics } from '../ops/metrics.js';
 import { syncChannelOf } from '../sync/members-broadcast.js';
 import { toReply } from './ack.js';
+import { socketServerTimeouts, type ConnectionTimeouts } from './connection-timeouts.js';
 import type { HandlerContext, RealtimeServices } from './context.js';
 import { Departures } from './departures.js';
 import { handleEvent, handlers } from './handlers.js';
@@ -18,6 +19,8 @@ export interface SocketServerOptions {
   eventsBurst: number;
   /** How long a dropped connection keeps its place (and its missed events) for a reconnect. */
   reconnectGraceMs: number;
+  /** Ping, upgrade and CONNECT deadlines (see connection-timeouts.ts). */
+  timeouts: ConnectionTimeouts;
 }
 
 /** Disconnect reasons of a network that failed, after which a client comes back by itself. */
@@ -30,6 +33,7 @@ export function createSocketServer(
   return new Server(httpServer, {
     maxHttpBufferSize: Limits.maxPayloadBytes,
     serveClient: false,
+    ...socketServerTimeouts(options.timeouts),
     // A short drop loses no event: the client gets what it missed when it reconnects.
     connectionStateRecovery: {
       maxDisconnectionDuration: options.reconnectGraceMs,
