@@ -42,4 +42,11 @@ describe('settings', () => {
     expect(loadConfig({ CHROMIUM_PATH: '/opt/chrome' }).resolver.chromiumPath).toBe('/opt/chrome');
     expect(() => loadConfig({ RESOLVE_RATE_PER_MINUTE: '0' })).toThrow(/RESOLVE_RATE_PER_MINUTE/);
   });
+
+  it('bounds unsent data per connection with MAX_UNSENT_KB', () => {
+    expect(loadConfig({}).maxUnsentBytes).toBe(1024 * 1024);
+    expect(loadConfig({ MAX_UNSENT_KB: '64' }).maxUnsentBytes).toBe(64 * 1024);
+    expect(() => loadConfig({ MAX_UNSENT_KB: '0' })).toThrow(/MAX_UNSENT_KB/);
+    expect(() => loadConfig({ MAX_UNSENT_KB: 'lots' })).toThrow(/MAX_UNSENT_KB/);
+  });
 });

@@ -1,6 +1,7 @@
 import { Limits, PROTOCOL_VERSION } from '@wt/protocol';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { collect, eventually, joinAs } from '../support/client.js';
+import { RawPolling } from '../support/raw-polling.js';
 import { RawSocketIo } from '../support/raw-socket-io.js';
 import { counterValue, serverUnsentBytes } from '../support/server-buffers.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -97,4 +98,40 @@ describe('a client that stops reading', () => {
       'Talker',
     ]);
   }, 120_000);
+
+  it('drops a long-polling client that stops polling', async () => {
+    const room = 'backpressure-polling';
+    const { socket: talker } = await joinAs(server.url, room, 'talker', 'Talker');
+    onTestFinished(() => {
+      talker.disconnect();
+    });
+    const poller = await RawPolling.connect(server.url);
+    await poller.post(
+      `420${JSON.stringify(['join_room', { roomId: room, userId: 'poller', name: 'Poller' }])}`,
+    );
+    const answer = (await poller.poll()).find((packet) => packet.startsWith('430'));
+    expect(answer).toContain('"ok":true');
+    const before = await counterValue(server.metrics.slowConsumersDropped);
+
+    // It never polls again: everything for it waits in engine.io's writeBuffer.
+    const filler = 'p'.repeat(Limits.messageMaxLength - 10);
+    let sent = 0;
+    while (server.io.sockets.sockets.has(poller.sid) && sent < MAX_MESSAGES) {
+      const acks = await Promise.all(
+        Array.from({ length: BATCH }, (_, i) =>
+          talker.emitWithAck('send_message', { roomId: room, message: `${sent + i} ${filler}` }),
+        ),
+      );
+      for (const ack of acks) expect(ack.ok).toBe(true);
+      sent += BATCH;
+    }
+
+    expect(server.io.sockets.sockets.has(poller.sid)).toBe(false);
+    expect(await counterValue(server.metrics.slowConsumersDropped)).toBe(before + 1);
+    // Promptly: after about the bound's worth of traffic, not after the ping timeout.
+    expect(sent * Limits.messageMaxLength).toBeLessThan(4 * MAX_UNSENT_KB * 1024);
+    expect(await poller.pollStatus()).toBe(400);
+    const state = await server.runtime.state(room);
+    expect(state?.members.map((member) => member.name).sort()).toEqual(['Poller', 'Talker']);
+  });
 });
