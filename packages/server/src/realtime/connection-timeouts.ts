@@ -1,4 +1,6 @@
 import type { ServerOptions as HttpServerOptions } from 'node:http';
+import { terminateWebsocket, type EngineConnection } from './engine-internals.js';
+import type { WatchServer } from './types.js';
 
 /**
  * How long a connection may take to prove it is alive, at each layer. A connection that
@@ -69,4 +71,16 @@ export function socketServerTimeouts(timeouts: ConnectionTimeouts) {
     upgradeTimeout: timeouts.upgradeMs,
     connectTimeout: timeouts.connectMs,
   };
+}
+
+/**
+ * A peer that stopped answering pings will not answer the websocket close handshake either,
+ * and ws would keep its TCP connection 30 s more waiting for it: destroy it at once.
+ */
+export function terminateDeadPeers(io: WatchServer): void {
+  io.engine.on('connection', (conn: EngineConnection) => {
+    conn.once('close', (reason: unknown) => {
+      if (reason === 'ping timeout') terminateWebsocket(conn);
+    });
+  });
 }

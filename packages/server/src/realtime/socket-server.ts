@@ -5,7 +5,11 @@ import type { Logger } from '../ops/logger.js';
 import type { ServerMetrics } from '../ops/metrics.js';
 import { syncChannelOf } from '../sync/members-broadcast.js';
 import { toReply } from './ack.js';
-import { socketServerTimeouts, type ConnectionTimeouts } from './connection-timeouts.js';
+import {
+  socketServerTimeouts,
+  terminateDeadPeers,
+  type ConnectionTimeouts,
+} from './connection-timeouts.js';
 import type { HandlerContext, RealtimeServices } from './context.js';
 import { Departures } from './departures.js';
 import { handleEvent, handlers } from './handlers.js';
@@ -30,7 +34,7 @@ export function createSocketServer(
   httpServer: HttpServer,
   options: SocketServerOptions,
 ): WatchServer {
-  return new Server(httpServer, {
+  const io: WatchServer = new Server(httpServer, {
     maxHttpBufferSize: Limits.maxPayloadBytes,
     serveClient: false,
     ...socketServerTimeouts(options.timeouts),
@@ -41,6 +45,8 @@ export function createSocketServer(
     },
     ...(options.corsOrigins.length > 0 ? { cors: { origin: options.corsOrigins } } : {}),
   });
+  terminateDeadPeers(io);
+  return io;
 }
 
 /**

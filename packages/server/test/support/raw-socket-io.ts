@@ -7,6 +7,13 @@ import { connect as netConnect, type Socket } from 'node:net';
  * any step, stop answering pings, or stop reading at the TCP level (`pause`), which is
  * what the backpressure and timeout tests need.
  */
+export interface RawOptions {
+  /** Answer Engine.io's pings (default: yes). */
+  answerPings?: boolean;
+  /** Answer the websocket close handshake, as a live peer does (default: yes). */
+  answerClose?: boolean;
+}
+
 export class RawSocketIo {
   /** Text messages received, in order (Engine.io packets: "0{...}", "2", "40{...}", "42[...]"). */
   readonly messages: string[] = [];
@@ -20,6 +27,7 @@ export class RawSocketIo {
   private constructor(
     readonly socket: Socket,
     private readonly answerPings: boolean,
+    private readonly answerClose: boolean,
   ) {
     this.closed = new Promise((resolve) => {
       socket.once('close', () => {
@@ -38,18 +46,18 @@ export class RawSocketIo {
   }
 
   /** Opens a TCP connection and nothing more. */
-  static tcp(port: number, options: { answerPings?: boolean } = {}): Promise<RawSocketIo> {
+  static tcp(port: number, options: RawOptions = {}): Promise<RawSocketIo> {
     return new Promise((resolve, reject) => {
       const socket = netConnect({ port, host: '127.0.0.1' }, () => {
         socket.off('error', reject);
-        resolve(new RawSocketIo(socket, options.answerPings ?? true));
+        resolve(new RawSocketIo(socket, options.answerPings ?? true, options.answerClose ?? true));
       });
       socket.once('error', reject);
     });
   }
 
   /** Upgrades to websocket and reads Engine.io's open packet. */
-  static async engineIo(port: number, options: { answerPings?: boolean } = {}) {
+  static async engineIo(port: number, options: RawOptions = {}) {
     const client = await RawSocketIo.tcp(port, options);
     client.socket.write(
       [
@@ -68,7 +76,7 @@ export class RawSocketIo {
   }
 
   /** A full Socket.io connection to the main namespace; resolves with its socket id. */
-  static async socketIo(port: number, options: { answerPings?: boolean } = {}) {
+  static async socketIo(port: number, options: RawOptions = {}) {
     const client = await RawSocketIo.engineIo(port, options);
     client.send('40');
     const connected = await client.next((m) => m.startsWith('40{'));
@@ -166,7 +174,7 @@ export class RawSocketIo {
       const frame = readFrame(this.buffer);
       if (!frame) break;
       this.buffer = this.buffer.subarray(frame.size);
-      if (frame.opcode === 0x8) {
+      if (frame.opcode === 0x8 && this.answerClose) {
         // The server closes: answer like any websocket peer, then end the connection.
         this.sendFrame(0x8, frame.payload);
         this.socket.end();
