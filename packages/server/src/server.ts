@@ -11,6 +11,12 @@ import type { Config } from './ops/config.js';
 import { createLogger, type Logger } from './ops/logger.js';
 import { createMetrics, type ServerMetrics } from './ops/metrics.js';
 import { startRoomCleanup } from './ops/room-cleanup.js';
+import { guardBackpressure } from './realtime/backpressure.js';
+import {
+  defaultConnectionTimeouts,
+  httpServerTimeouts,
+  type ConnectionTimeouts,
+} from './realtime/connection-timeouts.js';
 import { IdentityMemory } from './realtime/identity-memory.js';
 import { RoomRuntime } from './realtime/room-runtime.js';
 import { attachRoomHandlers, createSocketServer } from './realtime/socket-server.js';
@@ -38,6 +44,8 @@ export interface ServerParts {
   healthChecks?: HealthCheck[];
   webDistDir?: string;
   clock?: () => number;
+  /** Handshake and liveness deadlines; tests shorten them. */
+  connectionTimeouts?: Partial<ConnectionTimeouts>;
 }
 
 export interface RunningServer {
@@ -87,14 +95,21 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
       return room ? toSnapshot(room, clock()) : undefined;
     },
   });
-  const http = createServer(app);
+  const timeouts = { ...defaultConnectionTimeouts, ...parts.connectionTimeouts };
+  const http = createServer(httpServerTimeouts(timeouts), app);
   const socketOptions = {
     corsOrigins: config.corsOrigins,
     eventsPerSecond: config.socketEventsPerSecond,
     eventsBurst: config.socketEventsBurst,
     reconnectGraceMs: config.reconnectGraceMs,
+    timeouts,
   };
   const io = createSocketServer(http, socketOptions);
+  guardBackpressure(io, {
+    maxUnsentBytes: config.maxUnsentBytes,
+    logger,
+    dropped: metrics.slowConsumersDropped,
+  });
   const registry = new SyncRegistry();
   const runtime = new RoomRuntime({
     store,

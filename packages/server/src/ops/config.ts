@@ -28,6 +28,12 @@ const envSchema = z.object({
   SHUTDOWN_GRACE_SECONDS: positiveInt.default(10),
   SYNC_BUFFER_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(3000),
   RECONNECT_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
+  MAX_UNSENT_KB: z.coerce
+    .number()
+    .int()
+    .min(16)
+    .max(1024 * 1024)
+    .default(1024),
   TIKTOK_ORIGIN: url.optional(),
   CHROMIUM_PATH: z.string().min(1).optional(),
   RESOLVER_CACHE_SIZE: positiveInt.optional(),
@@ -66,6 +72,8 @@ export interface Config {
   syncBufferWaitMs: number;
   /** How long a dropped connection keeps its place and its missed events. */
   reconnectGraceMs: number;
+  /** A connection whose unsent data passes this is dropped (realtime/backpressure.ts). */
+  maxUnsentBytes: number;
   tiktokOrigin: string | undefined;
   /** The resolver's options (its README lists them); unset ones take the resolver's defaults. */
   resolver: ResolverOptions & { resolveRatePerMinute: number };
@@ -116,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
     syncBufferWaitMs: e.SYNC_BUFFER_WAIT_MS,
     reconnectGraceMs: e.RECONNECT_GRACE_SECONDS * 1000,
+    maxUnsentBytes: e.MAX_UNSENT_KB * 1024,
     tiktokOrigin: e.TIKTOK_ORIGIN,
     resolver: {
       chromiumPath:

@@ -8,6 +8,7 @@ export interface ServerMetrics {
   events: Counter<'event' | 'outcome'>;
   eventDuration: Histogram<'event'>;
   roomsCleaned: Counter;
+  slowConsumersDropped: Counter;
 }
 
 export function createMetrics(countRooms: () => Promise<number>): ServerMetrics {
@@ -44,6 +45,11 @@ export function createMetrics(countRooms: () => Promise<number>): ServerMetrics 
     roomsCleaned: new Counter({
       name: 'wt_rooms_cleaned_total',
       help: 'Empty, idle rooms removed by the cleanup loop',
+      registers: [registry],
+    }),
+    slowConsumersDropped: new Counter({
+      name: 'wt_slow_consumers_dropped_total',
+      help: 'Connections dropped because their unsent data passed MAX_UNSENT_KB',
       registers: [registry],
     }),
   };

@@ -6,6 +6,11 @@ import type { ServerMetrics } from '../ops/metrics.js';
 import type { SessionTokens } from '../session/session-tokens.js';
 import { syncChannelOf } from '../sync/members-broadcast.js';
 import { toReply } from './ack.js';
+import {
+  socketServerTimeouts,
+  terminateDeadPeers,
+  type ConnectionTimeouts,
+} from './connection-timeouts.js';
 import type { HandlerContext, RealtimeServices } from './context.js';
 import { Departures } from './departures.js';
 import { handleEvent, handlers } from './handlers.js';
@@ -20,6 +25,8 @@ export interface SocketServerOptions {
   eventsBurst: number;
   /** How long a dropped connection keeps its place (and its missed events) for a reconnect. */
   reconnectGraceMs: number;
+  /** Ping, upgrade and CONNECT deadlines (see connection-timeouts.ts). */
+  timeouts: ConnectionTimeouts;
 }
 
 /** Disconnect reasons of a network that failed, after which a client comes back by itself. */
@@ -29,9 +36,10 @@ export function createSocketServer(
   httpServer: HttpServer,
   options: SocketServerOptions,
 ): WatchServer {
-  return new Server(httpServer, {
+  const io: WatchServer = new Server(httpServer, {
     maxHttpBufferSize: Limits.maxPayloadBytes,
     serveClient: false,
+    ...socketServerTimeouts(options.timeouts),
     // A short drop loses no event: the client gets what it missed when it reconnects.
     connectionStateRecovery: {
       maxDisconnectionDuration: options.reconnectGraceMs,
@@ -39,6 +47,8 @@ export function createSocketServer(
     },
     ...(options.corsOrigins.length > 0 ? { cors: { origin: options.corsOrigins } } : {}),
   });
+  terminateDeadPeers(io);
+  return io;
 }
 
 /**

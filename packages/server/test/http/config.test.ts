@@ -55,4 +55,11 @@ describe('settings', () => {
       /SNAPSHOT_INTERVAL_SECONDS/,
     );
   });
+
+  it('bounds unsent data per connection with MAX_UNSENT_KB', () => {
+    expect(loadConfig({}).maxUnsentBytes).toBe(1024 * 1024);
+    expect(loadConfig({ MAX_UNSENT_KB: '64' }).maxUnsentBytes).toBe(64 * 1024);
+    expect(() => loadConfig({ MAX_UNSENT_KB: '0' })).toThrow(/MAX_UNSENT_KB/);
+    expect(() => loadConfig({ MAX_UNSENT_KB: 'lots' })).toThrow(/MAX_UNSENT_KB/);
+  });
 });
