@@ -69,10 +69,23 @@ export interface ServerToClientEvents {
   room_users: (users: UserInfo[]) => void;
   /** Addition (protocol 2): how each person's player is doing, sent when that changes. */
   sync_members: (members: MemberSync[]) => void;
+  /**
+   * Addition: a service the server needs (Redis) went away (`degraded: true`: changes are
+   * refused with `UNAVAILABLE` meanwhile) or came back (`degraded: false`).
+   */
+  service_status: (status: ServiceStatus) => void;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- Socket.io's generic slot
-export interface InterServerEvents {}
+export interface ServiceStatus {
+  degraded: boolean;
+  message: string;
+}
+
+/** Between server processes (through the Redis adapter). */
+export interface InterServerEvents {
+  /** A process wrote a new state of this room: the others re-aim its playback timers. */
+  room_changed: (roomId: string) => void;
+}
 
 export interface SocketData {
   roomId?: string;

@@ -43,6 +43,11 @@ const envSchema = z.object({
   MEDIA_CACHE_MB: positiveInt.default(256),
   MEDIA_CACHE_DIR: z.string().min(1).optional(),
   MEDIA_MAX_FILE_MB: positiveInt.optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL')
+    .optional(),
+  REDIS_KEY_PREFIX: z.string().min(1).max(100).default('wt:'),
 });
 
 export interface Config {
@@ -66,6 +71,8 @@ export interface Config {
   /** The resolver's options (its README lists them); unset ones take the resolver's defaults. */
   resolver: ResolverOptions & { resolveRatePerMinute: number };
   media: { cacheBytes: number; cacheDir: string | undefined; maxFileBytes: number | undefined };
+  /** Rooms and events shared through this Redis; unset: everything in this process. */
+  redis: { url: string; keyPrefix: string } | undefined;
 }
 
 const MB = 1024 * 1024;
@@ -139,5 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       cacheDir: e.MEDIA_CACHE_DIR,
       maxFileBytes: e.MEDIA_MAX_FILE_MB === undefined ? undefined : e.MEDIA_MAX_FILE_MB * MB,
     },
+    redis:
+      e.REDIS_URL === undefined ? undefined : { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
   };
 }
