@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { leadTimeMs, toSnapshot } from '@wt/room';
 import type { Router } from 'express';
+import { connectRedis } from './compose-redis.js';
 import { createVideoPipeline, type VideoPipeline } from './compose-video.js';
 import { createApp } from './http/create-app.js';
 import type { HealthCheck } from './http/health.js';
@@ -12,6 +13,7 @@ import { createLogger, type Logger } from './ops/logger.js';
 import { createMetrics, type ServerMetrics } from './ops/metrics.js';
 import { startRoomCleanup } from './ops/room-cleanup.js';
 import { IdentityMemory } from './realtime/identity-memory.js';
+import { startClusterSync } from './realtime/cluster-sync.js';
 import { RoomRuntime } from './realtime/room-runtime.js';
 import { attachRoomHandlers, createSocketServer } from './realtime/socket-server.js';
 import type { WatchServer } from './realtime/types.js';
@@ -52,7 +54,12 @@ export interface RunningServer {
 /** Builds and starts the whole server; used by `main.ts` and by the integration tests. */
 export async function startServer(config: Config, parts: ServerParts = {}): Promise<RunningServer> {
   const logger = parts.logger ?? createLogger(config.logLevel);
-  const store = parts.store ?? new MemoryRoomStore();
+  // With REDIS_URL (and no store brought by a test): rooms and events live in Redis.
+  const shared =
+    config.redis && !parts.store
+      ? await connectRedis(config.redis, config.roomIdleMs, logger)
+      : undefined;
+  const store = parts.store ?? shared?.store ?? new MemoryRoomStore();
   const metrics = createMetrics(() => store.count());
   // The real resolver and media path, unless a test brings its own resolver (then no routes).
   const pipeline: VideoPipeline = parts.resolver
@@ -62,7 +69,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
   const app = createApp({
     logger,
     registry: metrics.registry,
-    healthChecks: parts.healthChecks ?? [],
+    healthChecks: [...(parts.healthChecks ?? []), ...(shared ? [shared.healthCheck] : [])],
     webDistDir: parts.webDistDir ?? defaultWebDist,
     trustProxy: config.trustProxy,
     routers: [...pipeline.routers, ...(parts.routers ?? [])],
@@ -79,6 +86,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     reconnectGraceMs: config.reconnectGraceMs,
   };
   const io = createSocketServer(http, socketOptions);
+  shared?.attach(io);
   const registry = new SyncRegistry();
   const runtime = new RoomRuntime({
     store,
@@ -100,6 +108,17 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
   runtime.observe((roomId, state) => {
     scheduler.observe(roomId, state);
   });
+  const cluster = shared
+    ? startClusterSync({
+        io,
+        runtime,
+        scheduler,
+        store,
+        redis: shared.storeClient,
+        logger,
+        touchIntervalMs: Math.max(1000, Math.floor(config.roomIdleMs / 3)),
+      })
+    : undefined;
   const members = new MembersBroadcast(io, registry);
   const realtime = attachRoomHandlers(
     io,
@@ -139,6 +158,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     logger,
     async close() {
       stopCleanup();
+      cluster?.close();
       scheduler.close();
       members.close();
       // Closing the transport (not a server-side disconnect) makes every Socket.io client
@@ -151,7 +171,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
       await realtime.flushDepartures();
       await runtime.drain();
       await pipeline.close();
-      await store.close();
+      await (shared ?? store).close();
     },
   };
 }
