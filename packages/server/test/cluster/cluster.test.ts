@@ -143,6 +143,35 @@ describe('two processes on one Redis', () => {
   );
 
   it(
+    'the other process ends the clip when the process that started it has died',
+    async () => {
+      const alice = await join(one, 'orphan', 'alice');
+      const bob = await join(two, 'orphan', 'bob');
+      const queues = collect(bob, 'update_queue');
+      for (const n of [401, 402]) {
+        const ack = await alice.emitWithAck('add_video', {
+          roomId: 'orphan',
+          video: { url: videoUrl(n) },
+        });
+        if (!ack.ok) throw new Error(ack.error.message);
+      }
+      await eventually(
+        () => (queues.at(-1) ?? []).filter((item) => item.mp4Url).length === 2,
+        LONG,
+      );
+      const indexes = collect(bob, 'update_index');
+      const played = await alice.emitWithAck('player_play', { roomId: 'orphan', time: 0 });
+      if (!played.ok) throw new Error(played.error.message);
+      // Process one wrote the play and aimed its timer; it dies before the clip ends.
+      await one.kill('SIGKILL');
+      await eventually(() => indexes.includes(1), LONG);
+      expect(indexes).toEqual([1]);
+      await one.restart();
+    },
+    LONG * 2,
+  );
+
+  it(
     'kill -9 of a process with clients in the room: after a restart they are back and nothing is lost',
     async () => {
       const alice = await join(one, 'crash', 'alice');
