@@ -335,6 +335,9 @@ export class RoomClient {
     socket.on('sync_members', (members) => {
       this.dispatch({ type: 'sync_members', members });
     });
+    socket.on('service_status', (status) => {
+      this.dispatch({ type: 'service_status', status });
+    });
   }
 }
 

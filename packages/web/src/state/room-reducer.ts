@@ -6,6 +6,7 @@ import {
   type PlayerStatePayload,
   type ProtocolError,
   type RoomStateView,
+  type ServiceStatus,
   type SystemMessagePayload,
   type UserInfo,
   type VideoItem,
@@ -53,6 +54,8 @@ export interface RoomView {
   autoplay: boolean;
   /** How each person's player is doing (`sync_members`), by user id. */
   members: MemberSync[];
+  /** Set while the server says a service it needs is away (`service_status`). */
+  serviceNotice: string | undefined;
 }
 
 export type RoomAction =
@@ -70,7 +73,8 @@ export type RoomAction =
   | { type: 'room_users'; users: UserInfo[] }
   | { type: 'room_users_count'; count: number }
   | { type: 'sync_members'; members: MemberSync[] }
-  | { type: 'renamed'; user: UserInfo };
+  | { type: 'renamed'; user: UserInfo }
+  | { type: 'service_status'; status: ServiceStatus };
 
 export function initialRoomView(roomId: string): RoomView {
   return {
@@ -90,6 +94,7 @@ export function initialRoomView(roomId: string): RoomView {
     loop: LoopMode.off,
     autoplay: true,
     members: [],
+    serviceNotice: undefined,
   };
 }
 
@@ -150,6 +155,8 @@ export function roomReducer(view: RoomView, action: RoomAction): RoomView {
         status: action.status,
         joinError: action.status === 'failed' ? view.joinError : undefined,
       };
+    case 'service_status':
+      return { ...view, serviceNotice: action.status.degraded ? action.status.message : undefined };
     case 'join_failed':
       return { ...view, status: 'failed', joinError: action.error };
     case 'joined':
