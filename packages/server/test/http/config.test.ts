@@ -42,4 +42,16 @@ describe('settings', () => {
     expect(loadConfig({ CHROMIUM_PATH: '/opt/chrome' }).resolver.chromiumPath).toBe('/opt/chrome');
     expect(() => loadConfig({ RESOLVE_RATE_PER_MINUTE: '0' })).toThrow(/RESOLVE_RATE_PER_MINUTE/);
   });
+
+  it('keeps everything in memory without REDIS_URL and validates it when set', () => {
+    expect(loadConfig({}).redis).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redis).toEqual({
+      url: 'redis://127.0.0.1:6379',
+      keyPrefix: 'wt:',
+    });
+    expect(
+      loadConfig({ REDIS_URL: 'rediss://cache:6380', REDIS_KEY_PREFIX: 'app:' }).redis?.keyPrefix,
+    ).toBe('app:');
+    expect(() => loadConfig({ REDIS_URL: 'http://cache' })).toThrow(/REDIS_URL/);
+  });
 });
