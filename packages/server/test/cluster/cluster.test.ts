@@ -5,6 +5,7 @@ import { collect, eventually, type TestSocket } from '../support/client.js';
 import { removeKeys, testRedisUrl, uniquePrefix } from '../support/redis.js';
 import { member } from './clients.js';
 import { ServerProcess } from './processes.js';
+import { SwitchingProxy } from './switching-proxy.js';
 
 const LONG = 30_000;
 const videoUrl = (n: number) => `https://www.tiktok.com/@fake/video/${genericId(n)}`;
@@ -167,6 +168,41 @@ describe('two processes on one Redis', () => {
       await eventually(() => indexes.includes(1), LONG);
       expect(indexes).toEqual([1]);
       await one.restart();
+    },
+    LONG * 2,
+  );
+
+  it(
+    'a dropped connection recovers on the other process, with the events it missed',
+    async () => {
+      const proxy = await SwitchingProxy.start(one.port);
+      try {
+        const alice = await join(one, 'recover', 'alice');
+        const carol = await member(proxy.url, 'recover', 'carol');
+        sockets.push(carol);
+        const heard = collect(carol, 'new_message');
+        const reconnected = new Promise<boolean>((resolve) => {
+          carol.once('connect', () => {
+            resolve(carol.recovered);
+          });
+        });
+        // The network drops; meanwhile the load balancer sends her to the other process.
+        carol.io.reconnectionDelay(1000).reconnectionDelayMax(1000);
+        proxy.pointAt(two.port);
+        proxy.dropAll();
+        const missed = await alice.emitWithAck('send_message', {
+          roomId: 'recover',
+          message: 'while you were away',
+        });
+        expect(missed.ok).toBe(true);
+        expect(await reconnected).toBe(true);
+        await eventually(() => heard.some((m) => m.text === 'while you were away'), LONG);
+        // She is still in the room, served by process two now.
+        const back = await carol.emitWithAck('send_message', { roomId: 'recover', message: 'hi' });
+        expect(back.ok).toBe(true);
+      } finally {
+        await proxy.close();
+      }
     },
     LONG * 2,
   );
