@@ -76,6 +76,13 @@ export class ServerProcess {
     });
   }
 
+  /** The process is running (it has not exited since its last start). */
+  get alive(): boolean {
+    return (
+      this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null
+    );
+  }
+
   /** `kill -9`: no shutdown, no goodbye to anyone. */
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const child = this.child;
