@@ -26,6 +26,8 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   RANGE_NOT_SATISFIABLE: 'RANGE_NOT_SATISFIABLE',
   INTERNAL: 'INTERNAL',
+  /** A service the server needs (Redis) is away; try again shortly. */
+  UNAVAILABLE: 'UNAVAILABLE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -38,8 +40,8 @@ export interface ProtocolError {
 /** A typed failure that can travel to a client unchanged. */
 export class AppError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
-    super(message);
+  constructor(code: ErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'AppError';
     this.code = code;
   }

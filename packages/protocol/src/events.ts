@@ -75,10 +75,23 @@ export interface ServerToClientEvents {
   room_delta: (delta: RoomDelta) => void;
   /** Addition: who this connection is (its signed token and public id), right after connecting. */
   session: (session: SessionPayload) => void;
+  /**
+   * Addition: a service the server needs (Redis) went away (`degraded: true`: changes are
+   * refused with `UNAVAILABLE` meanwhile) or came back (`degraded: false`).
+   */
+  service_status: (status: ServiceStatus) => void;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- Socket.io's generic slot
-export interface InterServerEvents {}
+export interface ServiceStatus {
+  degraded: boolean;
+  message: string;
+}
+
+/** Between server processes (through the Redis adapter). */
+export interface InterServerEvents {
+  /** A process wrote a new state of this room: the others re-aim its playback timers. */
+  room_changed: (roomId: string) => void;
+}
 
 export interface SocketData {
   /** Who the connection is, set by the server's session middleware before `connection`. */

@@ -15,6 +15,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  // Libraries that fire and forget (the Redis adapter's session writes while Redis is
+  // away) must not take the process down: their failures are logged here.
+  process.on('unhandledRejection', (reason: unknown) => {
+    logger.error({ err: reason }, 'unhandled rejection');
+  });
   const server = await startServer(config, { logger });
   logger.info({ url: config.publicUrl ?? server.url }, 'TikTok Watch Together is listening');
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { leadTimeMs, toSnapshot } from '@wt/room';
 import type { Router } from 'express';
+import { connectRedis } from './compose-redis.js';
 import { createVideoPipeline, type VideoPipeline } from './compose-video.js';
 import { createApp } from './http/create-app.js';
 import type { HealthCheck } from './http/health.js';
@@ -18,6 +19,7 @@ import {
   type ConnectionTimeouts,
 } from './realtime/connection-timeouts.js';
 import { IdentityMemory } from './realtime/identity-memory.js';
+import { startClusterSync } from './realtime/cluster-sync.js';
 import { RoomRuntime } from './realtime/room-runtime.js';
 import { attachRoomHandlers, createSocketServer } from './realtime/socket-server.js';
 import type { WatchServer } from './realtime/types.js';
@@ -63,7 +65,12 @@ export interface RunningServer {
 /** Builds and starts the whole server; used by `main.ts` and by the integration tests. */
 export async function startServer(config: Config, parts: ServerParts = {}): Promise<RunningServer> {
   const logger = parts.logger ?? createLogger(config.logLevel);
-  const store = parts.store ?? new MemoryRoomStore();
+  // With REDIS_URL (and no store brought by a test): rooms and events live in Redis.
+  const shared =
+    config.redis && !parts.store
+      ? await connectRedis(config.redis, config.roomIdleMs, logger)
+      : undefined;
+  const store = parts.store ?? shared?.store ?? new MemoryRoomStore();
   const clock = parts.clock ?? Date.now;
   const identities = new IdentityMemory();
   // A process that holds its rooms in memory keeps them on disk too (DATA_DIR).
@@ -82,11 +89,19 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
   // The real resolver and media path, unless a test brings its own resolver (then no routes).
   const pipeline: VideoPipeline = parts.resolver
     ? { videoResolver: parts.resolver, routers: [], close: () => Promise.resolve() }
-    : createVideoPipeline(config, logger, metrics.registry);
+    : createVideoPipeline(
+        config,
+        logger,
+        metrics.registry,
+        // With Redis the resolver cache and its single flight are shared by every process.
+        shared && config.redis
+          ? { redis: shared.storeClient, keyPrefix: config.redis.keyPrefix }
+          : {},
+      );
   const app = createApp({
     logger,
     registry: metrics.registry,
-    healthChecks: parts.healthChecks ?? [],
+    healthChecks: [...(parts.healthChecks ?? []), ...(shared ? [shared.healthCheck] : [])],
     webDistDir: parts.webDistDir ?? defaultWebDist,
     trustProxy: config.trustProxy,
     routers: [...pipeline.routers, ...(parts.routers ?? [])],
@@ -110,6 +125,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     logger,
     dropped: metrics.slowConsumersDropped,
   });
+  shared?.attach(io);
   const registry = new SyncRegistry();
   const runtime = new RoomRuntime({
     store,
@@ -134,6 +150,17 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
   // Restored rooms that were playing still end their clip and move on.
   for (const room of durable?.restored ?? []) scheduler.observe(room.id, room);
   durable?.snapshots.start();
+  const cluster = shared
+    ? startClusterSync({
+        io,
+        runtime,
+        scheduler,
+        store,
+        redis: shared.storeClient,
+        logger,
+        touchIntervalMs: Math.max(1000, Math.floor(config.roomIdleMs / 3)),
+      })
+    : undefined;
   const members = new MembersBroadcast(io, registry);
   const tokens = new SessionTokens(
     await loadSessionSecret({ secret: config.sessionSecret, dataDir: config.dataDir }),
@@ -176,6 +203,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     logger,
     async close() {
       stopCleanup();
+      cluster?.close();
       scheduler.close();
       members.close();
       runtime.close();
@@ -190,7 +218,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
       await runtime.drain();
       await durable?.snapshots.close();
       await pipeline.close();
-      await store.close();
+      await (shared ?? store).close();
     },
   };
 }

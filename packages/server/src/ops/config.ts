@@ -53,6 +53,11 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   SNAPSHOT_INTERVAL_SECONDS: positiveInt.default(5),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL')
+    .optional(),
+  REDIS_KEY_PREFIX: z.string().min(1).max(100).default('wt:'),
 });
 
 export interface Config {
@@ -84,6 +89,8 @@ export interface Config {
   dataDir: string;
   /** How often the in-memory rooms are written to `dataDir` when something changed. */
   snapshotIntervalMs: number;
+  /** Rooms and events shared through this Redis; unset: everything in this process. */
+  redis: { url: string; keyPrefix: string } | undefined;
 }
 
 const MB = 1024 * 1024;
@@ -161,5 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: e.SESSION_SECRET,
     dataDir: path.resolve(e.DATA_DIR),
     snapshotIntervalMs: e.SNAPSHOT_INTERVAL_SECONDS * 1000,
+    redis:
+      e.REDIS_URL === undefined ? undefined : { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
   };
 }

@@ -1,5 +1,12 @@
 import type { Server as HttpServer } from 'node:http';
-import { ErrorCode, inboundSchemas, Limits, protocolError, type InboundEvent } from '@wt/protocol';
+import {
+  AppError,
+  ErrorCode,
+  inboundSchemas,
+  Limits,
+  protocolError,
+  type InboundEvent,
+} from '@wt/protocol';
 import { Server } from 'socket.io';
 import type { Logger } from '../ops/logger.js';
 import type { ServerMetrics } from '../ops/metrics.js';
@@ -108,6 +115,13 @@ export function attachRoomHandlers(
         if (!response.ok) outcome = response.error.code;
         reply(response);
       } catch (error: unknown) {
+        if (error instanceof AppError) {
+          // A typed failure (Redis away: UNAVAILABLE) travels to the client as it is.
+          outcome = error.code;
+          logger.warn({ err: error, event, socket: socket.id }, 'event refused');
+          reply({ ok: false, error: error.toJSON() });
+          return;
+        }
         outcome = ErrorCode.INTERNAL;
         logger.error({ err: error, event, socket: socket.id }, 'event handler failed');
         reply({

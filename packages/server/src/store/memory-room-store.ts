@@ -63,6 +63,11 @@ export class MemoryRoomStore implements RoomStore {
     return Promise.resolve();
   }
 
+  touch(): Promise<void> {
+    // Rooms here never expire on their own: the cleanup removes idle empty ones.
+    return Promise.resolve();
+  }
+
   roomIds(): Promise<string[]> {
     return Promise.resolve([...this.rooms.keys()]);
   }

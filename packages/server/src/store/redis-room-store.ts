@@ -1,27 +1,36 @@
+import { AppError, ErrorCode } from '@wt/protocol';
 import type { RoomState } from '@wt/room';
 import type { Redis } from 'ioredis';
-import { decodeRoom } from './room-state-schema.js';
+import { decodeRoom, encodeRoom } from './room-state-schema.js';
 import type { RoomStore, UpdateDecision, VersionedRoom } from './room-store.js';
 
 /**
  * Writes the room only if its revision is still the one that was read (compare-and-set),
  * so concurrent writers from any number of processes never lose an update. WATCH/MULTI
  * would not do here: WATCH belongs to a connection, and one connection serves every
- * request of this process.
+ * request of this process. Every write restarts the room's idle TTL (ARGV[4] ms, 0: none)
+ * and records its activity in the index (a sorted set scored by the last write).
  */
 const WRITE_IF_UNCHANGED = `
 local rev = redis.call('GET', KEYS[2]) or '0'
 if rev ~= ARGV[1] then return 0 end
-redis.call('SET', KEYS[1], ARGV[2])
-redis.call('INCR', KEYS[2])
-redis.call('SADD', KEYS[3], ARGV[3])
+local ttl = tonumber(ARGV[4])
+if ttl > 0 then
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', ttl)
+  redis.call('INCR', KEYS[2])
+  redis.call('PEXPIRE', KEYS[2], ttl)
+else
+  redis.call('SET', KEYS[1], ARGV[2])
+  redis.call('INCR', KEYS[2])
+end
+redis.call('ZADD', KEYS[3], ARGV[5], ARGV[3])
 return 1`;
 
 const DELETE_IF_UNCHANGED = `
 local rev = redis.call('GET', KEYS[2]) or '0'
 if rev ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[1], KEYS[2])
-redis.call('SREM', KEYS[3], ARGV[2])
+redis.call('ZREM', KEYS[3], ARGV[2])
 return 1`;
 
 /** The revision counter as stored (INCR keeps it a decimal integer). */
@@ -33,25 +42,72 @@ function revisionOf(raw: string): number {
   return revision;
 }
 
+/** Restarts the idle TTL of a room that still exists (members are in it). */
+const TOUCH = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+redis.call('PEXPIRE', KEYS[2], ARGV[1])
+redis.call('ZADD', KEYS[3], ARGV[2], ARGV[3])
+return 1`;
+
+export interface RedisRoomStoreOptions {
+  /** Rooms nobody wrote for this long expire (`ROOM_IDLE_SECONDS`); unset: never. */
+  idleMs?: number;
+  maxRetries?: number;
+  clock?: () => number;
+}
+
+/** Errors of a Redis that is away (or too slow), as opposed to a bug or corrupt data. */
+function isConnectionFailure(redis: Redis, error: unknown): boolean {
+  if (redis.status !== 'ready') return true;
+  if (!(error instanceof Error)) return false;
+  return (
+    error.name === 'MaxRetriesPerRequestError' ||
+    /timed out|Connection is closed|Stream isn't writeable/i.test(error.message)
+  );
+}
+
 /** Rooms in Redis, shared by every process: one JSON value and one revision per room. */
 export class RedisRoomStore implements RoomStore {
+  private readonly idleMs: number;
+  private readonly maxRetries: number;
+  private readonly clock: () => number;
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix = 'wt:',
-    private readonly maxRetries = 100,
-  ) {}
+    options: RedisRoomStoreOptions = {},
+  ) {
+    this.idleMs = options.idleMs ?? 0;
+    this.maxRetries = options.maxRetries ?? 100;
+    this.clock = options.clock ?? Date.now;
+  }
 
   private keys(roomId: string): [string, string, string] {
     return [
       `${this.prefix}room:${roomId}`,
       `${this.prefix}room-rev:${roomId}`,
-      `${this.prefix}rooms`,
+      `${this.prefix}rooms-by-activity`,
     ];
+  }
+
+  /** Runs Redis work; a Redis that is away becomes a typed `UNAVAILABLE`. */
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error: unknown) {
+      if (!isConnectionFailure(this.redis, error)) throw error;
+      throw new AppError(
+        ErrorCode.UNAVAILABLE,
+        'The room service is away for a moment; try again shortly.',
+        { cause: error },
+      );
+    }
   }
 
   private async read(roomId: string): Promise<{ state: RoomState | undefined; rev: string }> {
     const [roomKey, revKey] = this.keys(roomId);
-    const [raw, rev] = await this.redis.mget(roomKey, revKey);
+    const [raw, rev] = await this.guard(() => this.redis.mget(roomKey, revKey));
     return { state: decodeRoom(raw ?? null), rev: rev ?? '0' };
   }
 
@@ -72,13 +128,17 @@ export class RedisRoomStore implements RoomStore {
       const { state: current, rev } = await this.read(roomId);
       const { state, result } = decide(current, revisionOf(rev));
       if (!state) return result;
-      const written = await this.redis.eval(
-        WRITE_IF_UNCHANGED,
-        3,
-        ...this.keys(roomId),
-        rev,
-        JSON.stringify(state),
-        roomId,
+      const written = await this.guard(() =>
+        this.redis.eval(
+          WRITE_IF_UNCHANGED,
+          3,
+          ...this.keys(roomId),
+          rev,
+          encodeRoom(state),
+          roomId,
+          String(this.idleMs),
+          String(this.clock()),
+        ),
       );
       if (written === 1) return result;
     }
@@ -89,16 +149,12 @@ export class RedisRoomStore implements RoomStore {
     for (let attempt = 0; attempt < this.maxRetries; attempt++) {
       const { state, rev } = await this.read(roomId);
       if (!state) {
-        await this.redis.srem(this.keys(roomId)[2], roomId);
+        await this.guard(() => this.redis.zrem(this.keys(roomId)[2], roomId));
         return false;
       }
       if (!predicate(state)) return false;
-      const deleted = await this.redis.eval(
-        DELETE_IF_UNCHANGED,
-        3,
-        ...this.keys(roomId),
-        rev,
-        roomId,
+      const deleted = await this.guard(() =>
+        this.redis.eval(DELETE_IF_UNCHANGED, 3, ...this.keys(roomId), rev, roomId),
       );
       if (deleted === 1) return true;
     }
@@ -107,18 +163,44 @@ export class RedisRoomStore implements RoomStore {
 
   async delete(roomId: string): Promise<void> {
     const [roomKey, revKey, indexKey] = this.keys(roomId);
-    await this.redis.multi().del(roomKey, revKey).srem(indexKey, roomId).exec();
+    await this.guard(() => this.redis.multi().del(roomKey, revKey).zrem(indexKey, roomId).exec());
   }
 
-  roomIds(): Promise<string[]> {
-    return this.redis.smembers(this.keys('')[2]);
+  /** Restarts the idle TTL of rooms that have members here, so only empty rooms expire. */
+  async touch(roomId: string): Promise<void> {
+    if (this.idleMs <= 0) return;
+    await this.guard(() =>
+      this.redis.eval(
+        TOUCH,
+        3,
+        ...this.keys(roomId),
+        String(this.idleMs),
+        String(this.clock()),
+        roomId,
+      ),
+    );
   }
 
-  count(): Promise<number> {
-    return this.redis.scard(this.keys('')[2]);
+  async roomIds(): Promise<string[]> {
+    const index = this.keys('')[2];
+    await this.pruneExpired(index);
+    return this.guard(() => this.redis.zrange(index, 0, -1));
+  }
+
+  async count(): Promise<number> {
+    const index = this.keys('')[2];
+    await this.pruneExpired(index);
+    return this.guard(() => this.redis.zcard(index));
   }
 
   async close(): Promise<void> {
     await this.redis.quit();
+  }
+
+  /** Drops ids whose room expired (no write or touch for longer than the TTL). */
+  private async pruneExpired(index: string): Promise<void> {
+    if (this.idleMs <= 0) return;
+    const before = this.clock() - this.idleMs;
+    await this.guard(() => this.redis.zremrangebyscore(index, '-inf', `(${before}`));
   }
 }

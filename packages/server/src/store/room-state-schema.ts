@@ -51,8 +51,7 @@ export const roomStateSchema: z.ZodType<RoomState> = z.object({
     position: z.number(),
     updatedAt: z.number(),
     rate: z.number(),
-    // Rooms stored before scheduled starts had no epoch: they start counting from 0.
-    epoch: z.number().default(0),
+    epoch: z.number(),
     gate: z.enum(['held', 'released']).optional(),
   }),
   members: z.array(
@@ -61,12 +60,63 @@ export const roomStateSchema: z.ZodType<RoomState> = z.object({
   nextVideoId: z.number(),
   nextMessageId: z.number(),
   countdownEndsAt: z.number().optional(),
-  // Rooms stored before loop and autoplay existed get the defaults of a new room.
-  loop: z.enum(Object.values(LoopMode)).default(LoopMode.off),
-  autoplay: z.boolean().default(true),
+  loop: z.enum(Object.values(LoopMode)),
+  autoplay: z.boolean(),
 });
 
+/** The version of the stored shape that `roomStateSchema` describes. */
+export const ROOM_SCHEMA_VERSION = 2;
+
+type StoredRecord = Record<string, unknown>;
+const storedRecord = z.record(z.string(), z.unknown());
+const playbackRecord = z.record(z.string(), z.unknown());
+const versionOf = z.object({ schemaVersion: z.number().int().positive().optional() });
+
+/**
+ * One step per version: `migrations[n]` turns a room stored at version n into version
+ * n + 1. Rooms stored before versions existed are version 1.
+ */
+export const migrations: Readonly<Record<number, (room: StoredRecord) => StoredRecord>> = {
+  // 1 -> 2: scheduled starts (an epoch counted from 0), loop and autoplay (a new room's defaults).
+  1: (room) => {
+    const playback = playbackRecord.parse(room.playback);
+    return {
+      ...room,
+      playback: { ...playback, epoch: playback.epoch ?? 0 },
+      loop: room.loop ?? LoopMode.off,
+      autoplay: room.autoplay ?? true,
+    };
+  },
+};
+
+export class SchemaVersionError extends Error {
+  override name = 'SchemaVersionError';
+}
+
+/** Brings a stored room of any known version to the current shape (not yet validated). */
+export function migrateRoom(value: unknown): StoredRecord {
+  let room = storedRecord.parse(value);
+  const from = versionOf.parse(room).schemaVersion ?? 1;
+  if (from > ROOM_SCHEMA_VERSION) {
+    throw new SchemaVersionError(
+      `room stored at schema version ${from}; this server knows up to ${ROOM_SCHEMA_VERSION}`,
+    );
+  }
+  for (let version = from; version < ROOM_SCHEMA_VERSION; version++) {
+    const step = migrations[version];
+    if (!step) throw new SchemaVersionError(`no migration from schema version ${version}`);
+    room = step(room);
+  }
+  return room;
+}
+
+/** The stored form of a room: its state and the schema version it was written at. */
+export function encodeRoom(state: RoomState): string {
+  return JSON.stringify({ schemaVersion: ROOM_SCHEMA_VERSION, ...state });
+}
+
+/** Reads a stored room: migrated to the current version, then validated like any input. */
 export function decodeRoom(raw: string | null): RoomState | undefined {
   if (raw === null) return undefined;
-  return roomStateSchema.parse(JSON.parse(raw));
+  return roomStateSchema.parse(migrateRoom(JSON.parse(raw)));
 }

@@ -37,6 +37,8 @@ export interface RoomStore {
   /** Deletes the room if `predicate` holds for it at that moment; true when deleted. */
   deleteIf(roomId: string, predicate: (current: RoomState) => boolean): Promise<boolean>;
   delete(roomId: string): Promise<void>;
+  /** The room has members: it is not idle (a store with expiry restarts its TTL). */
+  touch(roomId: string): Promise<void>;
   roomIds(): Promise<string[]>;
   count(): Promise<number>;
   close(): Promise<void>;

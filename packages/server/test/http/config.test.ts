@@ -62,4 +62,16 @@ describe('settings', () => {
     expect(() => loadConfig({ MAX_UNSENT_KB: '0' })).toThrow(/MAX_UNSENT_KB/);
     expect(() => loadConfig({ MAX_UNSENT_KB: 'lots' })).toThrow(/MAX_UNSENT_KB/);
   });
+
+  it('keeps everything in memory without REDIS_URL and validates it when set', () => {
+    expect(loadConfig({}).redis).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redis).toEqual({
+      url: 'redis://127.0.0.1:6379',
+      keyPrefix: 'wt:',
+    });
+    expect(
+      loadConfig({ REDIS_URL: 'rediss://cache:6380', REDIS_KEY_PREFIX: 'app:' }).redis?.keyPrefix,
+    ).toBe('app:');
+    expect(() => loadConfig({ REDIS_URL: 'http://cache' })).toThrow(/REDIS_URL/);
+  });
 });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/ops/config.js';
 
@@ -5,7 +6,7 @@ describe('session settings', () => {
   it('default to a generated secret kept in ./data', () => {
     const config = loadConfig({});
     expect(config.sessionSecret).toBeUndefined();
-    expect(config.dataDir).toBe('./data');
+    expect(config.dataDir).toBe(path.resolve('./data'));
   });
 
   it('take SESSION_SECRET and DATA_DIR', () => {

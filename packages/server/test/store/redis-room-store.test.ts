@@ -2,6 +2,8 @@ import { createRoom } from '@wt/room';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { RedisRoomStore } from '../../src/store/redis-room-store.js';
+import { ROOM_SCHEMA_VERSION } from '../../src/store/room-state-schema.js';
+import { eventuallyAsync } from '../support/client.js';
 import { removeKeys, testRedisUrl, uniquePrefix } from '../support/redis.js';
 import { roomStoreContract } from './room-store.contract.js';
 
@@ -27,6 +29,7 @@ function bind(store: RedisRoomStore) {
     update: store.update.bind(store),
     deleteIf: store.deleteIf.bind(store),
     delete: store.delete.bind(store),
+    touch: store.touch.bind(store),
     roomIds: store.roomIds.bind(store),
     count: store.count.bind(store),
   };
@@ -64,5 +67,53 @@ describe('RedisRoomStore across processes', () => {
     await removeKeys(url, prefix);
     await raw.quit();
     await store.close();
+  });
+});
+
+describe('RedisRoomStore expiry', () => {
+  it('an idle room expires after its TTL and leaves the index; a write restarts the TTL', async () => {
+    const prefix = uniquePrefix();
+    const store = new RedisRoomStore(new Redis(url), prefix, { idleMs: 400 });
+    const raw = new Redis(url);
+    try {
+      await store.update('idle', () => ({ state: createRoom('idle', 1), result: undefined }));
+      await store.update('busy', () => ({ state: createRoom('busy', 1), result: undefined }));
+      expect(await raw.pttl(`${prefix}room:idle`)).toBeGreaterThan(0);
+      expect(await store.count()).toBe(2);
+      // Keep `busy` written while `idle` runs out.
+      await eventuallyAsync(async () => {
+        await store.touch('busy');
+        return (await store.get('idle')) === undefined;
+      }, 10_000);
+      expect(await store.get('busy')).toBeDefined();
+      await eventuallyAsync(async () => (await store.roomIds()).join() === 'busy', 10_000);
+      expect(await store.count()).toBe(1);
+      // Touching a room that is gone does not bring it back.
+      await store.touch('idle');
+      expect(await store.get('idle')).toBeUndefined();
+    } finally {
+      await removeKeys(url, prefix);
+      await raw.quit();
+      await store.close();
+    }
+  });
+
+  it('reads a room stored before schema versions (version 1) and writes it back at the current one', async () => {
+    const prefix = uniquePrefix();
+    const raw = new Redis(url);
+    const store = new RedisRoomStore(new Redis(url), prefix);
+    try {
+      const { loop: _loop, autoplay: _autoplay, ...old } = createRoom('old', 5);
+      const { epoch: _epoch, ...oldPlayback } = old.playback;
+      await raw.set(`${prefix}room:old`, JSON.stringify({ ...old, playback: oldPlayback }));
+      expect(await store.get('old')).toEqual(createRoom('old', 5));
+      await store.update('old', (current) => ({ state: current, result: undefined }));
+      const stored: unknown = JSON.parse((await raw.get(`${prefix}room:old`)) ?? 'null');
+      expect(stored).toMatchObject({ schemaVersion: ROOM_SCHEMA_VERSION, id: 'old' });
+    } finally {
+      await removeKeys(url, prefix);
+      await raw.quit();
+      await store.close();
+    }
   });
 });

@@ -116,6 +116,18 @@ describe('roomReducer', () => {
     expect(joined).toMatchObject({ status: 'connected', self: { id: 'u1', name: 'Ana' } });
   });
 
+  it('keeps the service notice while the server is degraded and clears it when it is back', () => {
+    const degraded = run([
+      { type: 'service_status', status: { degraded: true, message: 'Database away' } },
+    ]);
+    expect(degraded.serviceNotice).toBe('Database away');
+    const back = roomReducer(degraded, {
+      type: 'service_status',
+      status: { degraded: false, message: 'Back to normal.' },
+    });
+    expect(back.serviceNotice).toBeUndefined();
+  });
+
   it('replaces the queue and index from update_queue / update_index', () => {
     const view = run([
       { type: 'update_queue', queue: [item(1, { isProcessing: true })] },

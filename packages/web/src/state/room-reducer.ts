@@ -7,6 +7,7 @@ import {
   type ProtocolError,
   type RoomChange,
   type RoomStateView,
+  type ServiceStatus,
   type SystemMessagePayload,
   type UserInfo,
   type VideoItem,
@@ -54,6 +55,8 @@ export interface RoomView {
   autoplay: boolean;
   /** How each person's player is doing (`sync_members`), by user id. */
   members: MemberSync[];
+  /** Set while the server says a service it needs is away (`service_status`). */
+  serviceNotice: string | undefined;
 }
 
 export type RoomAction =
@@ -73,7 +76,8 @@ export type RoomAction =
   | { type: 'sync_members'; members: MemberSync[] }
   | { type: 'renamed'; user: UserInfo }
   /** Protocol 3: one `room_delta`'s changes, already in revision order. */
-  | { type: 'changes'; changes: RoomChange[]; serverNow: number };
+  | { type: 'changes'; changes: RoomChange[]; serverNow: number }
+  | { type: 'service_status'; status: ServiceStatus };
 
 export function initialRoomView(roomId: string): RoomView {
   return {
@@ -93,6 +97,7 @@ export function initialRoomView(roomId: string): RoomView {
     loop: LoopMode.off,
     autoplay: true,
     members: [],
+    serviceNotice: undefined,
   };
 }
 
@@ -201,6 +206,8 @@ export function roomReducer(view: RoomView, action: RoomAction): RoomView {
         status: action.status,
         joinError: action.status === 'failed' ? view.joinError : undefined,
       };
+    case 'service_status':
+      return { ...view, serviceNotice: action.status.degraded ? action.status.message : undefined };
     case 'join_failed':
       return { ...view, status: 'failed', joinError: action.error };
     case 'joined':

@@ -8,7 +8,15 @@ export function ConnectionBanner() {
   const client = useRoomClient();
   const status = useRoomSelector((view) => view.status);
   const error = useRoomSelector((view) => view.joinError);
+  const serviceNotice = useRoomSelector((view) => view.serviceNotice);
 
+  if (status === 'connected' && serviceNotice !== undefined) {
+    return (
+      <div className="connection-banner" role="status" data-testid="service-banner">
+        <span>{serviceNotice}</span>
+      </div>
+    );
+  }
   if (status === 'connected') return null;
   if (status === 'failed') {
     return (

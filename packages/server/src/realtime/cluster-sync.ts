@@ -1,0 +1,107 @@
+import type { ServiceStatus } from '@wt/protocol';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../ops/logger.js';
+import type { RoomStore } from '../store/room-store.js';
+import type { PlaybackScheduler } from '../sync/playback-scheduler.js';
+import type { RoomRuntime } from './room-runtime.js';
+import type { WatchServer } from './types.js';
+
+export interface ClusterSyncOptions {
+  io: WatchServer;
+  runtime: RoomRuntime;
+  scheduler: PlaybackScheduler;
+  store: RoomStore;
+  /** The store's Redis connection: while it is away the service is degraded. */
+  redis: Redis;
+  logger: Logger;
+  /** How often rooms with members here get their idle TTL restarted. */
+  touchIntervalMs: number;
+}
+
+const DEGRADED: ServiceStatus = {
+  degraded: true,
+  message: 'The server lost its database for a moment; changes wait until it is back.',
+};
+const RECOVERED: ServiceStatus = { degraded: false, message: 'Back to normal.' };
+
+/**
+ * What several processes on one Redis need beyond the adapter:
+ * - every process with members of a room keeps that room's playback timers: a process
+ *   that writes a room tells the others (`room_changed`), and those with members there
+ *   re-aim their timers from the stored state (the core accepts one end per clip, so two
+ *   timers advance the room once);
+ * - rooms with members here never expire while they sit idle;
+ * - clients hear when Redis goes away and comes back, and timers are re-aimed after it.
+ */
+export function startClusterSync(options: ClusterSyncOptions): { close(): void } {
+  const { io, runtime, scheduler, store, redis, logger } = options;
+  let degraded = false;
+
+  const localRoomIds = (): Set<string> => {
+    const ids = new Set<string>();
+    for (const socket of io.of('/').sockets.values()) {
+      if (socket.data.roomId !== undefined) ids.add(socket.data.roomId);
+    }
+    return ids;
+  };
+  // The adapter's own index of this process's connections per room: O(1) per message.
+  const hasLocalMembers = (roomId: string): boolean =>
+    (io.of('/').adapter.rooms.get(roomId)?.size ?? 0) > 0;
+
+  const reaim = (roomId: string): void => {
+    runtime
+      .state(roomId)
+      .then((state) => {
+        if (state) scheduler.observe(roomId, state);
+        else scheduler.forget(roomId);
+      })
+      .catch((error: unknown) => {
+        logger.warn({ err: error, roomId }, 'could not re-aim the timers of a changed room');
+      });
+  };
+
+  const touch = (roomId: string): void => {
+    store.touch(roomId).catch((error: unknown) => {
+      logger.warn({ err: error, roomId }, 'could not keep a room with members alive');
+    });
+  };
+
+  runtime.observe((roomId) => {
+    if (redis.status === 'ready') io.serverSideEmit('room_changed', roomId);
+  });
+  io.on('room_changed', (roomId) => {
+    if (hasLocalMembers(roomId)) reaim(roomId);
+  });
+  io.on('connection', (socket) => {
+    if (degraded) socket.emit('service_status', DEGRADED);
+  });
+
+  redis.on('close', () => {
+    if (degraded) return;
+    degraded = true;
+    logger.warn('Redis is away: telling clients, refusing changes until it is back');
+    io.local.emit('service_status', DEGRADED);
+  });
+  redis.on('ready', () => {
+    if (!degraded) return;
+    degraded = false;
+    logger.info('Redis is back: re-aiming room timers');
+    io.local.emit('service_status', RECOVERED);
+    for (const roomId of localRoomIds()) {
+      reaim(roomId);
+      touch(roomId);
+    }
+  });
+
+  const keeper = setInterval(() => {
+    if (degraded) return;
+    for (const roomId of localRoomIds()) touch(roomId);
+  }, options.touchIntervalMs);
+  keeper.unref();
+
+  return {
+    close() {
+      clearInterval(keeper);
+    },
+  };
+}

@@ -1,0 +1,261 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { genericId } from '../fake-tiktok/catalog.js';
+import { startFakeTikTok, type FakeTikTok } from '../fake-tiktok/server.js';
+import { collect, eventually, type TestSocket } from '../support/client.js';
+import { removeKeys, testRedisUrl, uniquePrefix } from '../support/redis.js';
+import { idOf, member } from './clients.js';
+import { ServerProcess } from './processes.js';
+import { SwitchingProxy } from './switching-proxy.js';
+
+const LONG = 30_000;
+const videoUrl = (n: number) => `https://www.tiktok.com/@fake/video/${genericId(n)}`;
+
+/** Two real server processes (`main.ts`) on one Redis, the fake TikTok behind both. */
+describe('two processes on one Redis', () => {
+  const url = { redis: '' };
+  const prefix = uniquePrefix();
+  let fake: FakeTikTok;
+  let one: ServerProcess;
+  let two: ServerProcess;
+  const sockets: TestSocket[] = [];
+
+  beforeAll(async () => {
+    url.redis = await testRedisUrl();
+    fake = await startFakeTikTok();
+    const env = {
+      REDIS_URL: url.redis,
+      REDIS_KEY_PREFIX: prefix,
+      TIKTOK_ORIGIN: fake.origin,
+      // One deployment: every process signs and reads the same session tokens.
+      SESSION_SECRET: randomBytes(32).toString('base64url'),
+    };
+    [one, two] = await Promise.all([ServerProcess.start(env), ServerProcess.start(env)]);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.disconnect();
+    await Promise.all([one.kill('SIGTERM'), two.kill('SIGTERM')]);
+    await fake.close();
+    await removeKeys(url.redis, prefix);
+  });
+
+  const join = async (server: ServerProcess, roomId: string, userId: string) => {
+    const socket = await member(server.url, roomId, userId);
+    sockets.push(socket);
+    return socket;
+  };
+
+  it(
+    'a client on one process sees chat and queue changes made on the other',
+    async () => {
+      const alice = await join(one, 'cross', 'alice');
+      const bob = await join(two, 'cross', 'bob');
+      const messages = collect(alice, 'new_message');
+      const queues = collect(alice, 'update_queue');
+
+      const sent = await bob.emitWithAck('send_message', {
+        roomId: 'cross',
+        message: 'hi from two',
+      });
+      expect(sent.ok).toBe(true);
+      await eventually(() => messages.some((m) => m.text === 'hi from two'), LONG);
+
+      const added = await bob.emitWithAck('add_video', {
+        roomId: 'cross',
+        video: { url: videoUrl(1) },
+      });
+      if (!added.ok) throw new Error(added.error.message);
+      // Processing first, then resolved (by process two) with its media path.
+      await eventually(
+        () => queues.some((q) => q.some((item) => item.id === added.item.id && item.mp4Url)),
+        LONG,
+      );
+    },
+    LONG * 2,
+  );
+
+  it(
+    'concurrent add_video from both processes loses nothing',
+    async () => {
+      const alice = await join(one, 'many', 'alice');
+      const bob = await join(two, 'many', 'bob');
+      const adds = Array.from({ length: 16 }, (_, i) =>
+        (i % 2 === 0 ? alice : bob).emitWithAck('add_video', {
+          roomId: 'many',
+          video: { url: videoUrl(100 + i) },
+        }),
+      );
+      const acks = await Promise.all(adds);
+      expect(acks.every((ack) => ack.ok)).toBe(true);
+      const queues = collect(alice, 'update_queue');
+      await eventually(
+        () => (queues.at(-1) ?? []).filter((item) => item.mp4Url).length === 16,
+        LONG,
+      );
+      // A newcomer on either process reads the same sixteen items.
+      for (const server of [one, two]) {
+        const carol = await join(server, 'many', `carol-${server.port}`);
+        const state = await carol.emitWithAck('join_room', {
+          roomId: 'many',
+          userId: `carol-${server.port}`,
+        });
+        if (!state.ok) throw new Error(state.error.message);
+        expect(state.room.queue.map((item) => item.videoId).sort()).toEqual(
+          Array.from({ length: 16 }, (_, i) => genericId(100 + i)).sort(),
+        );
+      }
+    },
+    LONG * 2,
+  );
+
+  it(
+    'the end of a clip advances the room exactly once with members on both processes',
+    async () => {
+      const alice = await join(one, 'advance', 'alice');
+      const bob = await join(two, 'advance', 'bob');
+      for (const n of [201, 202, 203]) {
+        const ack = await alice.emitWithAck('add_video', {
+          roomId: 'advance',
+          video: { url: videoUrl(n) },
+        });
+        if (!ack.ok) throw new Error(ack.error.message);
+      }
+      const queues = collect(bob, 'update_queue');
+      await eventually(
+        () => (queues.at(-1) ?? []).filter((item) => item.mp4Url).length === 3,
+        LONG,
+      );
+      const first = queues.at(-1)?.[0];
+      if (!first) throw new Error('no first clip');
+      const shortened = await alice.emitWithAck('media_duration', {
+        roomId: 'advance',
+        itemId: first.id,
+        duration: 2.5,
+      });
+      expect(shortened).toEqual({ ok: true, accepted: true });
+      const indexOne = collect(alice, 'update_index');
+      const indexTwo = collect(bob, 'update_index');
+      const played = await alice.emitWithAck('player_play', { roomId: 'advance', time: 0 });
+      if (!played.ok) throw new Error(played.error.message);
+
+      await eventually(() => indexOne.includes(1) && indexTwo.includes(1), LONG);
+      // A marker sent after both timers were due arrives after anything they caused.
+      const markers = collect(alice, 'new_message');
+      await bob.emitWithAck('send_message', { roomId: 'advance', message: 'marker' });
+      await eventually(() => markers.some((m) => m.text === 'marker'), LONG);
+      expect(indexOne).toEqual([1]);
+      expect(indexTwo).toEqual([1]);
+    },
+    LONG * 2,
+  );
+
+  it(
+    'the other process ends the clip when the process that started it has died',
+    async () => {
+      const alice = await join(one, 'orphan', 'alice');
+      const bob = await join(two, 'orphan', 'bob');
+      const queues = collect(bob, 'update_queue');
+      for (const n of [401, 402]) {
+        const ack = await alice.emitWithAck('add_video', {
+          roomId: 'orphan',
+          video: { url: videoUrl(n) },
+        });
+        if (!ack.ok) throw new Error(ack.error.message);
+      }
+      await eventually(
+        () => (queues.at(-1) ?? []).filter((item) => item.mp4Url).length === 2,
+        LONG,
+      );
+      const indexes = collect(bob, 'update_index');
+      const played = await alice.emitWithAck('player_play', { roomId: 'orphan', time: 0 });
+      if (!played.ok) throw new Error(played.error.message);
+      // Process one wrote the play and aimed its timer; it dies before the clip ends.
+      await one.kill('SIGKILL');
+      await eventually(() => indexes.includes(1), LONG);
+      expect(indexes).toEqual([1]);
+      await one.restart();
+    },
+    LONG * 2,
+  );
+
+  it(
+    'a dropped connection recovers on the other process, with the events it missed',
+    async () => {
+      const proxy = await SwitchingProxy.start(one.port);
+      try {
+        const alice = await join(one, 'recover', 'alice');
+        const carol = await member(proxy.url, 'recover', 'carol');
+        sockets.push(carol);
+        const heard = collect(carol, 'new_message');
+        const reconnected = new Promise<boolean>((resolve) => {
+          carol.once('connect', () => {
+            resolve(carol.recovered);
+          });
+        });
+        // The network drops; meanwhile the load balancer sends her to the other process.
+        carol.io.reconnectionDelay(1000).reconnectionDelayMax(1000);
+        proxy.pointAt(two.port);
+        proxy.dropAll();
+        const missed = await alice.emitWithAck('send_message', {
+          roomId: 'recover',
+          message: 'while you were away',
+        });
+        expect(missed.ok).toBe(true);
+        expect(await reconnected).toBe(true);
+        await eventually(() => heard.some((m) => m.text === 'while you were away'), LONG);
+        // She is still in the room, served by process two now.
+        const back = await carol.emitWithAck('send_message', { roomId: 'recover', message: 'hi' });
+        expect(back.ok).toBe(true);
+      } finally {
+        await proxy.close();
+      }
+    },
+    LONG * 2,
+  );
+
+  it(
+    'kill -9 of a process with clients in the room: after a restart they are back and nothing is lost',
+    async () => {
+      const alice = await join(one, 'crash', 'alice');
+      const bob = await join(two, 'crash', 'bob');
+      const added = await alice.emitWithAck('add_video', {
+        roomId: 'crash',
+        video: { url: videoUrl(301) },
+      });
+      if (!added.ok) throw new Error(added.error.message);
+      for (const text of ['one', 'two', 'three']) {
+        const sent = await alice.emitWithAck('send_message', { roomId: 'crash', message: text });
+        expect(sent.ok).toBe(true);
+      }
+      const bobUsers = collect(bob, 'room_users');
+      const aliceStates = collect(alice, 'room_state');
+
+      await one.kill('SIGKILL');
+      await one.restart();
+
+      // Alice's client reconnected by itself, joined again and got the whole room.
+      await eventually(() => aliceStates.length > 0, LONG);
+      const state = aliceStates.at(-1);
+      expect(state?.messages.map((m) => m.text)).toEqual(
+        expect.arrayContaining(['one', 'two', 'three']),
+      );
+      expect(state?.queue.map((item) => item.videoId)).toEqual([genericId(301)]);
+      // She came back as herself (her token), so the room still has two people.
+      const both = [idOf(alice), idOf(bob)].sort();
+      expect(state?.users.map((u) => u.id).sort()).toEqual(both);
+      // Bob on the other process still sees her, and her chat reaches him again.
+      expect(
+        bobUsers
+          .at(-1)
+          ?.map((u) => u.id)
+          .sort() ?? both,
+      ).toEqual(both);
+      const heard = collect(bob, 'new_message');
+      const sent = await alice.emitWithAck('send_message', { roomId: 'crash', message: 'back' });
+      expect(sent.ok).toBe(true);
+      await eventually(() => heard.some((m) => m.text === 'back'), LONG);
+    },
+    LONG * 3,
+  );
+});
