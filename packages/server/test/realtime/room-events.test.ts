@@ -189,7 +189,11 @@ describe('seed events between three real clients', () => {
   it('player_play, player_pause and player_seek drive everyone through player_state', async () => {
     const alice = await join('play', 'alice-id', 'Alice');
     const bob = await join('play', 'bob-id', 'Bob');
+    const queues = collect(bob.socket, 'update_queue');
     await alice.socket.emitWithAck('add_video', { roomId: 'play', video: { url: VIDEO_A } });
+    // Played once it resolved: a clip that resolves while the room plays starts again from 0
+    // (its own player_state), which would race the seek below.
+    await eventually(() => queues.some((queue) => queue[0]?.isProcessing === false));
 
     const playing = next(bob.socket, 'player_state');
     await alice.socket.emitWithAck('player_play', { roomId: 'play', time: 1.5 });
