@@ -27,29 +27,28 @@ export function systemLine(state: RoomState, text: string, now: number): [RoomSt
   ];
 }
 
+/** Someone is here: a new member, or one already here (another tab) under this name. */
 export function join(state: RoomState, userId: string, name: string, now: number): ApplyResult {
   const existing = findMember(state, userId);
   if (existing) {
+    if (existing.name === name) return ok(state, [], { type: 'user', user: { id: userId, name } });
     const members = state.members.map((member) =>
-      member.id === userId ? { ...member, name, connections: member.connections + 1 } : member,
+      member.id === userId ? { ...member, name } : member,
     );
     const next = { ...state, members, lastActivity: now };
-    const effects: Effect[] =
-      existing.name === name
-        ? []
-        : [
-            {
-              type: 'room_users',
-              users: usersOf(next),
-              change: { kind: 'member_renamed', user: { id: userId, name } },
-            },
-          ];
+    const effects: Effect[] = [
+      {
+        type: 'room_users',
+        users: usersOf(next),
+        change: { kind: 'member_renamed', user: { id: userId, name } },
+      },
+    ];
     return ok(next, effects, { type: 'user', user: { id: userId, name } });
   }
   const withMember: RoomState = {
     ...state,
     lastActivity: now,
-    members: [...state.members, { id: userId, name, connections: 1, joinedAt: now }],
+    members: [...state.members, { id: userId, name, joinedAt: now }],
   };
   const [next, announce] = systemLine(withMember, `${name} joined`, now);
   const change = { kind: 'member_joined', user: { id: userId, name } } as const;
@@ -59,15 +58,10 @@ export function join(state: RoomState, userId: string, name: string, now: number
   });
 }
 
+/** Someone's last connection is gone: they leave. */
 export function leave(state: RoomState, userId: string, now: number): ApplyResult {
   const member = findMember(state, userId);
   if (!member) return ok(state);
-  if (member.connections > 1) {
-    const members = state.members.map((m) =>
-      m.id === userId ? { ...m, connections: m.connections - 1 } : m,
-    );
-    return ok({ ...state, members, lastActivity: now });
-  }
   const without: RoomState = {
     ...state,
     lastActivity: now,

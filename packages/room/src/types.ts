@@ -11,11 +11,14 @@ import type {
   VideoItem,
 } from '@wt/protocol';
 
-/** A person in the room; one person may be connected from several sockets. */
+/**
+ * A person in the room. How many connections they have open (tabs, devices) is presence,
+ * kept by the edge's presence registry, not here: the edge joins a person on their first
+ * connection and makes them leave after their last one.
+ */
 export interface Member {
   id: string;
   name: string;
-  connections: number;
   joinedAt: number;
 }
 

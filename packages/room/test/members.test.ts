@@ -10,9 +10,7 @@ describe('join', () => {
     const before = createRoom('room-1', T0);
     const result = must(apply(before, { type: 'join', userId: 'u1', name: 'Alice' }, LATER));
 
-    expect(result.state.members).toEqual([
-      { id: 'u1', name: 'Alice', connections: 1, joinedAt: LATER },
-    ]);
+    expect(result.state.members).toEqual([{ id: 'u1', name: 'Alice', joinedAt: LATER }]);
     expect(result.state.lastActivity).toBe(LATER);
     expect(result.state.messages).toEqual([
       {
@@ -53,16 +51,11 @@ describe('join', () => {
     expect(result.state.messages.map((m) => m.text)).toEqual(['Alice joined', 'Bob joined']);
   });
 
-  it('counts a second connection of the same user without a second "joined"', () => {
+  it('changes nothing when someone already here joins again (another tab) under the same name', () => {
     const state = room({ members: ['Alice'] });
     const result = must(apply(state, { type: 'join', userId: 'u1', name: 'Alice' }, LATER));
 
-    expect(result.state.members).toEqual([
-      { id: 'u1', name: 'Alice', connections: 2, joinedAt: T0 },
-    ]);
-    expect(result.state.messages).toEqual(state.messages);
-    expect(result.state.nextMessageId).toBe(state.nextMessageId);
-    expect(result.state.lastActivity).toBe(LATER);
+    expect(result.state).toBe(state);
     expect(result.effects).toEqual([]);
     expect(result.reply).toEqual({ type: 'user', user: { id: 'u1', name: 'Alice' } });
   });
@@ -74,7 +67,6 @@ describe('join', () => {
     expect(result.state.members[0]).toEqual({
       id: 'u1',
       name: 'Alicia',
-      connections: 2,
       joinedAt: T0,
     });
     expect(result.state.members).toHaveLength(2);
@@ -98,7 +90,7 @@ describe('leave', () => {
     const state = room({ members: ['Alice', 'Bob'] });
     const result = must(apply(state, { type: 'leave', userId: 'u1' }, LATER));
 
-    expect(result.state.members).toEqual([{ id: 'u2', name: 'Bob', connections: 1, joinedAt: T0 }]);
+    expect(result.state.members).toEqual([{ id: 'u2', name: 'Bob', joinedAt: T0 }]);
     expect(result.state.lastActivity).toBe(LATER);
     expect(result.state.messages.at(-1)).toEqual({
       id: 3,
@@ -121,17 +113,9 @@ describe('leave', () => {
     expect(result.reply).toEqual({ type: 'none' });
   });
 
-  it('only drops a connection while the member has others open', () => {
+  it('removes the member at once: their other connections are presence, counted by the edge', () => {
     const state = step(room({ members: ['Alice'] }), { type: 'join', userId: 'u1', name: 'Alice' });
-    const result = must(apply(state, { type: 'leave', userId: 'u1' }, LATER));
-
-    expect(result.state.members).toEqual([
-      { id: 'u1', name: 'Alice', connections: 1, joinedAt: T0 },
-    ]);
-    expect(result.state.messages).toEqual(state.messages);
-    expect(result.effects).toEqual([]);
-
-    const gone = must(apply(result.state, { type: 'leave', userId: 'u1' }, LATER));
+    const gone = must(apply(state, { type: 'leave', userId: 'u1' }, LATER));
     expect(gone.state.members).toEqual([]);
     expect(gone.effects.map((e) => e.type)).toEqual(['system_message', 'room_users']);
     expect(gone.effects).toContainEqual({
@@ -156,9 +140,7 @@ describe('leave', () => {
     const state = step(room({ members: ['Alice'] }), { type: 'leave', userId: 'u1' });
     const result = must(apply(state, { type: 'join', userId: 'u1', name: 'Alice' }, LATER));
 
-    expect(result.state.members).toEqual([
-      { id: 'u1', name: 'Alice', connections: 1, joinedAt: LATER },
-    ]);
+    expect(result.state.members).toEqual([{ id: 'u1', name: 'Alice', joinedAt: LATER }]);
     expect(result.state.messages.map((m) => m.text)).toEqual([
       'Alice joined',
       'Alice left',
@@ -192,7 +174,6 @@ describe('rename', () => {
     expect(result.state.members[1]).toEqual({
       id: 'u2',
       name: 'Robert',
-      connections: 1,
       joinedAt: T0,
     });
     expect(result.state.lastActivity).toBe(LATER);

@@ -241,7 +241,7 @@ const everyCommand: [label: string, command: Command, now: number][] = [
   ['join of a new member', { type: 'join', userId: 'u3', name: 'Carol' }, NOW],
   ['join of another connection', { type: 'join', userId: 'u2', name: 'Bob' }, NOW],
   ['join under a new name', { type: 'join', userId: 'u2', name: 'Robert' }, NOW],
-  ['leave of one of two connections', { type: 'leave', userId: 'u1' }, NOW],
+  ['leave of a member', { type: 'leave', userId: 'u1' }, NOW],
   ['leave of the last connection', { type: 'leave', userId: 'u2' }, NOW],
   ['leave of a non-member', { type: 'leave', userId: 'x' }, NOW],
   ['rename', { type: 'rename', userId: 'u2', name: 'Robert' }, NOW],

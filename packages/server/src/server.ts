@@ -24,6 +24,9 @@ import { RoomRuntime } from './realtime/room-runtime.js';
 import { attachRoomHandlers, createSocketServer } from './realtime/socket-server.js';
 import type { WatchServer } from './realtime/types.js';
 import type { VideoResolver } from './realtime/video-resolver.js';
+import { MemoryPresence } from './presence/memory-presence.js';
+import { startReaper } from './presence/reaper.js';
+import { RedisPresence } from './presence/redis-presence.js';
 import { MemoryRoomStore } from './store/memory-room-store.js';
 import { RoomSnapshots } from './store/room-snapshots.js';
 import type { RoomStore } from './store/room-store.js';
@@ -150,6 +153,19 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
   // Restored rooms that were playing still end their clip and move on.
   for (const room of durable?.restored ?? []) scheduler.observe(room.id, room);
   durable?.snapshots.start();
+  // Presence: per process in memory; through Redis, shared, and a dead process's people
+  // are made to leave by a live one.
+  const presence = shared
+    ? new RedisPresence(shared.storeClient, config.redis?.keyPrefix ?? 'wt:', logger)
+    : new MemoryPresence();
+  if (presence instanceof RedisPresence) await presence.start();
+  const stopReaper = startReaper(
+    presence,
+    async ({ roomId, userId }) => {
+      await runtime.execute(roomId, { type: 'leave', userId });
+    },
+    logger,
+  );
   const cluster = shared
     ? startClusterSync({
         io,
@@ -167,7 +183,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
   );
   const realtime = attachRoomHandlers(
     io,
-    { runtime, registry, scheduler, members, identities },
+    { runtime, registry, scheduler, members, identities, presence },
     { logger, metrics, options: socketOptions, tokens },
   );
   const stopCleanup = startRoomCleanup({
@@ -204,6 +220,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     async close() {
       stopCleanup();
       cluster?.close();
+      stopReaper();
       scheduler.close();
       members.close();
       runtime.close();
@@ -217,6 +234,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
       await realtime.flushDepartures();
       await runtime.drain();
       await durable?.snapshots.close();
+      await presence.close();
       await pipeline.close();
       await (shared ?? store).close();
     },

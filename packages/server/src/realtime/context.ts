@@ -1,3 +1,4 @@
+import type { PresenceRegistry } from '../presence/presence-registry.js';
 import type { MembersBroadcast } from '../sync/members-broadcast.js';
 import type { PlaybackScheduler } from '../sync/playback-scheduler.js';
 import type { SyncRegistry } from '../sync/sync-registry.js';
@@ -12,6 +13,8 @@ export interface RealtimeServices {
   scheduler: PlaybackScheduler;
   members: MembersBroadcast;
   identities: IdentityMemory;
+  /** Who is connected where: a person joins on their first connection, leaves after their last. */
+  presence: PresenceRegistry;
 }
 
 export interface HandlerContext extends RealtimeServices {

@@ -32,13 +32,16 @@ async function enter(
   user: UserInfo,
   protocolVersion: number | undefined,
 ): Promise<Joined> {
-  const { socket, runtime, registry, members, identities } = ctx;
+  const { socket, runtime, registry, members, identities, presence } = ctx;
   await leaveCurrentRoom(ctx);
   const channel = roomChannelFor(roomId, protocolVersion);
   await socket.join(channel);
+  await presence.attach(roomId, user.id, socket.id);
+  // A person already here (another tab) is joined again: no line, a rename at most.
   const joined = await runtime.join(roomId, user.id, user.name, socket);
   if (!joined.ok) {
     await socket.leave(channel);
+    await presence.detach(roomId, user.id, socket.id);
     return { ok: false, error: joined.error };
   }
   socket.data.roomId = roomId;
@@ -178,7 +181,9 @@ export async function leaveCurrentRoom(ctx: HandlerContext): Promise<void> {
   await ctx.socket.leave(deltaChannelOf(roomId));
   await ctx.socket.leave(syncChannelOf(roomId));
   if (ctx.registry.remove(roomId, ctx.socket.id)) ctx.members.changed(roomId);
-  await ctx.runtime.execute(roomId, { type: 'leave', userId });
+  // The person leaves with their last connection (another tab keeps them here).
+  const last = await ctx.presence.detach(roomId, userId, ctx.socket.id);
+  if (last) await ctx.runtime.execute(roomId, { type: 'leave', userId });
   // A start held for this player need not wait any longer.
   await ctx.scheduler.readinessChanged(roomId);
 }

@@ -54,9 +54,7 @@ export const roomStateSchema: z.ZodType<RoomState> = z.object({
     epoch: z.number(),
     gate: z.enum(['held', 'released']).optional(),
   }),
-  members: z.array(
-    z.object({ id: z.string(), name: z.string(), connections: z.number(), joinedAt: z.number() }),
-  ),
+  members: z.array(z.object({ id: z.string(), name: z.string(), joinedAt: z.number() })),
   nextVideoId: z.number(),
   nextMessageId: z.number(),
   countdownEndsAt: z.number().optional(),
@@ -65,7 +63,7 @@ export const roomStateSchema: z.ZodType<RoomState> = z.object({
 });
 
 /** The version of the stored shape that `roomStateSchema` describes. */
-export const ROOM_SCHEMA_VERSION = 2;
+export const ROOM_SCHEMA_VERSION = 3;
 
 type StoredRecord = Record<string, unknown>;
 const storedRecord = z.record(z.string(), z.unknown());
@@ -87,6 +85,14 @@ export const migrations: Readonly<Record<number, (room: StoredRecord) => StoredR
       autoplay: room.autoplay ?? true,
     };
   },
+  // 2 -> 3: connection counts left the room for the presence registry (members stay).
+  2: (room) => ({
+    ...room,
+    members: z
+      .array(z.record(z.string(), z.unknown()))
+      .parse(room.members)
+      .map(({ connections: _connections, ...member }) => member),
+  }),
 };
 
 export class SchemaVersionError extends Error {

@@ -258,4 +258,27 @@ describe('two processes on one Redis', () => {
     },
     LONG * 3,
   );
+
+  it(
+    'the people of a process that died leave its rooms within seconds (no ghosts)',
+    async () => {
+      const alice = await join(one, 'ghosts', 'alice');
+      const bob = await join(two, 'ghosts', 'bob');
+      const bobId = idOf(bob);
+      const lines = collect(alice, 'system_message');
+      const lists = collect(alice, 'room_users');
+      await two.kill('SIGKILL');
+      // Bob's client gives up; the dead process could not say he left.
+      bob.disconnect();
+      const killedAt = Date.now();
+      await eventually(() => lines.some((line) => line.text === 'bob left'), LONG);
+      const tookMs = Date.now() - killedAt;
+      expect(lists.at(-1)?.map((user) => user.id)).toEqual([idOf(alice)]);
+      expect(lists.at(-1)?.some((user) => user.id === bobId)).toBe(false);
+      // Heartbeat TTL (8 s) plus one reaping round (3 s), with room to spare.
+      expect(tookMs).toBeLessThan(20_000);
+      await two.restart();
+    },
+    LONG * 2,
+  );
 });

@@ -11,7 +11,6 @@ import {
   connect,
   emitRaw,
   eventually,
-  eventuallyAsync,
   joinAs,
   next,
   sessionOf,
@@ -76,15 +75,19 @@ describe('identity', () => {
     expect(second.session.userId).toBe(first.session.userId);
     expect(second.ack.user.id).toBe(first.session.userId);
     const room = await app.store.get('tabs');
-    expect(room?.members.map((m) => [m.id, m.connections])).toEqual([
-      [first.session.userId, 2],
-      [watcher.session.userId, 1],
-    ]);
+    expect(room?.members.map((m) => m.id)).toEqual([first.session.userId, watcher.session.userId]);
     // Closing one tab leaves the person in the room.
+    const open = () => app.io.of('/').sockets.size;
     first.socket.disconnect();
-    await eventuallyAsync(async () => (await app.store.get('tabs'))?.members[0]?.connections === 1);
+    await eventually(() => open() === 2);
     expect(lines).toEqual([]);
     expect((await app.store.get('tabs'))?.members).toHaveLength(2);
+    // Closing the other one too: now Ann has left.
+    second.socket.disconnect();
+    await eventually(() => lines.some((line) => line.text === 'Ann left'));
+    expect((await app.store.get('tabs'))?.members.map((m) => m.id)).toEqual([
+      watcher.session.userId,
+    ]);
   });
 
   it('a stolen public id makes nobody someone else', async () => {
@@ -133,12 +136,10 @@ describe('identity', () => {
     expect(asToken.ack.user.id).not.toBe(aliceId);
 
     const room = await app.store.get('heist');
-    expect(
-      room?.members.map((m) => ({ id: m.id, name: m.name, connections: m.connections })),
-    ).toEqual([
-      { id: aliceId, name: 'Alice', connections: 1 },
-      { id: malloryId, name: 'Al', connections: 1 },
-      { id: asToken.ack.user.id, name: 'Eve', connections: 1 },
+    expect(room?.members.map((m) => ({ id: m.id, name: m.name }))).toEqual([
+      { id: aliceId, name: 'Alice' },
+      { id: malloryId, name: 'Al' },
+      { id: asToken.ack.user.id, name: 'Eve' },
     ]);
   });
 

@@ -35,6 +35,18 @@ describe('stored room schema', () => {
     expect(decodeRoom(JSON.stringify(v1))).toMatchObject({ loop: 'all', playback: { epoch: 7 } });
   });
 
+  it('migrates a version 2 room: members keep their names, their connection counts go', () => {
+    const room = createRoom('r', 1000);
+    const v2 = {
+      ...room,
+      schemaVersion: 2,
+      members: [{ id: 'ann', name: 'Ann', connections: 3, joinedAt: 1500 }],
+    };
+    expect(decodeRoom(JSON.stringify(v2))?.members).toEqual([
+      { id: 'ann', name: 'Ann', joinedAt: 1500 },
+    ]);
+  });
+
   it('refuses a room written by a newer server instead of guessing', () => {
     const encoded = JSON.stringify({
       ...createRoom('r', 1000),
