@@ -2,6 +2,7 @@ export * from './delta.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './limits.js';
+export * from './model-schemas.js';
 export * from './models.js';
 export * from './schemas.js';
 export * from './tiktok-url.js';

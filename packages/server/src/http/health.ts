@@ -1,10 +1,7 @@
 import type { RequestHandler } from 'express';
+import type { HealthCheck } from '../ops/health-check.js';
 
-/** A dependency the process cannot serve without (Redis, when configured). */
-export interface HealthCheck {
-  name: string;
-  check(): Promise<boolean>;
-}
+export type { HealthCheck };
 
 /** `GET /health`: the seed's body; 503 `unhealthy` when a required dependency is down. */
 export function healthHandler(checks: readonly HealthCheck[]): RequestHandler {

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { HealthCheck } from '../http/health.js';
+import type { HealthCheck } from './health-check.js';
 import type { Logger } from './logger.js';
 
 /** The longest wait between two reconnection attempts: Redis is retried for ever. */

@@ -14,7 +14,8 @@ import { changesOf } from './delta-of.js';
 import { deltaChannelOf, seedChannelOf } from './room-channels.js';
 import { SeedUsersBroadcast } from './seed-users-broadcast.js';
 import type { WatchServer, WatchSocket } from './types.js';
-import { failureOutcome, type VideoResolver } from './video-resolver.js';
+import { failureOutcome } from '../resolver/outcome.js';
+import type { VideoResolver } from './video-resolver.js';
 
 export interface RoomRuntimeOptions {
   store: RoomStore;

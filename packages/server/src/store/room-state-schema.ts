@@ -1,50 +1,18 @@
-import { ErrorCode, LoopMode, type ErrorCode as ErrorCodeType } from '@wt/protocol';
+import { chatMessageSchema, LoopMode, videoItemSchema } from '@wt/protocol';
 import type { RoomState } from '@wt/room';
 import { z } from 'zod';
 
 /**
  * The stored shape of a room, for stores that keep it outside this process. Reading a
  * room back parses it like any other input; a corrupt value is an error, never a cast.
+ * Queue items and chat messages are the protocol's own schemas (one item type).
  */
-const errorCodes = Object.values(ErrorCode);
-const errorCode = z.custom<ErrorCodeType>(
-  (value) => typeof value === 'string' && errorCodes.some((code) => code === value),
-);
-
-const videoItem = z.object({
-  id: z.number(),
-  url: z.string(),
-  addedBy: z.string(),
-  addedAt: z.string(),
-  isProcessing: z.boolean().optional(),
-  videoId: z.string().optional(),
-  mp4Url: z.string().optional(),
-  embedUrl: z.string().optional(),
-  title: z.string().optional(),
-  author: z.object({ uniqueId: z.string(), nickname: z.string() }).optional(),
-  thumbnailUrl: z.string().optional(),
-  duration: z.number().optional(),
-  width: z.number().optional(),
-  height: z.number().optional(),
-  mediaDuration: z.number().optional(),
-  error: z.object({ code: errorCode, message: z.string() }).optional(),
-});
-
-const chatMessage = z.object({
-  id: z.number(),
-  user: z.string(),
-  userId: z.string().optional(),
-  text: z.string(),
-  timestamp: z.string(),
-  isSystem: z.boolean().optional(),
-});
-
 export const roomStateSchema: z.ZodType<RoomState> = z.object({
   id: z.string(),
   createdAt: z.number(),
   lastActivity: z.number(),
-  queue: z.array(videoItem),
-  messages: z.array(chatMessage),
+  queue: z.array(videoItemSchema),
+  messages: z.array(chatMessageSchema),
   currentVideoIndex: z.number(),
   playback: z.object({
     playing: z.boolean(),
