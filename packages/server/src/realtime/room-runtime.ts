@@ -26,7 +26,15 @@ export interface RoomRuntimeOptions {
   clock?: () => number;
   /** How far ahead a start in this room is scheduled (`leadTimeMs` of its slowest player). */
   leadMs?: (roomId: string) => number;
+  /**
+   * A queued video still "processing" this long after it was added has lost its resolve
+   * (the process doing it died, or restarted): the process that sees it takes it over.
+   */
+  staleResolveMs?: number;
 }
+
+/** Far longer than a resolve may take (its deadline is 15 s by default, plus the queue). */
+export const STALE_RESOLVE_MS = 60_000;
 
 /** Told about every new state of a room (the playback scheduler aims its timers with it). */
 export type StateObserver = (roomId: string, state: RoomState) => void;
@@ -56,6 +64,8 @@ function decision(applied: ApplyResult, revision: number) {
  */
 export class RoomRuntime {
   private readonly pending = new Set<Promise<void>>();
+  /** `roomId:itemId` of the resolves this process is running. */
+  private readonly resolving = new Set<string>();
   private readonly clock: () => number;
   private readonly observers: StateObserver[] = [];
   private readonly seedUsers: SeedUsersBroadcast;
@@ -158,7 +168,24 @@ export class RoomRuntime {
       .to(deltaChannelOf(roomId))
       .emit('room_delta', { rev: revision, changes: changesOf(result.effects) });
     this.dispatch(roomId, result.effects, origin);
+    this.takeOverStaleResolves(roomId, result.state);
     for (const observer of this.observers) observer(roomId, result.state);
+  }
+
+  /** Resolves again, here, the queued videos whose resolve was lost elsewhere. */
+  private takeOverStaleResolves(roomId: string, state: RoomState): void {
+    const staleMs = this.options.staleResolveMs ?? STALE_RESOLVE_MS;
+    const now = this.clock();
+    for (const item of state.queue) {
+      if (item.isProcessing !== true || this.resolving.has(`${roomId}:${item.id}`)) continue;
+      const since = Date.parse(item.addedAt);
+      if (!(now - since > staleMs)) continue;
+      this.options.logger.info(
+        { roomId, itemId: item.id, processingForMs: now - since },
+        'taking over a resolve that never finished',
+      );
+      this.resolveInBackground(roomId, item.id, item.url);
+    }
   }
 
   /** The seed's events for its clients, and the resolver work. */
@@ -205,6 +232,8 @@ export class RoomRuntime {
 
   private resolveInBackground(roomId: string, itemId: number, url: string): void {
     const { resolver, logger } = this.options;
+    const key = `${roomId}:${itemId}`;
+    this.resolving.add(key);
     const job = resolver
       .resolve(url)
       .catch((error: unknown) => {
@@ -231,7 +260,10 @@ export class RoomRuntime {
       .catch((error: unknown) => {
         logger.error({ err: error, roomId, itemId }, 'resolving a queued video failed');
       })
-      .finally(() => this.pending.delete(job));
+      .finally(() => {
+        this.resolving.delete(key);
+        this.pending.delete(job);
+      });
     this.pending.add(job);
   }
 }
