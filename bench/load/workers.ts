@@ -41,14 +41,21 @@ export interface Pool {
 }
 
 type Reply<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
+type Waiter = { resolve(message: FromWorker): void; reject(error: Error): void };
 
 const isReply = <T extends FromWorker['type']>(message: FromWorker, type: T): message is Reply<T> =>
   message.type === type;
 
+/** A worker did not answer in time (the caller may still ask it for its counts). */
+class ReplyTimeout extends Error {
+  override name = 'ReplyTimeout';
+}
+
 /** One forked `worker.ts` and a way to await its next reply of a kind. */
 class Worker {
   private readonly child: ChildProcess;
-  private waiting: { resolve(message: FromWorker): void; reject(error: Error): void } | undefined;
+  /** Who awaits a reply, by kind; a reply nobody awaits (any more) is dropped. */
+  private readonly waiting = new Map<FromWorker['type'], Waiter>();
 
   constructor(readonly index: number) {
     this.child = track(
@@ -59,18 +66,21 @@ class Worker {
     );
     this.child.on('message', (raw: unknown) => {
       const message = fromWorker.parse(raw);
-      const waiter = this.waiting;
-      this.waiting = undefined;
       if (message.type === 'failed') {
-        waiter?.reject(new Error(`generator ${index}: ${message.message}`));
-      } else {
-        waiter?.resolve(message);
+        this.rejectAll(new Error(`generator ${index}: ${message.message}`));
+        return;
       }
+      this.waiting.get(message.type)?.resolve(message);
+      this.waiting.delete(message.type);
     });
     this.child.once('exit', (code, signal) => {
-      this.waiting?.reject(new Error(`generator ${index} exited (${code ?? signal})`));
-      this.waiting = undefined;
+      this.rejectAll(new Error(`generator ${index} exited (${code ?? signal})`));
     });
+  }
+
+  private rejectAll(error: Error): void {
+    for (const waiter of this.waiting.values()) waiter.reject(error);
+    this.waiting.clear();
   }
 
   send(message: ToWorker): void {
@@ -80,9 +90,10 @@ class Worker {
   async next<T extends FromWorker['type']>(type: T, timeoutMs: number): Promise<Reply<T>> {
     const message = await new Promise<FromWorker>((resolve, reject) => {
       const timer = setTimeout(() => {
-        reject(new Error(`generator ${this.index}: no ${type} within ${timeoutMs} ms`));
+        this.waiting.delete(type);
+        reject(new ReplyTimeout(`generator ${this.index}: no ${type} within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.waiting = {
+      this.waiting.set(type, {
         resolve: (reply) => {
           clearTimeout(timer);
           resolve(reply);
@@ -91,12 +102,34 @@ class Worker {
           clearTimeout(timer);
           reject(error);
         },
-      };
+      });
     });
     if (!isReply(message, type)) {
       throw new Error(`generator ${this.index}: ${message.type}, not ${type}`);
     }
     return message;
+  }
+
+  /** Asks for the counts so far. */
+  async report(): Promise<WorkerStats> {
+    const reply = this.next('report', 30_000);
+    this.send({ type: 'report' });
+    return (await reply).stats;
+  }
+
+  /**
+   * Waits for the join of `clients`; past `timeoutMs` takes the joins so far (the rest keep
+   * trying until the pool stops) rather than failing the whole benchmark.
+   */
+  async joined(clients: number, timeoutMs: number): Promise<Reply<'joined'>> {
+    try {
+      return await this.next('joined', timeoutMs);
+    } catch (error: unknown) {
+      if (!(error instanceof ReplyTimeout)) throw error;
+      const { joined } = await this.report();
+      const firstError = `only ${joined} of ${clients} joined within ${timeoutMs / 1000} s`;
+      return { type: 'joined', joined, failed: clients - joined, firstError };
+    }
   }
 
   stop(): Promise<void> {
@@ -138,13 +171,17 @@ export async function startPool(spec: PoolSpec): Promise<Pool> {
     const started = performance.now();
     const replies = await Promise.all(
       workers.map((worker, index) => {
-        const reply = worker.next('joined', spec.joinTimeoutMs);
+        const share = shares[index] ?? [];
+        const reply = worker.joined(
+          share.reduce((sum, room) => sum + room.size, 0),
+          spec.joinTimeoutMs,
+        );
         worker.send({
           type: 'setup',
           flavor: spec.flavor,
           urls: spec.urls,
           localAddress: `127.0.0.${2 + index}`,
-          rooms: shares[index] ?? [],
+          rooms: share,
           idPrefix: `g${index}`,
           joinConcurrency: 50,
           traffic: spec.traffic,
@@ -164,16 +201,7 @@ export async function startPool(spec: PoolSpec): Promise<Pool> {
       traffic: (measureFrom, measureUntil) => {
         for (const worker of workers) worker.send({ type: 'traffic', measureFrom, measureUntil });
       },
-      report: async () => {
-        const replies = await Promise.all(
-          workers.map((worker) => {
-            const reply = worker.next('report', 30_000);
-            worker.send({ type: 'report' });
-            return reply;
-          }),
-        );
-        return replies.map((reply) => reply.stats);
-      },
+      report: () => Promise.all(workers.map((worker) => worker.report())),
       stop: stopAll,
     };
   } catch (error: unknown) {
