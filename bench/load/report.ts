@@ -44,7 +44,7 @@ export function stepLine(label: string, step: StepResult): string {
     `  ${label} ${step.clients} clients: joined ${joined(step)} in ${(step.joinMs / 1000).toFixed(1)} s`,
     `fan-out p50 ${ms(step.p50)} ms p99 ${ms(step.p99)} ms, delivered ${delivered(step)}`,
     `ping p99 ${ms(step.pingP99)} ms, RSS ${(step.rssBefore / MB).toFixed(0)} -> ${(step.rssAfter / MB).toFixed(0)} MB (${kb(step.bytesPerClient)} KB/client)`,
-    `CPU ${step.cpuLoad.toFixed(2)} cores, player_state ${step.playerStates}, drops ${step.disconnects}${refused ? `, refused: ${refused}` : ''}${step.firstError ? `, first error: ${step.firstError}` : ''}`,
+    `CPU ${step.cpuLoad.toFixed(2)} cores, generator loop delay p99 ${ms(step.loopDelayP99)} ms, player_state ${step.playerStates}, drops ${step.disconnects}${refused ? `, refused: ${refused}` : ''}${step.firstError ? `, first error: ${step.firstError}` : ''}`,
   ].join('; ');
 }
 
@@ -57,6 +57,7 @@ const HEADER = [
   'memory per connection KB',
   'server RSS MB (before → loaded)',
   'server CPU (cores)',
+  'generator loop delay p99 ms',
 ];
 
 function targetOf(mode: LoadMode, step: StepResult, relay: StepResult | undefined) {
@@ -100,6 +101,7 @@ function modeSection(result: ModeResult, relay: RelayResult): Section {
       withRelay(step.bytesPerClient, base?.bytesPerClient, kb),
       `${(step.rssBefore / MB).toFixed(0)} → ${(step.rssAfter / MB).toFixed(0)} (relay → ${base ? (base.rssAfter / MB).toFixed(0) : '–'})`,
       withRelay(step.cpuLoad, base?.cpuLoad, (v) => (v === undefined ? '–' : v.toFixed(2))),
+      `${ms(step.loopDelayP99)} (relay ${ms(base?.loopDelayP99)})`,
     ];
   });
   const checks = result.steps
@@ -122,7 +124,7 @@ function modeSection(result: ModeResult, relay: RelayResult): Section {
       ? `At ${last.clients.toLocaleString('en')} clients: p99 ${ms(last.p99)} ms against the relay's ${ms(lastRelay?.p99)} ms (${ratio(last.p99, lastRelay?.p99)}), ${kb(last.bytesPerClient)} KB per connection against ${kb(lastRelay?.bytesPerClient)} KB; ${TARGETS[result.mode]}${pass === undefined ? ' (not run at that scale)' : ''}.`
       : 'No step ran.',
     pass,
-    note: 'Each cell: ours (relay, ours ÷ relay). Fan-out: a chat stamped with its send time by the sender, received by each other member of its room (every room chats once per 2 s; members also ping the clock every 3 s, report their player every 1.5 s and on every playback decision, and one of them plays, seeks or pauses every 8 s). Memory per connection: server RSS at the end of the hold minus before any client connected, divided by the clients. Each step runs on fresh server processes.',
+    note: "Each cell: ours (relay, ours ÷ relay). Fan-out: a chat stamped with its send time by the sender, received by each other member of its room (every room chats once per 2 s; members also ping the clock every 3 s, report their player every 1.5 s and on every playback decision, and one of them plays, seeks or pauses every 8 s). Memory per connection: server RSS at the end of the hold minus before any client connected, divided by the clients. Each step runs on fresh server processes. Generator loop delay: the worst generator process's event-loop delay p99 in the window; when it is near the fan-out p99, the generator (not the server) set the figure.",
   };
 }
 
@@ -153,6 +155,7 @@ function crowdSection(results: ModeResult[], relay: RelayResult): Section | unde
     ],
     verdict: `Server CPU for the whole room to join (all processes, until its broadcasts are done): ${measured.map((m) => `${MODE_TITLES[m.mode]} ${m.crowd.cpuSeconds.toFixed(2)} s`).join(', ')}${relay.crowd ? `; relay ${relay.crowd.cpuSeconds.toFixed(2)} s` : ''}; target: under 4 s${fullSize ? '' : ' at 1,000 people (not run at that scale)'}.`,
     pass,
+    note: "Clients join 50 at a time and all stay. Server CPU: utime + stime of /proc/<pid>/stat of the server process(es), from before the first connection until it has been flat for 1 s after the last join (at most 2 min). The relay announces the room's count to the room on each join (the seed's `room_users_count`), so its cost grows with the room too.",
   };
 }
 

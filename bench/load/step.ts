@@ -4,10 +4,11 @@ import type { LoadOptions } from './options.js';
 import { cpuSeconds, rssBytes } from './proc.js';
 import type { ServerProcess } from './servers.js';
 import { now } from './tally.js';
-import { startPool } from './workers.js';
+import { startPool, type Pool } from './workers.js';
 
-/** After the window, how long late deliveries may still arrive, ms. */
-const SETTLE_MS = 2000;
+/** After the window, late deliveries are awaited while they still come in, this long at most, ms. */
+const SETTLE_LIMIT_MS = 15_000;
+const SETTLE_POLL_MS = 1000;
 
 /** The server(s) a step runs against. */
 export interface Target {
@@ -36,6 +37,8 @@ export interface StepResult {
   cpuLoad: number;
   playerStates: number;
   refused: Record<string, number>;
+  /** The worst generator process's event-loop delay p99 in the window, ms. */
+  loopDelayP99: number;
 }
 
 const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
@@ -67,7 +70,24 @@ function merge(stats: WorkerStats[]) {
     p99: latency.percentile(99),
     pingP99: pingRtt.percentile(99),
     refused,
+    loopDelayP99: Math.max(0, ...stats.map((s) => s.loopDelayP99)),
   };
+}
+
+/** Reports once every delivery expected has arrived, or none came in for a poll, or at the limit. */
+async function settled(pool: Pool): Promise<WorkerStats[]> {
+  const deadline = Date.now() + SETTLE_LIMIT_MS;
+  let stats = await pool.report();
+  let received = -1;
+  while (Date.now() < deadline) {
+    const expected = sum(stats.map((s) => s.expected));
+    const arrived = sum(stats.map((s) => s.received));
+    if (arrived >= expected || arrived === received) break;
+    received = arrived;
+    await sleep(SETTLE_POLL_MS);
+    stats = await pool.report();
+  }
+  return stats;
 }
 
 /**
@@ -104,8 +124,7 @@ export async function runStep(
     await sleep(measureUntil - now());
     const cpuEnd = await cpu(target);
     const rssAfter = await rss(target);
-    await sleep(SETTLE_MS);
-    const merged = merge(await pool.report());
+    const merged = merge(await settled(pool));
     return {
       clients,
       joined: pool.joined.joined,

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Histogram } from './histogram.js';
 import type { WorkerStats } from './ipc.js';
 
@@ -14,6 +15,26 @@ export class Tally {
   readonly latency = new Histogram();
   readonly pingRtt = new Histogram();
   readonly refused = new Map<string, number>();
+  private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
+
+  /** Measure from `from` until `until` (epoch ms); the loop delay from `from` on. */
+  window(from: number, until: number): void {
+    this.measureFrom = from;
+    this.measureUntil = until;
+    setTimeout(
+      () => {
+        this.loopDelay.reset();
+        this.loopDelay.enable();
+      },
+      Math.max(0, from - now()),
+    );
+    setTimeout(
+      () => {
+        this.loopDelay.disable();
+      },
+      Math.max(0, until - now()),
+    );
+  }
 
   inWindow(time: number): boolean {
     return time >= this.measureFrom && time < this.measureUntil;
@@ -34,6 +55,7 @@ export class Tally {
       pingRtt: this.pingRtt.toSparse(),
       refused: Object.fromEntries(this.refused),
       playerStates: this.playerStates,
+      loopDelayP99: this.loopDelay.count > 0 ? this.loopDelay.percentile(99) / 1e6 : 0,
     };
   }
 }

@@ -110,8 +110,7 @@ process.on('message', (raw: unknown) => {
       });
       break;
     case 'traffic':
-      tally.measureFrom = message.measureFrom;
-      tally.measureUntil = message.measureUntil;
+      tally.window(message.measureFrom, message.measureUntil);
       startTraffic();
       break;
     case 'report':
