@@ -179,7 +179,7 @@ export async function loadBenchmark(): Promise<GroupResult> {
           title: 'Load: many clients in chatting rooms',
           intro: [
             `Build ${app.stamp} (\`packages/server/dist/main.js\`, copied at the start). Modes: ${options.modes.map((mode) => MODE_TITLES[mode]).join('; ')}. Steps: ${options.steps.map((n) => n.toLocaleString('en')).join(' → ')} clients in rooms of ${options.roomSize}, each on fresh server processes, ${options.warmupMs / 1000} s of traffic and then ${options.holdMs / 1000} s measured; load average at each step's start: ${loads.join(', ')}.`,
-            `Generator: socket.io-client over WebSocket only, in processes of at most ${options.perWorker.toLocaleString('en')} clients, each bound to its own source address (127.0.0.2, 127.0.0.3, …); the server runs with generous event limits (SOCKET_EVENTS_PER_SECOND=1000) and the fake TikTok origin, every room queueing one clip. Baseline: a plain Socket.io relay (\`bench/load/relay.ts\`: rooms, \`join\`, chat and playback relayed, clock pings answered) under the same traffic in the same run.`,
+            `Generator: socket.io-client over WebSocket only, in processes of at most ${options.perWorker.toLocaleString('en')} clients, every client from its own loopback source address (127.10.1.1, 127.10.1.2, …; 127.11.x.y for the second process, …); the server runs with generous event limits (SOCKET_EVENTS_PER_SECOND=1000) and the fake TikTok origin, every room queueing one clip. Baseline: a plain Socket.io relay (\`bench/load/relay.ts\`: rooms, \`join\`, chat and playback relayed, clock pings answered) under the same traffic in the same run.`,
           ],
           sections: loadSections(results, relay),
         };

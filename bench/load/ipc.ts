@@ -12,8 +12,8 @@ export const toWorker = z.discriminatedUnion('type', [
     flavor: Flavor,
     /** A room's members go to these servers in turn (two processes: a room on both). */
     urls: z.array(z.string()).min(1),
-    /** Source address of every connection of this worker (127.0.0.0/8). */
-    localAddress: z.string(),
+    /** Second byte of this worker's source addresses: its clients are 127.<block>.x.y. */
+    addressBlock: z.number().int().min(1).max(254),
     rooms: z.array(z.object({ id: z.string(), size: z.number().int().positive() })),
     /** Unique per worker: user ids and chat stamps carry it. */
     idPrefix: z.string(),

@@ -23,6 +23,15 @@ const tally = new Tally();
 const rooms: Room[] = [];
 const timers: NodeJS.Timeout[] = [];
 
+/**
+ * The source address of the worker's `index`-th client: every client its own address in
+ * 127.<block>.0.0/16 (loopback is all of 127.0.0.0/8), so per-address limits see different
+ * people and no address runs out of ports.
+ */
+function sourceAddress(block: number, index: number): string {
+  return `127.${block}.${1 + Math.floor(index / 250)}.${1 + (index % 250)}`;
+}
+
 function post(message: FromWorker): void {
   if (!process.send) throw new Error('worker.ts runs as a forked child only');
   process.send(fromWorker.parse(message));
@@ -37,7 +46,7 @@ async function joinAll(setup: Setup): Promise<void> {
       const client = new SimClient({
         flavor: setup.flavor,
         url: setup.urls[member % setup.urls.length] ?? setup.urls[0] ?? '',
-        localAddress: setup.localAddress,
+        localAddress: sourceAddress(setup.addressBlock, pending.length),
         roomId: spec.id,
         userId: `${setup.idPrefix}-${spec.id}-${member}`,
         tally,

@@ -138,6 +138,9 @@ class Worker {
   }
 }
 
+/** Worker w's clients connect from 127.(FIRST_BLOCK + w).x.y, one address each. */
+const FIRST_BLOCK = 10;
+
 /** Rooms stay whole; a worker takes rooms until it holds `perWorker` clients. */
 function split(rooms: RoomSpec[], perWorker: number): RoomSpec[][] {
   const shares: RoomSpec[][] = [];
@@ -157,12 +160,12 @@ function split(rooms: RoomSpec[], perWorker: number): RoomSpec[][] {
 }
 
 /**
- * Forks the workers (worker w binds its connections to 127.0.0.(2+w)), has them connect
+ * Forks the workers (each client of worker w connects from its own 127.(10+w).x.y), has them connect
  * and join, and resolves once every one has answered.
  */
 export async function startPool(spec: PoolSpec): Promise<Pool> {
   const shares = split(spec.rooms, spec.perWorker);
-  if (shares.length > 250) throw new Error('more than 250 generator processes');
+  if (FIRST_BLOCK + shares.length > 254) throw new Error('too many generator processes');
   const workers = shares.map((_, index) => new Worker(index));
   const stopAll = async (): Promise<void> => {
     await Promise.all(workers.map((worker) => worker.stop()));
@@ -180,7 +183,7 @@ export async function startPool(spec: PoolSpec): Promise<Pool> {
           type: 'setup',
           flavor: spec.flavor,
           urls: spec.urls,
-          localAddress: `127.0.0.${2 + index}`,
+          addressBlock: FIRST_BLOCK + index,
           rooms: share,
           idPrefix: `g${index}`,
           joinConcurrency: 50,
