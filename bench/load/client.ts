@@ -1,3 +1,4 @@
+import { PROTOCOL_VERSION } from '@wt/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
 import type { Flavor } from './ipc.js';
@@ -11,6 +12,12 @@ const ackSchema = z.object({
 });
 const chatSchema = z.object({ text: z.string() });
 const playerStateSchema = z.object({ epoch: z.number().int().optional() });
+/** Protocol 3: a room's changes in envelopes; only the kinds the generator measures are read. */
+const deltaSchema = z.object({
+  changes: z.array(
+    z.object({ kind: z.string(), message: z.unknown().optional(), state: z.unknown().optional() }),
+  ),
+});
 /** Chat text of the generator: `lb <sender> <send time, epoch ms>`. */
 const STAMP = /^lb (\S+) (\d+(?:\.\d+)?)$/;
 
@@ -26,8 +33,8 @@ export interface ClientSpec {
 }
 
 /**
- * One simulated person, as the web client behaves on the wire: WebSocket only, joins with
- * `protocolVersion: 2`, pings the clock every 3 s, reports its player every 1.5 s and
+ * One simulated person, as the web client behaves on the wire: WebSocket only, a first
+ * visit (no session token), joins with the protocol's `PROTOCOL_VERSION`, pings the clock every 3 s, reports its player every 1.5 s and
  * whenever a new playback decision arrives; chats and controls playback when told.
  */
 export class SimClient {
@@ -64,6 +71,9 @@ export class SimClient {
     socket.on('player_state', (state: unknown) => {
       this.onPlayerState(state);
     });
+    socket.on('room_delta', (delta: unknown) => {
+      this.onDelta(delta);
+    });
     socket.on('disconnect', () => {
       if (!this.connected) return;
       this.connected = false;
@@ -72,7 +82,12 @@ export class SimClient {
     });
     const payload =
       spec.flavor === 'app'
-        ? { roomId: spec.roomId, userId: spec.userId, name: spec.userId, protocolVersion: 2 }
+        ? {
+            roomId: spec.roomId,
+            userId: spec.userId,
+            name: spec.userId,
+            protocolVersion: PROTOCOL_VERSION,
+          }
         : { roomId: spec.roomId };
     const response = await this.request(spec.flavor === 'app' ? 'join_room' : 'join', payload);
     if (!response.ok) throw new Error(`join refused: ${response.error?.code ?? 'unknown'}`);
@@ -133,6 +148,19 @@ export class SimClient {
       this.rttMs = Math.round(receivedAt - sentAt);
       if (this.spec.tally.inWindow(sentAt)) this.spec.tally.pingRtt.add(receivedAt - sentAt);
     });
+  }
+
+  /** Protocol 3 carries chat and playback decisions as changes of a `room_delta`. */
+  private onDelta(delta: unknown): void {
+    const parsed = deltaSchema.safeParse(delta);
+    if (!parsed.success) {
+      this.spec.tally.refuse('room_delta: unreadable');
+      return;
+    }
+    for (const change of parsed.data.changes) {
+      if (change.kind === 'message') this.onChat(change.message);
+      else if (change.kind === 'player_state') this.onPlayerState(change.state);
+    }
   }
 
   private onChat(message: unknown): void {
