@@ -3,8 +3,7 @@ import { genericId } from '../../packages/server/test/fake-tiktok/catalog.js';
 import type { GroupResult } from '../doc.js';
 import { startFakeProcess } from '../fake-client.js';
 import { videoUrl } from '../scenarios/types.js';
-import { snapshotApp } from '../sync/app-snapshot.js';
-import { load } from '../sync/environment.js';
+import { buildStamp, load } from '../sync/environment.js';
 import { killAll, killChildrenOnSignal } from './children.js';
 import { runCrowd, type CrowdResult } from './crowd.js';
 import { LoadMode, loadOptions, type LoadOptions } from './options.js';
@@ -18,6 +17,9 @@ import {
 } from './report.js';
 import { startApp, startRelay, type AppSettings, type ServerProcess } from './servers.js';
 import { runStep, type StepResult, type Target } from './step.js';
+
+/** The built server (`npm run build`). */
+const APP_ENTRY = new URL('../../packages/server/dist/main.js', import.meta.url).pathname;
 
 /** Runs `work` against fresh servers, stopping them afterwards whatever happens. */
 async function onFresh<T>(
@@ -168,26 +170,26 @@ export async function loadBenchmark(): Promise<GroupResult> {
   const options = loadOptions();
   const unguard = killChildrenOnSignal();
   try {
-    const app = await snapshotApp();
+    // The working tree's build, as `npm start` runs it (bench/sync's private copy leaves out
+    // the server's own node_modules); the stamp tells whether a rebuild happened meanwhile.
+    const stamp = await buildStamp();
+    const fake = await startFakeProcess({ delayMs: 0, pageBytes: 20_000 });
     try {
-      const fake = await startFakeProcess({ delayMs: 0, pageBytes: 20_000 });
-      try {
-        const base: AppSettings = { entry: app.entry, tiktokOrigin: fake.origin };
-        const { results, relay, loads } = await measure(options, base, videoUrl(genericId(1)));
-        return {
-          name: 'load',
-          title: 'Load: many clients in chatting rooms',
-          intro: [
-            `Build ${app.stamp} (\`packages/server/dist/main.js\`, copied at the start). Modes: ${options.modes.map((mode) => MODE_TITLES[mode]).join('; ')}. Steps: ${options.steps.map((n) => n.toLocaleString('en')).join(' → ')} clients in rooms of ${options.roomSize}, each on fresh server processes, ${options.warmupMs / 1000} s of traffic and then ${options.holdMs / 1000} s measured; load average at each step's start: ${loads.join(', ')}.`,
-            `Generator: socket.io-client over WebSocket only, in processes of at most ${options.perWorker.toLocaleString('en')} clients, every client from its own loopback source address (127.10.1.1, 127.10.1.2, …; 127.11.x.y for the second process, …); the server runs with generous event limits (SOCKET_EVENTS_PER_SECOND=1000) and the fake TikTok origin, every room queueing one clip. Baseline: a plain Socket.io relay (\`bench/load/relay.ts\`: rooms, \`join\`, chat and playback relayed, clock pings answered) under the same traffic in the same run.`,
-          ],
-          sections: loadSections(results, relay),
-        };
-      } finally {
-        await fake.stop();
-      }
+      const base: AppSettings = { entry: APP_ENTRY, tiktokOrigin: fake.origin };
+      const { results, relay, loads } = await measure(options, base, videoUrl(genericId(1)));
+      const rebuilt = (await buildStamp()) !== stamp;
+      if (rebuilt) console.log('  WARNING: the app was rebuilt during the run');
+      return {
+        name: 'load',
+        title: 'Load: many clients in chatting rooms',
+        intro: [
+          `Build ${stamp} (\`packages/server/dist/main.js\`${rebuilt ? ', REBUILT during the run: figures may mix two builds' : ''}). Modes: ${options.modes.map((mode) => MODE_TITLES[mode]).join('; ')}. Steps: ${options.steps.map((n) => n.toLocaleString('en')).join(' → ')} clients in rooms of ${options.roomSize}, each on fresh server processes, ${options.warmupMs / 1000} s of traffic and then ${options.holdMs / 1000} s measured; load average at each step's start: ${loads.join(', ')}.`,
+          `Generator: socket.io-client over WebSocket only, in processes of at most ${options.perWorker.toLocaleString('en')} clients, every client from its own loopback source address (127.10.1.1, 127.10.1.2, …; 127.11.x.y for the second process, …); the server runs with generous event limits (SOCKET_EVENTS_PER_SECOND=1000), its own empty DATA_DIR and the fake TikTok origin, every room queueing one clip. Baseline: a plain Socket.io relay (\`bench/load/relay.ts\`: rooms, \`join\`, chat and playback relayed, clock pings answered) under the same traffic in the same run.`,
+        ],
+        sections: loadSections(results, relay),
+      };
     } finally {
-      await app.remove();
+      await fake.stop();
     }
   } finally {
     unguard();

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { stopChild, track } from './children.js';
 
@@ -86,29 +89,52 @@ export interface AppSettings {
   redis?: { url: string; keyPrefix: string } | undefined;
 }
 
-/** The built server (`packages/server/dist/main.js`, the private copy) in a child process. */
-export function startApp(settings: AppSettings, label = 'app'): Promise<ServerProcess> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.REDIS_URL;
-  delete env.REDIS_KEY_PREFIX;
-  return startProcess(
-    [settings.entry],
-    {
-      ...env,
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      MAX_ROOMS: '100000',
-      SOCKET_EVENTS_PER_SECOND: '1000',
-      SOCKET_EVENTS_BURST: '2000',
-      SHUTDOWN_GRACE_SECONDS: '3',
-      CHROMIUM_PATH: 'none',
-      TIKTOK_ORIGIN: settings.tiktokOrigin,
-      ...(settings.redis
-        ? { REDIS_URL: settings.redis.url, REDIS_KEY_PREFIX: settings.redis.keyPrefix }
-        : {}),
+/**
+ * The built server (`packages/server/dist/main.js`, the private copy) in a child process,
+ * with its own empty DATA_DIR (snapshots, session secret), removed when it stops.
+ */
+export async function startApp(settings: AppSettings, label = 'app'): Promise<ServerProcess> {
+  // Nothing of the caller's own server settings leaks in: Redis only when asked for.
+  const {
+    REDIS_URL: _url,
+    REDIS_KEY_PREFIX: _prefix,
+    SESSION_SECRET: _secret,
+    ...env
+  } = process.env;
+  const dataDir = await mkdtemp(join(tmpdir(), 'wt-loadbench-data-'));
+  const removeData = () => rm(dataDir, { recursive: true, force: true });
+  let server: ServerProcess;
+  try {
+    server = await startProcess(
+      [settings.entry],
+      {
+        ...env,
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        MAX_ROOMS: '100000',
+        SOCKET_EVENTS_PER_SECOND: '1000',
+        SOCKET_EVENTS_BURST: '2000',
+        SHUTDOWN_GRACE_SECONDS: '3',
+        CHROMIUM_PATH: 'none',
+        TIKTOK_ORIGIN: settings.tiktokOrigin,
+        DATA_DIR: dataDir,
+        ...(settings.redis
+          ? { REDIS_URL: settings.redis.url, REDIS_KEY_PREFIX: settings.redis.keyPrefix }
+          : {}),
+      },
+      label,
+    );
+  } catch (error: unknown) {
+    await removeData();
+    throw error;
+  }
+  return {
+    ...server,
+    stop: async () => {
+      await server.stop();
+      await removeData();
     },
-    label,
-  );
+  };
 }
 
 /** The baseline: a plain Socket.io relay (`relay.ts`) in a child process. */
