@@ -98,6 +98,9 @@ async function prepareModes(
   return { runs, unavailable };
 }
 
+const crowdFailures = (crowd: CrowdResult): string =>
+  crowd.failed === 0 ? '' : `, ${crowd.failed} joins failed (first: ${crowd.firstError ?? '?'})`;
+
 interface Measured {
   results: ModeResult[];
   relay: RelayResult;
@@ -134,7 +137,7 @@ async function measure(options: LoadOptions, base: AppSettings, clip: string): P
       );
       relay.crowd = crowd;
       console.log(
-        `  relay: ${crowd.clients} joining one room: ${crowd.cpuSeconds.toFixed(2)} s CPU`,
+        `  relay: ${crowd.clients} joining one room: ${crowd.cpuSeconds.toFixed(2)} s CPU${crowdFailures(crowd)}`,
       );
       for (const run of runs) {
         const ours = await onFresh(run.start, 'app', (target) =>
@@ -142,7 +145,7 @@ async function measure(options: LoadOptions, base: AppSettings, clip: string): P
         );
         run.crowd = ours;
         console.log(
-          `  ${run.mode}: ${ours.clients} joining one room: ${ours.cpuSeconds.toFixed(2)} s CPU`,
+          `  ${run.mode}: ${ours.clients} joining one room: ${ours.cpuSeconds.toFixed(2)} s CPU${crowdFailures(ours)}`,
         );
       }
     }
