@@ -1,15 +1,16 @@
 /**
  * `npm run bench`: every benchmark, each against a baseline measured in the same run,
  * printed and written to docs/benchmarks.md. `npm run bench -- <group> ...` runs only the
- * groups named (`resolver`, `sync`) and keeps the other groups' last results in the file.
+ * groups named (`resolver`, `sync`, `load`) and keeps the other groups' last results in the file.
  * Settings: BENCH_DELAY_MS (origin delay, default 50), BENCH_PAGE_BYTES (default 300000),
  * BENCH_SYNC_ROUNDS (rounds of the sync benchmark, default 2), CHROMIUM_PATH (default
- * /usr/bin/chromium or the first chromium on PATH).
+ * /usr/bin/chromium or the first chromium on PATH); the load group's are in bench/load/options.ts.
  */
 import { cpus } from 'node:os';
 import { findChromium } from '../packages/server/src/resolver/browser/find-chromium.js';
 import { writeDoc, type GroupResult } from './doc.js';
 import { startFakeProcess } from './fake-client.js';
+import { loadBenchmark } from './load/index.js';
 import { burst } from './scenarios/burst.js';
 import { flight } from './scenarios/flight.js';
 import { latency } from './scenarios/latency.js';
@@ -80,9 +81,16 @@ async function syncGroup(): Promise<GroupResult> {
   return result;
 }
 
+async function loadGroup(): Promise<GroupResult> {
+  const result = await loadBenchmark();
+  for (const section of result.sections) print(section);
+  return result;
+}
+
 const groups: Record<string, () => Promise<GroupResult>> = {
   resolver: resolverGroup,
   sync: syncGroup,
+  load: loadGroup,
 };
 const order = Object.keys(groups);
 const asked = process.argv.slice(2);

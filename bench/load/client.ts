@@ -1,0 +1,213 @@
+import { PROTOCOL_VERSION } from '@wt/protocol';
+import { io, type Socket } from 'socket.io-client';
+import { z } from 'zod';
+import type { Flavor } from './ipc.js';
+import { now, type Tally } from './tally.js';
+
+const ACK_TIMEOUT_MS = 15_000;
+const ackSchema = z.object({
+  ok: z.boolean(),
+  error: z.object({ code: z.string() }).optional(),
+  serverTime: z.number().optional(),
+});
+const chatSchema = z.object({ text: z.string() });
+const playerStateSchema = z.object({ epoch: z.number().int().optional() });
+/** Protocol 3: a room's changes in envelopes; only the kinds the generator measures are read. */
+const deltaSchema = z.object({
+  changes: z.array(
+    z.object({ kind: z.string(), message: z.unknown().optional(), state: z.unknown().optional() }),
+  ),
+});
+/** Chat text of the generator: `lb <sender> <send time, epoch ms>`. */
+const STAMP = /^lb (\S+) (\d+(?:\.\d+)?)$/;
+
+export interface ClientSpec {
+  flavor: Flavor;
+  url: string;
+  localAddress: string;
+  roomId: string;
+  userId: string;
+  tally: Tally;
+  /** Members of the room still connected (the room's own count, for expected deliveries). */
+  room: { connected: number };
+}
+
+/**
+ * One simulated person, as the web client behaves on the wire: WebSocket only, a first
+ * visit (no session token), joins with the protocol's `PROTOCOL_VERSION`, pings the clock every 3 s, reports its player every 1.5 s and
+ * whenever a new playback decision arrives; chats and controls playback when told.
+ */
+export class SimClient {
+  private readonly socket: Socket;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private rttMs = 0;
+  private reportedEpoch = -1;
+  private connected = false;
+
+  constructor(private readonly spec: ClientSpec) {
+    this.socket = io(spec.url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      autoConnect: false,
+      timeout: 30_000,
+      transportOptions: { websocket: { localAddress: spec.localAddress } },
+    });
+  }
+
+  /** Connects and joins; rejects with the reason on failure. */
+  async join(): Promise<void> {
+    const { socket, spec } = this;
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => {
+        resolve();
+      });
+      socket.once('connect_error', reject);
+      socket.connect();
+    });
+    socket.on('new_message', (message: unknown) => {
+      this.onChat(message);
+    });
+    socket.on('player_state', (state: unknown) => {
+      this.onPlayerState(state);
+    });
+    socket.on('room_delta', (delta: unknown) => {
+      this.onDelta(delta);
+    });
+    socket.on('disconnect', () => {
+      if (!this.connected) return;
+      this.connected = false;
+      spec.room.connected--;
+      spec.tally.disconnects++;
+    });
+    const payload =
+      spec.flavor === 'app'
+        ? {
+            roomId: spec.roomId,
+            userId: spec.userId,
+            name: spec.userId,
+            protocolVersion: PROTOCOL_VERSION,
+          }
+        : { roomId: spec.roomId };
+    const response = await this.request(spec.flavor === 'app' ? 'join_room' : 'join', payload);
+    if (!response.ok) throw new Error(`join refused: ${response.error?.code ?? 'unknown'}`);
+    this.connected = true;
+    spec.room.connected++;
+    spec.tally.joined++;
+  }
+
+  /** The clock pings and player reports of an open page. */
+  startTraffic(): void {
+    const every = (ms: number, run: () => void): void => {
+      const first = setTimeout(() => {
+        run();
+        this.timers.push(setInterval(run, ms));
+      }, Math.random() * ms);
+      this.timers.push(first);
+    };
+    every(3000, () => {
+      this.ping();
+    });
+    every(1500, () => {
+      this.send('sync_report', { roomId: this.spec.roomId, rttMs: this.rttMs, status: 'in_sync' });
+    });
+  }
+
+  chat(): void {
+    const sentAt = now();
+    const { tally, room } = this.spec;
+    if (tally.inWindow(sentAt)) {
+      tally.sent++;
+      tally.expected += Math.max(0, room.connected - 1);
+    }
+    this.send('send_message', {
+      roomId: this.spec.roomId,
+      message: `lb ${this.spec.userId} ${sentAt.toFixed(3)}`,
+    });
+  }
+
+  control(action: 'player_play' | 'player_pause' | 'player_seek'): void {
+    this.send(action, { roomId: this.spec.roomId, time: Math.round(Math.random() * 50) / 10 });
+  }
+
+  addVideo(url: string): void {
+    this.send('add_video', { roomId: this.spec.roomId, video: { url } });
+  }
+
+  close(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.connected = false;
+    this.socket.disconnect();
+  }
+
+  private ping(): void {
+    const sentAt = now();
+    void this.request('time_sync', { clientTime: sentAt }).then((response) => {
+      if (!response.ok) return;
+      const receivedAt = now();
+      this.rttMs = Math.round(receivedAt - sentAt);
+      if (this.spec.tally.inWindow(sentAt)) this.spec.tally.pingRtt.add(receivedAt - sentAt);
+    });
+  }
+
+  /** Protocol 3 carries chat and playback decisions as changes of a `room_delta`. */
+  private onDelta(delta: unknown): void {
+    const parsed = deltaSchema.safeParse(delta);
+    if (!parsed.success) {
+      this.spec.tally.refuse('room_delta: unreadable');
+      return;
+    }
+    for (const change of parsed.data.changes) {
+      if (change.kind === 'message') this.onChat(change.message);
+      else if (change.kind === 'player_state') this.onPlayerState(change.state);
+    }
+  }
+
+  private onChat(message: unknown): void {
+    const receivedAt = now();
+    const parsed = chatSchema.safeParse(message);
+    const match = parsed.success ? STAMP.exec(parsed.data.text) : null;
+    if (!match?.[1] || !match[2] || match[1] === this.spec.userId) return;
+    const sentAt = Number(match[2]);
+    const { tally } = this.spec;
+    if (!tally.inWindow(sentAt)) return;
+    tally.received++;
+    tally.latency.add(receivedAt - sentAt);
+  }
+
+  /** A new playback decision: prepare (instantly here) and report ready, as a player does. */
+  private onPlayerState(state: unknown): void {
+    const { tally, roomId } = this.spec;
+    if (tally.inWindow(now())) tally.playerStates++;
+    const parsed = playerStateSchema.safeParse(state);
+    const epoch = parsed.success ? parsed.data.epoch : undefined;
+    if (epoch === undefined || epoch <= this.reportedEpoch) return;
+    this.reportedEpoch = epoch;
+    this.send('sync_report', { roomId, readyEpoch: epoch, rttMs: this.rttMs, status: 'in_sync' });
+  }
+
+  /** Emits with an acknowledgement; a refusal or timeout is counted, never thrown. */
+  private send(event: string, payload: object): void {
+    void this.request(event, payload);
+  }
+
+  private async request(event: string, payload: object): Promise<z.infer<typeof ackSchema>> {
+    const { tally } = this.spec;
+    let raw: unknown;
+    try {
+      raw = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload);
+    } catch (error: unknown) {
+      // Socket.io rejects with "operation has timed out" when no acknowledgement came.
+      if (!(error instanceof Error)) throw error;
+      tally.refuse(`${event}: no ack`);
+      return { ok: false, error: { code: 'timeout' } };
+    }
+    const parsed = ackSchema.safeParse(raw);
+    if (!parsed.success) {
+      tally.refuse(`${event}: bad ack`);
+      return { ok: false, error: { code: 'bad ack' } };
+    }
+    if (!parsed.data.ok) tally.refuse(`${event}: ${parsed.data.error?.code ?? '?'}`);
+    return parsed.data;
+  }
+}

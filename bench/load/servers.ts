@@ -1,0 +1,147 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { stopChild, track } from './children.js';
+
+/** One server process under load: ours or the relay. */
+export interface ServerProcess {
+  pid: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** A port free right now on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address !== null && typeof address === 'object') resolve(address.port);
+        else reject(new Error('no port'));
+      });
+    });
+  });
+}
+
+/** Prints a child's first few log lines, then only counts them (LOG_LEVEL=warn is still chatty under load). */
+function relayLogs(child: ChildProcess, label: string): void {
+  if (!child.stdout) return;
+  let lines = 0;
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    lines++;
+    if (lines <= 5) console.log(`  [${label}] ${line.slice(0, 300)}`);
+    else if (lines === 6) console.log(`  [${label}] (more log lines not shown)`);
+  });
+}
+
+async function waitHealthy(child: ChildProcess, url: string, label: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`${label} exited at start (${child.exitCode ?? child.signalCode})`);
+    }
+    try {
+      const res = await fetch(`${url}/health`);
+      if (res.ok) return;
+    } catch (error: unknown) {
+      // Not listening yet: only a refused connection is expected here.
+      if (!(error instanceof TypeError)) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${label} not healthy within 30 s`);
+}
+
+async function startProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  label: string,
+): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = track(
+    spawn(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...env, PORT: String(port) },
+    }),
+  );
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`${label} did not start`);
+  relayLogs(child, label);
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitHealthy(child, url, label);
+  } catch (error: unknown) {
+    await stopChild(child, 1000, 'SIGKILL');
+    throw error;
+  }
+  return { pid, url, stop: () => stopChild(child, 5000) };
+}
+
+/** Settings of our server under load: limits generous enough not to be what is measured. */
+export interface AppSettings {
+  entry: string;
+  tiktokOrigin: string;
+  redis?: { url: string; keyPrefix: string } | undefined;
+}
+
+/**
+ * The built server (`packages/server/dist/main.js`, the private copy) in a child process,
+ * with its own empty DATA_DIR (snapshots, session secret), removed when it stops.
+ */
+export async function startApp(settings: AppSettings, label = 'app'): Promise<ServerProcess> {
+  // Nothing of the caller's own server settings leaks in: Redis only when asked for.
+  const {
+    REDIS_URL: _url,
+    REDIS_KEY_PREFIX: _prefix,
+    SESSION_SECRET: _secret,
+    ...env
+  } = process.env;
+  const dataDir = await mkdtemp(join(tmpdir(), 'wt-loadbench-data-'));
+  const removeData = () => rm(dataDir, { recursive: true, force: true });
+  let server: ServerProcess;
+  try {
+    server = await startProcess(
+      [settings.entry],
+      {
+        ...env,
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        MAX_ROOMS: '100000',
+        SOCKET_EVENTS_PER_SECOND: '1000',
+        SOCKET_EVENTS_BURST: '2000',
+        SHUTDOWN_GRACE_SECONDS: '3',
+        CHROMIUM_PATH: 'none',
+        TIKTOK_ORIGIN: settings.tiktokOrigin,
+        DATA_DIR: dataDir,
+        ...(settings.redis
+          ? { REDIS_URL: settings.redis.url, REDIS_KEY_PREFIX: settings.redis.keyPrefix }
+          : {}),
+      },
+      label,
+    );
+  } catch (error: unknown) {
+    await removeData();
+    throw error;
+  }
+  return {
+    ...server,
+    stop: async () => {
+      await server.stop();
+      await removeData();
+    },
+  };
+}
+
+/** The baseline: a plain Socket.io relay (`relay.ts`) in a child process. */
+export function startRelay(): Promise<ServerProcess> {
+  return startProcess(
+    ['--conditions=source', '--import', 'tsx', new URL('./relay.ts', import.meta.url).pathname],
+    process.env,
+    'relay',
+  );
+}
