@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
+import { access, cp, mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildStamp } from './environment.js';
@@ -14,6 +14,15 @@ export interface AppSnapshot {
   remove(): Promise<void>;
 }
 
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false; // Not there (the only reason `access` fails here).
+  }
+}
+
 async function copyBuild(dir: string): Promise<void> {
   for (const name of PACKAGES) {
     const from = join(root, 'packages', name);
@@ -21,6 +30,11 @@ async function copyBuild(dir: string): Promise<void> {
     await mkdir(to, { recursive: true });
     await cp(join(from, 'package.json'), join(to, 'package.json'));
     await cp(join(from, 'dist'), join(to, 'dist'), { recursive: true });
+    // A package's own dependencies (versions the root cannot hoist, e.g. lru-cache 11 for
+    // the server beside an older one at the root) are where Node looks first.
+    if (await exists(join(from, 'node_modules'))) {
+      await symlink(join(from, 'node_modules'), join(to, 'node_modules'));
+    }
   }
   // Every dependency is the repository's, but @wt/* are the copies.
   const modules = join(dir, 'node_modules');
