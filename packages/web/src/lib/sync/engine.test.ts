@@ -1,6 +1,7 @@
 import type { PlayerStatePayload, SyncStatus, VideoItem } from '@wt/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SyncEngine, type EngineReports } from './engine';
+import { VIDEO_TUNING } from './tuning';
 import { FakeMedia, fakeParts, type FakeMediaOptions } from './testing/fake-media';
 
 /** The server's clock runs 10 s ahead of ours. */
@@ -29,7 +30,10 @@ const state = (extra: Partial<PlayerStatePayload>): PlayerStatePayload => ({
   ...extra,
 });
 
-function setup(options: FakeMediaOptions = {}) {
+function setup(
+  options: FakeMediaOptions = {},
+  setTimer: (callback: () => void, ms: number) => ReturnType<typeof setTimeout> = setTimeout,
+) {
   const a = new FakeMedia(options);
   const b = new FakeMedia(options);
   const reported: {
@@ -51,6 +55,12 @@ function setup(options: FakeMediaOptions = {}) {
     slots: [fakeParts(a), fakeParts(b)],
     reports,
     spinMs: 0,
+    timers: {
+      setTimeout: (callback, ms) => setTimer(callback, ms),
+      clearTimeout: (handle) => {
+        clearTimeout(handle);
+      },
+    },
     // The fake starts moving the moment its rate is set (unless told otherwise).
     startLatencyMs: 0,
   });
@@ -213,6 +223,27 @@ describe('SyncEngine', () => {
     expect(a.playbackRate).toBe(1);
     const pulses = a.rateLog.filter((entry) => entry.rate > 1);
     expect(pulses).toHaveLength(1);
+    engine.dispose();
+  });
+
+  it('catches up at once, by exactly its lateness, a start released late', async () => {
+    // A busy main thread: every timer fires 40 ms late.
+    const { a, engine, show } = setup({}, (callback, ms) => setTimeout(callback, ms + 40));
+    const startsAt = serverNow() + 500;
+    show(state({ playing: true, updatedAt: startsAt }));
+    await vi.advanceTimersByTimeAsync(600);
+    const released = a.rateLog.find((entry) => entry.rate >= 1 && entry.at + OFFSET > startsAt)?.at;
+    const lateMs = (released ?? 0) + OFFSET - startsAt;
+    expect(lateMs).toBeGreaterThan(10);
+    // A catch-up pulse right at the release, not a correction after a measurement.
+    expect(a.rateLog.find((entry) => entry.rate > 1)?.at).toBe(released);
+    // Its size is the lateness (the pulse's area), spread over the landing nudge.
+    const pulse = a.rateLog.find((entry) => entry.rate > 1);
+    expect(pulse?.rate).toBeCloseTo(1 + lateMs / VIDEO_TUNING.landingNudgeMs, 2);
+    await vi.advanceTimersByTimeAsync((released ?? 0) + 600 - Date.now());
+    const room = (serverNow() - startsAt) / 1000;
+    // Within the sync target (every timer here is late, the pulses' ends too).
+    expect(Math.abs(a.currentTime - room)).toBeLessThan(0.01);
     engine.dispose();
   });
 

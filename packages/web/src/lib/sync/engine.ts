@@ -88,6 +88,8 @@ export class SyncEngine {
   private readonly tuning: SyncTuning;
   private readonly tickMs: number;
   private tickHandle: TimerHandle | undefined;
+  /** How early this page releases a start (learnt), shared by the follower and standby. */
+  private readonly latency: StartLatency;
   private snapshot: EngineSnapshot;
   private readonly listeners = new Set<() => void>();
 
@@ -96,6 +98,7 @@ export class SyncEngine {
     this.tuning = options.tuning ?? VIDEO_TUNING;
     this.tickMs = options.tickMs ?? TICK_MS;
     const latency = new StartLatency(options.startLatencyMs);
+    this.latency = latency;
     const shared = {
       clock: options.clock,
       timers: this.timers,
@@ -264,8 +267,12 @@ export class SyncEngine {
     const plan = this.standbyClip.take();
     if (!plan || next.itemId !== plan.itemId) return;
     this.follower.reset(this.active);
-    if (next.running || releaseAtStart(next, this.rate)) {
-      this.follower.started(this.options.clock.now());
+    const now = this.options.clock.now();
+    if (next.running) {
+      this.follower.started(now, next, plan.releasedLateMs ?? 0);
+    } else if (releaseAtStart(next, this.rate)) {
+      // Released only now, at (or after) the instant its release was due `latency` before.
+      this.follower.started(now, next, now - (plan.startsAt - this.latency.ms));
     }
     this.swap();
   }

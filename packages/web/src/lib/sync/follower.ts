@@ -1,6 +1,6 @@
 import type { EffectivePlayback } from '../playback-sync';
 import { InstantTimer, type Timers } from './instant-timer';
-import { planCorrection } from './planner';
+import { nudgeFor, planCorrection } from './planner';
 import type { MediaSlot } from './slot';
 import type { StartLatency } from './start-latency';
 import {
@@ -18,6 +18,8 @@ import { START_TIMING, type SyncTuning } from './tuning';
 const ADVANCE_TOLERANCE = 0.1;
 /** Two readings closer than this (ms) say nothing about the speed. */
 const MIN_READING_GAP_MS = 20;
+/** A release later than this (ms) is caught up at once (less is within the dead band). */
+const LATE_RELEASE_MIN_MS = 4;
 
 export interface FollowerOptions {
   /** The server's clock now (ms), and the round trip of its estimate. */
@@ -104,13 +106,23 @@ export class Follower {
     return this.plan?.position ?? playback.position;
   }
 
-  /** The element on screen has just started running: let the start land before measuring. */
-  started(now: number): void {
+  /**
+   * The element on screen has just started running: let the start land before measuring.
+   * A release that came `lateMs` after its moment (a busy main thread) is caught up at
+   * once, by exactly that much: the lateness is known, there is nothing to measure.
+   */
+  started(now: number, el?: MediaSlot, lateMs = 0): void {
     this.runningSince = now;
     this.misses = 0;
-    this.settleUntil = now + this.options.tuning.landingSettleMs;
+    const { tuning } = this.options;
+    this.settleUntil = now + tuning.landingSettleMs;
     this.lastReading = undefined;
     this.judgeStart = true;
+    if (el && lateMs >= LATE_RELEASE_MIN_MS && tuning.canNudge) {
+      const base = this.options.rate();
+      const pulse = nudgeFor(lateMs / 1000, base, { ...tuning, nudgeMs: tuning.landingNudgeMs });
+      this.nudge(el, pulse.rate, pulse.durationMs, base, now);
+    }
   }
 
   /** Forgets what was under way (another clip, or another element, is on screen now). */
@@ -280,12 +292,14 @@ export class Follower {
   private fire(el: MediaSlot, plan: StartPlan): void {
     if (this.plan !== plan) return;
     if (!el.isPreparedAt(plan.position, START_TIMING.positionTolerance)) return;
+    const now = this.options.clock.now();
+    const lateMs = now - (plan.at - this.options.latency.ms);
     el.setRate(this.options.rate(), false);
     if (el.media.paused) el.play();
     this.plan = undefined;
     this.releasedFor = plan.at;
     this.fireTimer.cancel();
-    this.started(this.options.clock.now());
+    this.started(now, el, lateMs);
   }
 
   private reportReady(epoch: number): void {

@@ -39,6 +39,8 @@ export function releaseAtStart(slot: MediaSlot, rate: number): boolean {
  */
 export class Standby {
   private plan: SwitchPlan | undefined;
+  /** How late (ms) the hidden element was released for the plan's switch, once it was. */
+  private releasedLateMs: number | undefined;
   private preloadedKey: string | undefined;
   private readonly switchTimer: InstantTimer;
   private readonly releaseTimer: InstantTimer;
@@ -95,7 +97,8 @@ export class Standby {
       const plan = this.plan;
       this.releaseTimer.at(releaseAt, () => {
         if (plan && this.plan === plan && slot.itemId === plan.itemId) {
-          releaseAtStart(slot, this.options.rate());
+          const lateMs = Math.max(0, this.options.clock.now() - releaseAt);
+          if (releaseAtStart(slot, this.options.rate())) this.releasedLateMs = lateMs;
         }
       });
     }
@@ -114,13 +117,18 @@ export class Standby {
     );
   }
 
-  /** The switch happens now: the plan is used up. */
-  take(): SwitchPlan | undefined {
+  /**
+   * The switch happens now: the plan is used up. `releasedLateMs`: how late the hidden
+   * element was released for it (undefined when it was not released yet).
+   */
+  take(): (SwitchPlan & { releasedLateMs: number | undefined }) | undefined {
     const plan = this.plan;
+    const releasedLateMs = this.releasedLateMs;
     this.plan = undefined;
+    this.releasedLateMs = undefined;
     this.switchTimer.cancel();
     this.releaseTimer.cancel();
-    return plan;
+    return plan && { ...plan, releasedLateMs };
   }
 
   /** Nothing follows any more (or something else does): stand down. */
@@ -136,6 +144,7 @@ export class Standby {
     const current = this.plan;
     if (current?.itemId === next.itemId && current.startsAt === next.startsAt) return;
     this.plan = { itemId: next.itemId, startsAt: next.startsAt };
+    this.releasedLateMs = undefined;
     this.releaseTimer.cancel();
     this.switchTimer.at(next.startsAt, this.options.onSwitch);
   }
