@@ -74,6 +74,12 @@ export class SimClient {
     socket.on('room_delta', (delta: unknown) => {
       this.onDelta(delta);
     });
+    // A busy room's envelopes travel together (`room_deltas`), still one per revision.
+    socket.on('room_deltas', (deltas: unknown) => {
+      if (!Array.isArray(deltas)) return;
+      const list: unknown[] = deltas;
+      for (const delta of list) this.onDelta(delta);
+    });
     socket.on('disconnect', () => {
       if (!this.connected) return;
       this.connected = false;

@@ -73,6 +73,8 @@ export interface ServerToClientEvents {
   sync_members: (members: MemberSync[]) => void;
   /** Addition (protocol 3): the room's changes, in revision order, instead of whole lists. */
   room_delta: (delta: RoomDelta) => void;
+  /** Addition (protocol 3): several `room_delta` envelopes of a busy moment, in order. */
+  room_deltas: (deltas: RoomDelta[]) => void;
   /** Addition: who this connection is (its signed token and public id), right after connecting. */
   session: (session: SessionPayload) => void;
   /**

@@ -12,10 +12,15 @@ export function isPlayerState(value: unknown): value is PlayerStatePayload {
 
 /**
  * The player states one event packet carries: a `player_state` (protocols 1-2), or the
- * `player_state` changes of a `room_delta` (protocol 3, what the app speaks).
+ * `player_state` changes of a `room_delta` or of each envelope of a `room_deltas`
+ * (protocol 3, what the app speaks).
  */
 export function playerStatesOf(name: unknown, data: unknown): PlayerStatePayload[] {
   if (name === 'player_state') return isPlayerState(data) ? [data] : [];
+  if (name === 'room_deltas' && Array.isArray(data)) {
+    const envelopes: unknown[] = data;
+    return envelopes.flatMap((envelope) => playerStatesOf('room_delta', envelope));
+  }
   if (name !== 'room_delta' || typeof data !== 'object' || data === null) return [];
   const changes: unknown = Reflect.get(data, 'changes');
   if (!Array.isArray(changes)) return [];

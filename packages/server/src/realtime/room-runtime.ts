@@ -11,7 +11,8 @@ import {
 import type { Logger } from '../ops/logger.js';
 import type { RoomStore, VersionedRoom } from '../store/room-store.js';
 import { changesOf } from './delta-of.js';
-import { deltaChannelOf, seedChannelOf } from './room-channels.js';
+import { DeltaBroadcast } from './delta-broadcast.js';
+import { seedChannelOf } from './room-channels.js';
 import { SeedUsersBroadcast } from './seed-users-broadcast.js';
 import type { WatchServer, WatchSocket } from './types.js';
 import { failureOutcome } from '../resolver/outcome.js';
@@ -69,10 +70,12 @@ export class RoomRuntime {
   private readonly clock: () => number;
   private readonly observers: StateObserver[] = [];
   private readonly seedUsers: SeedUsersBroadcast;
+  private readonly deltas: DeltaBroadcast;
 
   constructor(private readonly options: RoomRuntimeOptions) {
     this.clock = options.clock ?? Date.now;
     this.seedUsers = new SeedUsersBroadcast(options.io);
+    this.deltas = new DeltaBroadcast(options.io);
   }
 
   now(): number {
@@ -154,6 +157,7 @@ export class RoomRuntime {
   /** Stops the timers of the broadcasts (shutdown). */
   close(): void {
     this.seedUsers.close();
+    this.deltas.close();
   }
 
   private settled(
@@ -164,9 +168,7 @@ export class RoomRuntime {
   ): void {
     // Every stored change reaches protocol 3 clients, even one with nothing to show,
     // so that their revisions stay contiguous.
-    this.options.io
-      .to(deltaChannelOf(roomId))
-      .emit('room_delta', { rev: revision, changes: changesOf(result.effects) });
+    this.deltas.send(roomId, { rev: revision, changes: changesOf(result.effects) });
     this.dispatch(roomId, result.effects, origin);
     this.takeOverStaleResolves(roomId, result.state);
     for (const observer of this.observers) observer(roomId, result.state);

@@ -33,6 +33,8 @@ redis.call('DEL', KEYS[1], KEYS[2])
 redis.call('ZREM', KEYS[3], ARGV[2])
 return 1`;
 
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** The revision counter as stored (INCR keeps it a decimal integer). */
 function revisionOf(raw: string): number {
   const revision = Number(raw);
@@ -72,6 +74,9 @@ export class RedisRoomStore implements RoomStore {
   private readonly idleMs: number;
   private readonly maxRetries: number;
   private readonly clock: () => number;
+
+  /** The tail of each room's queue of updates from this process. */
+  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(
     private readonly redis: Redis,
@@ -120,11 +125,36 @@ export class RedisRoomStore implements RoomStore {
     return state ? { state, revision: revisionOf(rev) } : undefined;
   }
 
-  async update<T>(
+  /**
+   * One update of a room at a time from this process (a queue per room): writers of one
+   * process never race each other's compare-and-set, so a crowd joining through one
+   * process costs one round of Redis calls per join instead of a storm of retries. Writers
+   * of other processes still can; they retry, after a short random pause.
+   */
+  update<T>(
+    roomId: string,
+    decide: (current: RoomState | undefined, revision: number) => UpdateDecision<T>,
+  ): Promise<T> {
+    const previous = this.queues.get(roomId) ?? Promise.resolve();
+    const run = previous.then(() => this.updateNow(roomId, decide));
+    // The queue only waits for the turn to end; its outcome (or error) is the caller's.
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(roomId, settled);
+    void settled.then(() => {
+      if (this.queues.get(roomId) === settled) this.queues.delete(roomId);
+    });
+    return run;
+  }
+
+  private async updateNow<T>(
     roomId: string,
     decide: (current: RoomState | undefined, revision: number) => UpdateDecision<T>,
   ): Promise<T> {
     for (let attempt = 0; attempt < this.maxRetries; attempt++) {
+      if (attempt > 0) await pause(Math.random() * Math.min(50, 2 * attempt));
       const { state: current, rev } = await this.read(roomId);
       const { state, result } = decide(current, revisionOf(rev));
       if (!state) return result;

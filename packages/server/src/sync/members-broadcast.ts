@@ -7,9 +7,14 @@ export function syncChannelOf(roomId: string): string {
   return `${roomId}#sync`;
 }
 
+/** Above this many people, a room's `sync_members` goes out proportionally less often. */
+const PEOPLE_PER_INTERVAL = 25;
+
 /**
  * Sends `sync_members` to a room when what it shows changed, at most once per
  * `intervalMs`: statuses flicker while players catch up, and nobody needs every flicker.
+ * The list is the whole room, so a big room's interval grows with it (one more
+ * `intervalMs` per 25 people): the bytes it costs per second stay linear in its size.
  */
 export class MembersBroadcast {
   private readonly due = new Map<string, ReturnType<typeof setTimeout>>();
@@ -22,10 +27,12 @@ export class MembersBroadcast {
 
   changed(roomId: string): void {
     if (this.due.has(roomId)) return;
+    const people = this.registry.members(roomId).length;
+    const delayMs = this.intervalMs * Math.max(1, Math.ceil(people / PEOPLE_PER_INTERVAL));
     const timer = setTimeout(() => {
       this.due.delete(roomId);
       this.io.to(syncChannelOf(roomId)).emit('sync_members', this.registry.members(roomId));
-    }, this.intervalMs);
+    }, delayMs);
     this.due.set(roomId, timer);
   }
 

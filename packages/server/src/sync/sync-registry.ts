@@ -88,13 +88,17 @@ export class SyncRegistry {
   report(roomId: string, socketId: string, report: SyncReport): { membersChanged: boolean } {
     const connection = this.rooms.get(roomId)?.get(socketId);
     if (!connection) return { membersChanged: false };
-    const before = JSON.stringify(this.members(roomId));
+    // Only this person's entry can change: compare it alone (a big room reports a lot).
+    const before = this.personOf(roomId, connection.userId);
     connection.superseded = false;
     if (report.rttMs !== undefined) connection.rttMs = report.rttMs;
     if (report.readyEpoch !== undefined) connection.readyEpoch = report.readyEpoch;
     if (report.preloadedItemId !== undefined) connection.preloadedItemId = report.preloadedItemId;
     if (report.status !== undefined) connection.status = report.status;
-    return { membersChanged: JSON.stringify(this.members(roomId)) !== before };
+    const after = this.personOf(roomId, connection.userId);
+    const same =
+      before?.status === after?.status && before?.rttMs === after?.rttMs && !before === !after;
+    return { membersChanged: !same };
   }
 
   /** The slowest round trip any player in the room reported (0 when none did). */
@@ -136,8 +140,20 @@ export class SyncRegistry {
 
   /** One entry per person who reported anything: their worst status and slowest round trip. */
   members(roomId: string): MemberSync[] {
+    return this.people(this.rooms.get(roomId)?.values() ?? []);
+  }
+
+  /** One person's entry in `members` (undefined when they reported nothing). */
+  private personOf(roomId: string, userId: string): MemberSync | undefined {
+    const theirs = [...(this.rooms.get(roomId)?.values() ?? [])].filter(
+      (connection) => connection.userId === userId,
+    );
+    return this.people(theirs)[0];
+  }
+
+  private people(connections: Iterable<ConnectionSync>): MemberSync[] {
     const people = new Map<string, MemberSync>();
-    for (const connection of this.rooms.get(roomId)?.values() ?? []) {
+    for (const connection of connections) {
       if (connection.status === undefined) continue;
       const known = people.get(connection.userId);
       const rttMs = Math.max(known?.rttMs ?? 0, connection.rttMs ?? 0);

@@ -18,17 +18,33 @@ describe('protocol 3: the room as ordered deltas', () => {
     await server.close();
   });
 
+  /** Every envelope a socket gets, alone (`room_delta`) or together (`room_deltas`), in order. */
+  function envelopes(socket: TestSocket) {
+    const all: RoomDelta[] = [];
+    const packets = { single: 0, batched: 0 };
+    socket.on('room_delta', (delta) => {
+      packets.single++;
+      all.push(delta);
+    });
+    socket.on('room_deltas', (deltas) => {
+      packets.batched++;
+      all.push(...deltas);
+    });
+    return { all, packets };
+  }
+
   /** A protocol 3 client that records everything from before its join on. */
   async function deltaClient(roomId: string, userId: string, name: string) {
     const socket = await connect(server.url);
     sockets.push(socket);
-    const deltas = collect(socket, 'room_delta');
+    const received = envelopes(socket);
+    const deltas = received.all;
     const roomStates = collect(socket, 'room_state');
     const queues = collect(socket, 'update_queue');
     const users = collect(socket, 'room_users');
     const ack = await socket.emitWithAck('join_room', { roomId, userId, name, protocolVersion: 3 });
     if (!ack.ok) throw new Error(ack.error.message);
-    return { socket, ack, deltas, roomStates, queues, users };
+    return { socket, ack, deltas, packets: received.packets, roomStates, queues, users };
   }
 
   /** The deltas after the joiner's own room, as a client applies them. */
@@ -76,8 +92,8 @@ describe('protocol 3: the room as ordered deltas', () => {
     const old = await joinAs(server.url, 'd2', 'old', 'Old', 2);
     const seed = await joinAs(server.url, 'd2', 'seed', 'Seed', null);
     sockets.push(old.socket, seed.socket);
-    const oldDeltas = collect(old.socket, 'room_delta');
-    const seedDeltas = collect(seed.socket, 'room_delta');
+    const oldDeltas = envelopes(old.socket).all;
+    const seedDeltas = envelopes(seed.socket).all;
     const oldQueues = collect(old.socket, 'update_queue');
     const seedQueues = collect(seed.socket, 'update_queue');
     await ana.socket.emitWithAck('add_video', { roomId: 'd2', video: { url: VIDEO_A } });
@@ -103,6 +119,28 @@ describe('protocol 3: the room as ordered deltas', () => {
     }
     // The 30th join is announced with as many bytes as the first (give or take the digits).
     expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThan(16);
+  });
+
+  it('sends a crowd joining in batches, every revision once and in order', async () => {
+    const ana = await deltaClient('d5', 'ana', 'Ana');
+    const crowd = 40;
+    await Promise.all(
+      Array.from({ length: crowd }, async (_, i) => {
+        const guest = await joinAs(server.url, 'd5', `g${i}`, `G${i}`, 3);
+        sockets.push(guest.socket);
+      }),
+    );
+    const base = ana.ack.room.rev ?? 0;
+    const joinedLines = () =>
+      after(base, ana.deltas)
+        .flatMap((d) => d.changes)
+        .filter((c) => c.kind === 'member_joined').length;
+    await eventually(() => joinedLines() === crowd);
+    const revs = after(base, ana.deltas).map((delta) => delta.rev);
+    expect(revs).toEqual(revs.map((_, i) => base + 1 + i));
+    // Fewer packets than changes: the busy moment went out in batches.
+    expect(ana.packets.batched).toBeGreaterThan(0);
+    expect(ana.packets.single + ana.packets.batched).toBeLessThan(revs.length);
   });
 
   it('folds a crowd joining into a few whole member lists for seed clients', async () => {

@@ -1,4 +1,4 @@
-import type { PlayerStatePayload, VideoItem } from '@wt/protocol';
+import type { PlayerStatePayload, RoomDelta, VideoItem } from '@wt/protocol';
 import { makeClips } from '../fake-tiktok/clips.js';
 import { collect, joinAs, next, type TestSocket } from '../support/client.js';
 import type { TestServer } from '../support/server.js';
@@ -26,8 +26,12 @@ export function actAsPlayer(socket: TestSocket, roomId: string): void {
     socket.emit('sync_report', report, () => undefined);
   };
   socket.on('player_state', prepared);
-  socket.on('room_delta', (delta) => {
+  const changed = (delta: RoomDelta) => {
     for (const change of delta.changes) if (change.kind === 'player_state') prepared(change.state);
+  };
+  socket.on('room_delta', changed);
+  socket.on('room_deltas', (deltas) => {
+    for (const delta of deltas) changed(delta);
   });
 }
 

@@ -385,6 +385,9 @@ export class RoomClient {
     socket.on('room_delta', (delta) => {
       this.deltas.receive(delta);
     });
+    socket.on('room_deltas', (deltas) => {
+      for (const delta of deltas) this.deltas.receive(delta);
+    });
     socket.on('service_status', (status) => {
       this.dispatch({ type: 'service_status', status });
     });

@@ -1,0 +1,55 @@
+import type { RoomDelta } from '@wt/protocol';
+import { deltaChannelOf } from './room-channels.js';
+import type { WatchServer } from './types.js';
+
+/** Changes of a busy room within this long (ms) travel together. */
+export const DELTA_BATCH_MS = 50;
+
+/**
+ * Sends a room's `room_delta` envelopes to its protocol 3 clients. The first change of a
+ * quiet room goes out at once (a chat line is never held back); changes within the next
+ * `DELTA_BATCH_MS` are sent together at its end, as one `room_deltas` packet of envelopes
+ * in revision order, so a crowd joining costs one write per client per batch, not one per
+ * join: a thousand people joining a room is a million writes otherwise.
+ */
+export class DeltaBroadcast {
+  private readonly batches = new Map<
+    string,
+    { timer: ReturnType<typeof setTimeout>; deltas: RoomDelta[] }
+  >();
+
+  constructor(
+    private readonly io: WatchServer,
+    private readonly batchMs = DELTA_BATCH_MS,
+  ) {}
+
+  send(roomId: string, delta: RoomDelta): void {
+    const open = this.batches.get(roomId);
+    if (open) {
+      open.deltas.push(delta);
+      return;
+    }
+    this.io.to(deltaChannelOf(roomId)).emit('room_delta', delta);
+    this.openWindow(roomId);
+  }
+
+  close(): void {
+    for (const { timer } of this.batches.values()) clearTimeout(timer);
+    this.batches.clear();
+  }
+
+  private openWindow(roomId: string): void {
+    const timer = setTimeout(() => {
+      const deltas = this.batches.get(roomId)?.deltas ?? [];
+      this.batches.delete(roomId);
+      if (deltas.length === 0) return;
+      const channel = this.io.to(deltaChannelOf(roomId));
+      const [only] = deltas;
+      if (deltas.length === 1 && only) channel.emit('room_delta', only);
+      else channel.emit('room_deltas', deltas);
+      this.openWindow(roomId);
+    }, this.batchMs);
+    timer.unref();
+    this.batches.set(roomId, { timer, deltas: [] });
+  }
+}
