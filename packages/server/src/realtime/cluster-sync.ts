@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../ops/logger.js';
 import type { RoomStore } from '../store/room-store.js';
 import type { PlaybackScheduler } from '../sync/playback-scheduler.js';
+import { deltaChannelOf, seedChannelOf } from './room-channels.js';
 import type { RoomRuntime } from './room-runtime.js';
 import type { WatchServer } from './types.js';
 
@@ -17,6 +18,9 @@ export interface ClusterSyncOptions {
   /** How often rooms with members here get their idle TTL restarted. */
   touchIntervalMs: number;
 }
+
+/** A change announced by another process is read this much later, with the ones after it (ms). */
+const REAIM_AFTER_MS = 50;
 
 const DEGRADED: ServiceStatus = {
   degraded: true,
@@ -45,8 +49,25 @@ export function startClusterSync(options: ClusterSyncOptions): { close(): void }
     return ids;
   };
   // The adapter's own index of this process's connections per room: O(1) per message.
-  const hasLocalMembers = (roomId: string): boolean =>
-    (io.of('/').adapter.rooms.get(roomId)?.size ?? 0) > 0;
+  // A room's connections are in its seed channel or its delta channel, by protocol.
+  const hasLocalMembers = (roomId: string): boolean => {
+    const channels = io.of('/').adapter.rooms;
+    return (
+      (channels.get(seedChannelOf(roomId))?.size ?? 0) > 0 ||
+      (channels.get(deltaChannelOf(roomId))?.size ?? 0) > 0
+    );
+  };
+  // A busy room changes many times a second; its timers need the latest state only.
+  const due = new Map<string, ReturnType<typeof setTimeout>>();
+  const reaimSoon = (roomId: string): void => {
+    if (due.has(roomId)) return;
+    const timer = setTimeout(() => {
+      due.delete(roomId);
+      reaim(roomId);
+    }, REAIM_AFTER_MS);
+    timer.unref();
+    due.set(roomId, timer);
+  };
 
   const reaim = (roomId: string): void => {
     runtime
@@ -70,7 +91,7 @@ export function startClusterSync(options: ClusterSyncOptions): { close(): void }
     if (redis.status === 'ready') io.serverSideEmit('room_changed', roomId);
   });
   io.on('room_changed', (roomId) => {
-    if (hasLocalMembers(roomId)) reaim(roomId);
+    if (hasLocalMembers(roomId)) reaimSoon(roomId);
   });
   io.on('connection', (socket) => {
     if (degraded) socket.emit('service_status', DEGRADED);
@@ -102,6 +123,8 @@ export function startClusterSync(options: ClusterSyncOptions): { close(): void }
   return {
     close() {
       clearInterval(keeper);
+      for (const timer of due.values()) clearTimeout(timer);
+      due.clear();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { AppError, ErrorCode } from '@wt/protocol';
 import type { RoomState } from '@wt/room';
 import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import { decodeRoom, encodeRoom } from './room-state-schema.js';
 import type { RoomStore, UpdateDecision, VersionedRoom } from './room-store.js';
 
@@ -75,6 +76,10 @@ export class RedisRoomStore implements RoomStore {
   private readonly maxRetries: number;
   private readonly clock: () => number;
 
+  /** The last state read or written per room, with its stored text (see `decode`). */
+  private readonly decoded = new LRUCache<string, { raw: string; state: RoomState }>({
+    max: 1_000,
+  });
   /** The tail of each room's queue of updates from this process. */
   private readonly queues = new Map<string, Promise<void>>();
 
@@ -113,7 +118,20 @@ export class RedisRoomStore implements RoomStore {
   private async read(roomId: string): Promise<{ state: RoomState | undefined; rev: string }> {
     const [roomKey, revKey] = this.keys(roomId);
     const [raw, rev] = await this.guard(() => this.redis.mget(roomKey, revKey));
-    return { state: decodeRoom(raw ?? null), rev: rev ?? '0' };
+    return { state: this.decode(roomId, raw ?? null), rev: rev ?? '0' };
+  }
+
+  /**
+   * Parsing a big room (a thousand members, the chat) costs milliseconds, and a busy room
+   * is read back exactly as this process wrote it: the same stored text is the same state.
+   */
+  private decode(roomId: string, raw: string | null): RoomState | undefined {
+    if (raw === null) return undefined;
+    const known = this.decoded.get(roomId);
+    if (known?.raw === raw) return known.state;
+    const state = decodeRoom(raw);
+    if (state) this.decoded.set(roomId, { raw, state });
+    return state;
   }
 
   async get(roomId: string): Promise<RoomState | undefined> {
@@ -158,19 +176,23 @@ export class RedisRoomStore implements RoomStore {
       const { state: current, rev } = await this.read(roomId);
       const { state, result } = decide(current, revisionOf(rev));
       if (!state) return result;
+      const encoded = encodeRoom(state);
       const written = await this.guard(() =>
         this.redis.eval(
           WRITE_IF_UNCHANGED,
           3,
           ...this.keys(roomId),
           rev,
-          encodeRoom(state),
+          encoded,
           roomId,
           String(this.idleMs),
           String(this.clock()),
         ),
       );
-      if (written === 1) return result;
+      if (written === 1) {
+        this.decoded.set(roomId, { raw: encoded, state });
+        return result;
+      }
     }
     throw new Error(`room ${roomId} is too busy: ${this.maxRetries} conflicting writes in a row`);
   }
