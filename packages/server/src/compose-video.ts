@@ -6,7 +6,7 @@ import type { Config } from './ops/config.js';
 import type { Logger } from './ops/logger.js';
 import type { VideoResolver } from './realtime/video-resolver.js';
 import { createResolver, createResolveRouter, toResolveOutcome } from './resolver/index.js';
-import { RateLimiter } from './resolver/rate-limit.js';
+import { createRateLimiter } from './resolver/rate-limit.js';
 
 /** The resolver and media adapters, built from the settings. */
 export interface VideoPipeline {
@@ -41,8 +41,12 @@ export function createVideoPipeline(
       ...(redis ? { shared: { redis, keyPrefix, ...(lockMs ? { lockMs } : {}) } } : {}),
     },
   );
-  // One per-address budget for `/api/resolve` and the media path's re-resolves.
-  const resolveBudget = new RateLimiter(resolveRatePerMinute);
+  // One per-address budget for `/api/resolve` and the media path's re-resolves, shared by
+  // every process when there is a Redis.
+  const resolveBudget = createRateLimiter(
+    resolveRatePerMinute,
+    redis ? { redis, keyPrefix: `${keyPrefix}resolve-budget:` } : undefined,
+  );
   const media = createMediaRouter(
     resolver,
     {

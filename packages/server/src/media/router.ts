@@ -107,7 +107,7 @@ async function withinBudget(
   budget: RateLimiter | undefined,
 ): Promise<boolean> {
   if (!budget || deps.cache.get(id) || (await deps.resolver.isCached(id))) return true;
-  const wait = budget.take(req.ip ?? 'unknown');
+  const wait = await budget.take(req.ip ?? 'unknown');
   if (wait === 0) return true;
   res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
   sendError(res, {

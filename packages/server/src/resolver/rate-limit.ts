@@ -1,42 +1,50 @@
+import type { Redis } from 'ioredis';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
+
 /**
- * A token bucket per client key (the IP): `perMinute` requests a minute, bursting up to
- * `perMinute`. Buckets that are full again are forgotten, so the map stays small.
+ * A budget of requests per client key (the IP) per minute, with `rate-limiter-flexible`:
+ * in this process's memory, or in Redis so that every process spends from one budget per
+ * address. While Redis is away, each process counts in memory (its insurance), so a
+ * request is never refused because the store is down.
  */
-export class RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  private readonly perMs: number;
+export interface RateLimiter {
+  /** Spends one; resolves to 0 when allowed, else the ms until one is back. */
+  take(key: string): Promise<number>;
+}
 
-  constructor(
-    private readonly perMinute: number,
-    private readonly now: () => number = Date.now,
-    private readonly maxKeys = 100_000,
-  ) {
-    this.perMs = perMinute / 60_000;
-  }
+export interface SharedBudget {
+  redis: Redis;
+  /** Key prefix of this budget in Redis (e.g. `wt:resolve-budget:`). */
+  keyPrefix: string;
+}
 
-  /** Takes one token; returns 0 when allowed, else the ms until a token is back. */
-  take(key: string): number {
-    const now = this.now();
-    const bucket = this.buckets.get(key) ?? { tokens: this.perMinute, at: now };
-    const tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.at) * this.perMs);
-    if (tokens < 1) {
-      this.buckets.set(key, { tokens, at: now });
-      return Math.ceil((1 - tokens) / this.perMs);
-    }
-    this.buckets.set(key, { tokens: tokens - 1, at: now });
-    if (this.buckets.size > this.maxKeys) this.prune(now);
-    return 0;
-  }
-
-  private prune(now: number): void {
-    for (const [key, bucket] of this.buckets) {
-      if (bucket.tokens + (now - bucket.at) * this.perMs >= this.perMinute)
-        this.buckets.delete(key);
-    }
-    // Still too many distinct clients: forget the oldest rather than grow without bound.
-    for (const key of this.buckets.keys()) {
-      if (this.buckets.size <= this.maxKeys) break;
-      this.buckets.delete(key);
-    }
-  }
+export function createRateLimiter(perMinute: number, shared?: SharedBudget): RateLimiter {
+  const options = { points: perMinute, duration: 60 };
+  const memory = new RateLimiterMemory(options);
+  const limiter: RateLimiterAbstract = shared
+    ? new RateLimiterRedis({
+        ...options,
+        storeClient: shared.redis,
+        keyPrefix: shared.keyPrefix,
+        insuranceLimiter: memory,
+      })
+    : memory;
+  return {
+    async take(key) {
+      try {
+        await limiter.consume(key);
+        return 0;
+      } catch (refusal: unknown) {
+        // The library rejects with its result when the budget is spent; anything else is a
+        // real failure (the insurance limiter already covers a store that is away).
+        if (refusal instanceof RateLimiterRes) return Math.max(1, refusal.msBeforeNext);
+        throw refusal;
+      }
+    },
+  };
 }

@@ -2,7 +2,7 @@ import { AppError, ErrorCode, Limits } from '@wt/protocol';
 import { Router } from 'express';
 import type { Logger } from 'pino';
 import { sendError } from './http-errors.js';
-import { RateLimiter } from './rate-limit.js';
+import { createRateLimiter, type RateLimiter } from './rate-limit.js';
 import type { Resolver } from './index.js';
 
 export interface ResolveRouterOptions {
@@ -16,9 +16,9 @@ export interface ResolveRouterOptions {
 /** `GET /api/resolve?url=` (design.md section 2), rate limited per client IP. */
 export function createResolveRouter(resolver: Resolver, options: ResolveRouterOptions): Router {
   const router = Router();
-  const limiter = options.limiter ?? new RateLimiter(options.resolveRatePerMinute);
+  const limiter = options.limiter ?? createRateLimiter(options.resolveRatePerMinute);
   router.get('/api/resolve', async (req, res) => {
-    const wait = limiter.take(req.ip ?? 'unknown');
+    const wait = await limiter.take(req.ip ?? 'unknown');
     if (wait > 0) {
       res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
       sendError(res, {

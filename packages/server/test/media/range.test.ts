@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startsLikeMp4 } from '../../src/media/mp4.js';
 import { parseRange } from '../../src/media/range.js';
-import { RateLimiter } from '../../src/resolver/rate-limit.js';
 
 describe('parseRange against a 1000-byte file', () => {
   it.each([
@@ -28,15 +27,5 @@ describe('small parts', () => {
     expect(startsLikeMp4(Buffer.from('\0\0\0\x20ftypisom'))).toBe(true);
     expect(startsLikeMp4(Buffer.from('<html><body>'))).toBe(false);
     expect(startsLikeMp4(Buffer.from('\0\0'))).toBe(false);
-  });
-
-  it('RateLimiter allows the rate per minute per key, then says how long to wait', () => {
-    let now = 0;
-    const limiter = new RateLimiter(2, () => now);
-    expect([limiter.take('a'), limiter.take('a')]).toEqual([0, 0]);
-    expect(limiter.take('a')).toBe(30_000);
-    expect(limiter.take('b')).toBe(0);
-    now += 30_000;
-    expect(limiter.take('a')).toBe(0);
   });
 });
