@@ -4,13 +4,20 @@ import type { WatchServer } from './types.js';
 
 /** Changes of a busy room within this long (ms) travel together. */
 export const DELTA_BATCH_MS = 50;
+/**
+ * Rooms with fewer recipients here than this get every change at once: batching saves
+ * writes only where a change costs many, and a small room's chat must never wait.
+ */
+export const BATCH_FROM_RECIPIENTS = 50;
 
 /**
- * Sends a room's `room_delta` envelopes to its protocol 3 clients. The first change of a
- * quiet room goes out at once (a chat line is never held back); changes within the next
- * `DELTA_BATCH_MS` are sent together at its end, as one `room_deltas` packet of envelopes
- * in revision order, so a crowd joining costs one write per client per batch, not one per
- * join: a thousand people joining a room is a million writes otherwise.
+ * Sends a room's `room_delta` envelopes to its protocol 3 clients. In a big room (at
+ * least `BATCH_FROM_RECIPIENTS` recipients on this process) the first change of a quiet
+ * moment goes out at once and changes within the next `DELTA_BATCH_MS` are sent together
+ * at its end, as one `room_deltas` packet of envelopes in revision order, so a crowd
+ * joining costs one write per client per batch, not one per join: a thousand people
+ * joining a room is half a million writes otherwise. A small room gets every change at
+ * once.
  */
 export class DeltaBroadcast {
   private readonly batches = new Map<
@@ -21,6 +28,7 @@ export class DeltaBroadcast {
   constructor(
     private readonly io: WatchServer,
     private readonly batchMs = DELTA_BATCH_MS,
+    private readonly batchFrom = BATCH_FROM_RECIPIENTS,
   ) {}
 
   send(roomId: string, delta: RoomDelta): void {
@@ -29,8 +37,10 @@ export class DeltaBroadcast {
       open.deltas.push(delta);
       return;
     }
-    this.io.to(deltaChannelOf(roomId)).emit('room_delta', delta);
-    this.openWindow(roomId);
+    const channel = deltaChannelOf(roomId);
+    this.io.to(channel).emit('room_delta', delta);
+    const recipients = this.io.of('/').adapter.rooms.get(channel)?.size ?? 0;
+    if (recipients >= this.batchFrom) this.openWindow(roomId);
   }
 
   close(): void {

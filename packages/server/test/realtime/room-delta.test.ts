@@ -1,5 +1,6 @@
 import type { RoomChange, RoomDelta } from '@wt/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BATCH_FROM_RECIPIENTS } from '../../src/realtime/delta-broadcast.js';
 import { SEED_USERS_INTERVAL_MS } from '../../src/realtime/seed-users-broadcast.js';
 import { collect, connect, eventually, joinAs, type TestSocket } from '../support/client.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -121,9 +122,9 @@ describe('protocol 3: the room as ordered deltas', () => {
     expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThan(16);
   });
 
-  it('sends a crowd joining in batches, every revision once and in order', async () => {
+  it('sends a big room a crowd joining in batches, every revision once and in order', async () => {
     const ana = await deltaClient('d5', 'ana', 'Ana');
-    const crowd = 40;
+    const crowd = BATCH_FROM_RECIPIENTS + 10;
     await Promise.all(
       Array.from({ length: crowd }, async (_, i) => {
         const guest = await joinAs(server.url, 'd5', `g${i}`, `G${i}`, 3);
@@ -141,6 +142,23 @@ describe('protocol 3: the room as ordered deltas', () => {
     // Fewer packets than changes: the busy moment went out in batches.
     expect(ana.packets.batched).toBeGreaterThan(0);
     expect(ana.packets.single + ana.packets.batched).toBeLessThan(revs.length);
+  });
+
+  it('never holds back the changes of a small room', async () => {
+    const ana = await deltaClient('d6', 'ana', 'Ana');
+    const bo = await joinAs(server.url, 'd6', 'bo', 'Bo', 3);
+    sockets.push(bo.socket);
+    const before = { ...ana.packets };
+    await Promise.all(
+      ['one', 'two', 'three', 'four', 'five'].map((message) =>
+        bo.socket.emitWithAck('send_message', { roomId: 'd6', message }),
+      ),
+    );
+    const messages = () =>
+      ana.deltas.flatMap((d) => d.changes).filter((c) => c.kind === 'message').length;
+    await eventually(() => messages() === 5);
+    expect(ana.packets.batched).toBe(before.batched);
+    expect(ana.packets.single - before.single).toBe(5);
   });
 
   it('folds a crowd joining into a few whole member lists for seed clients', async () => {
