@@ -37,11 +37,20 @@ async function enter(
   const channel = roomChannelFor(roomId, protocolVersion);
   await socket.join(channel);
   await presence.attach(roomId, user.id, socket.id);
-  // A person already here (another tab) is joined again: no line, a rename at most.
-  const joined = await runtime.join(roomId, user.id, user.name, socket);
-  if (!joined.ok) {
+  const undo = async () => {
     await socket.leave(channel);
     await presence.detach(roomId, user.id, socket.id);
+  };
+  // A person already here (another tab) is joined again: no line, a rename at most.
+  const joined = await runtime
+    .join(roomId, user.id, user.name, socket)
+    .catch(async (error: unknown) => {
+      // The store is away (or worse): this connection is not in the room after all.
+      await undo();
+      throw error;
+    });
+  if (!joined.ok) {
+    await undo();
     return { ok: false, error: joined.error };
   }
   socket.data.roomId = roomId;
