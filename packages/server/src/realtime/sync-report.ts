@@ -17,10 +17,10 @@ export async function syncReport(
     ...(preloadedItemId === undefined ? {} : { preloadedItemId }),
     ...(status === undefined ? {} : { status }),
   };
-  const { membersChanged } = ctx.registry.report(roomId, ctx.socket.id, report);
+  const { membersChanged, readinessChanged } = ctx.registry.report(roomId, ctx.socket.id, report);
   if (membersChanged) ctx.members.changed(roomId);
-  if (readyEpoch !== undefined || preloadedItemId !== undefined) {
-    await ctx.scheduler.readinessChanged(roomId);
-  }
+  // Players repeat their readiness in every report; only a change can open a held start
+  // (and only then is the room worth reading: a report is the most frequent event).
+  if (readinessChanged) await ctx.scheduler.readinessChanged(roomId);
   return { ok: true };
 }

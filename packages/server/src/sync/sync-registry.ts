@@ -84,10 +84,18 @@ export class SyncRegistry {
     room.set(connection.socketId, connection);
   }
 
-  /** Applies a report; says whether what others see (`members`) changed. */
-  report(roomId: string, socketId: string, report: SyncReport): { membersChanged: boolean } {
+  /**
+   * Applies a report; says whether what others see (`members`) changed, and whether this
+   * player's readiness did (only then can a held start open).
+   */
+  report(
+    roomId: string,
+    socketId: string,
+    report: SyncReport,
+  ): { membersChanged: boolean; readinessChanged: boolean } {
     const connection = this.rooms.get(roomId)?.get(socketId);
-    if (!connection) return { membersChanged: false };
+    if (!connection) return { membersChanged: false, readinessChanged: false };
+    const readiness = [connection.readyEpoch, connection.preloadedItemId, connection.superseded];
     // Only this person's entry can change: compare it alone (a big room reports a lot).
     const before = this.personOf(roomId, connection.userId);
     connection.superseded = false;
@@ -98,7 +106,12 @@ export class SyncRegistry {
     const after = this.personOf(roomId, connection.userId);
     const same =
       before?.status === after?.status && before?.rttMs === after?.rttMs && !before === !after;
-    return { membersChanged: !same };
+    const [epoch, preloaded, superseded] = readiness;
+    const readinessChanged =
+      epoch !== connection.readyEpoch ||
+      preloaded !== connection.preloadedItemId ||
+      superseded !== connection.superseded;
+    return { membersChanged: !same, readinessChanged };
   }
 
   /** The slowest round trip any player in the room reported (0 when none did). */

@@ -43,10 +43,22 @@ describe('SyncRegistry', () => {
     expect(registry.members('r')).toEqual([{ id: 'alice', status: 'buffering', rttMs: 120 }]);
     expect(registry.slowestRttMs('r')).toBe(120.4);
     const changed = registry.report('r', 'b1', { status: 'catching_up' });
-    expect(changed).toEqual({ membersChanged: true });
+    expect(changed).toEqual({ membersChanged: true, readinessChanged: false });
     expect(registry.report('r', 'b1', { status: 'catching_up' })).toEqual({
       membersChanged: false,
+      readinessChanged: false,
     });
+  });
+
+  it('says when the readiness of a player changed, not when it is repeated', () => {
+    const registry = new SyncRegistry();
+    registry.add('r', 'a1', 'alice', true);
+    expect(registry.report('r', 'a1', { readyEpoch: 3 }).readinessChanged).toBe(true);
+    expect(registry.report('r', 'a1', { readyEpoch: 3, rttMs: 50 }).readinessChanged).toBe(false);
+    expect(registry.report('r', 'a1', { preloadedItemId: 7 }).readinessChanged).toBe(true);
+    expect(registry.report('r', 'a1', { readyEpoch: 4, preloadedItemId: 7 }).readinessChanged).toBe(
+      true,
+    );
   });
 
   it('a dropped connection is detached and comes back with what it had reported', () => {
