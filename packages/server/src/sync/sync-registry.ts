@@ -42,6 +42,16 @@ const severity: Record<SyncStatus, number> = {
   [SyncStatus.buffering]: 3,
 };
 
+/**
+ * Round trips jitter by a few ms from one clock sync to the next; that is not worth telling
+ * the room (every `sync_members` goes to everyone). A move of 20 ms and a quarter is.
+ */
+function rttMoved(before: number | undefined, after: number | undefined): boolean {
+  if (before === undefined || after === undefined) return before !== after;
+  const moved = Math.abs(after - before);
+  return moved >= 20 && moved >= Math.max(before, after) / 4;
+}
+
 export class SyncRegistry {
   private readonly rooms = new Map<string, Map<string, ConnectionSync>>();
 
@@ -105,7 +115,9 @@ export class SyncRegistry {
     if (report.status !== undefined) connection.status = report.status;
     const after = this.personOf(roomId, connection.userId);
     const same =
-      before?.status === after?.status && before?.rttMs === after?.rttMs && !before === !after;
+      before?.status === after?.status &&
+      !rttMoved(before?.rttMs, after?.rttMs) &&
+      !before === !after;
     const [epoch, preloaded, superseded] = readiness;
     const readinessChanged =
       epoch !== connection.readyEpoch ||

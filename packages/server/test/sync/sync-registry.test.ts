@@ -50,6 +50,16 @@ describe('SyncRegistry', () => {
     });
   });
 
+  it('tells the room about a round trip that moved, not about its jitter', () => {
+    const registry = new SyncRegistry();
+    registry.add('r', 'a1', 'alice', true);
+    expect(registry.report('r', 'a1', { status: 'in_sync', rttMs: 100 }).membersChanged).toBe(true);
+    expect(registry.report('r', 'a1', { rttMs: 108 }).membersChanged).toBe(false);
+    expect(registry.report('r', 'a1', { rttMs: 92 }).membersChanged).toBe(false);
+    expect(registry.report('r', 'a1', { rttMs: 160 }).membersChanged).toBe(true);
+    expect(registry.members('r')).toEqual([{ id: 'alice', status: 'in_sync', rttMs: 160 }]);
+  });
+
   it('says when the readiness of a player changed, not when it is repeated', () => {
     const registry = new SyncRegistry();
     registry.add('r', 'a1', 'alice', true);
