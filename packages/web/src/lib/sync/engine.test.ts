@@ -33,9 +33,10 @@ const state = (extra: Partial<PlayerStatePayload>): PlayerStatePayload => ({
 function setup(
   options: FakeMediaOptions = {},
   setTimer: (callback: () => void, ms: number) => ReturnType<typeof setTimeout> = setTimeout,
+  second: FakeMediaOptions = options,
 ) {
   const a = new FakeMedia(options);
-  const b = new FakeMedia(options);
+  const b = new FakeMedia(second);
   const reported: {
     ready: number[];
     preloaded: number[];
@@ -244,6 +245,23 @@ describe('SyncEngine', () => {
     const room = (serverNow() - startsAt) / 1000;
     // Within the sync target (every timer here is late, the pulses' ends too).
     expect(Math.abs(a.currentTime - room)).toBeLessThan(0.01);
+    engine.dispose();
+  });
+
+  it('learns the latency of switches apart from that of starts in place', async () => {
+    // In place, the first frame holds 60 ms; a switch (its audio output already running) does not.
+    const { b, engine, show } = setup({ durationS: 3, startLagMs: 60 }, setTimeout, {
+      durationS: 3,
+    });
+    const startsAt = serverNow() + 500;
+    const next = { index: 1, itemId: 2, startsAt: startsAt + 3_000 };
+    show(state({ playing: true, updatedAt: startsAt, endsAt: next.startsAt, next }));
+    // The start in place lands late, is caught up, and teaches its 60 ms.
+    await vi.advanceTimersByTimeAsync(3_500);
+    // The switch is not released those 60 ms early: it lands on its instant.
+    expect((b.lastRateAt(1) ?? 0) + OFFSET).toBe(next.startsAt);
+    await vi.advanceTimersByTimeAsync(40);
+    expect(Math.abs(b.currentTime - (serverNow() - next.startsAt) / 1000)).toBeLessThan(0.002);
     engine.dispose();
   });
 

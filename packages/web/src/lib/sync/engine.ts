@@ -88,8 +88,8 @@ export class SyncEngine {
   private readonly tuning: SyncTuning;
   private readonly tickMs: number;
   private tickHandle: TimerHandle | undefined;
-  /** How early this page releases a start (learnt), shared by the follower and standby. */
-  private readonly latency: StartLatency;
+  /** How early this page releases a switch to the prepared element (learnt from switches). */
+  private readonly switchLatency: StartLatency;
   private snapshot: EngineSnapshot;
   private readonly listeners = new Set<() => void>();
 
@@ -97,18 +97,21 @@ export class SyncEngine {
     this.timers = options.timers ?? browserTimers;
     this.tuning = options.tuning ?? VIDEO_TUNING;
     this.tickMs = options.tickMs ?? TICK_MS;
+    // A start in place and a switch to the element prepared beside it hold their first
+    // frame differently (the audio output may already be running at a switch): each kind
+    // learns its own latency.
     const latency = new StartLatency(options.startLatencyMs);
-    this.latency = latency;
+    this.switchLatency = new StartLatency(options.startLatencyMs);
     const shared = {
       clock: options.clock,
       timers: this.timers,
       spinMs: options.spinMs,
-      latency,
       muted: () => this.muted,
       rate: () => this.rate,
     };
     this.follower = new Follower({
       ...shared,
+      latency,
       tuning: this.tuning,
       ready: (epoch) => {
         options.reports.ready(epoch);
@@ -116,6 +119,7 @@ export class SyncEngine {
     });
     this.standbyClip = new Standby({
       ...shared,
+      latency: this.switchLatency,
       preloaded: (itemId) => {
         options.reports.preloaded(itemId);
       },
@@ -269,10 +273,11 @@ export class SyncEngine {
     this.follower.reset(this.active);
     const now = this.options.clock.now();
     if (next.running) {
-      this.follower.started(now, next, plan.releasedLateMs ?? 0);
+      this.follower.started(now, next, plan.releasedLateMs ?? 0, this.switchLatency);
     } else if (releaseAtStart(next, this.rate)) {
       // Released only now, at (or after) the instant its release was due `latency` before.
-      this.follower.started(now, next, now - (plan.startsAt - this.latency.ms));
+      const lateMs = now - (plan.startsAt - this.switchLatency.ms);
+      this.follower.started(now, next, lateMs, this.switchLatency);
     }
     this.swap();
   }

@@ -52,6 +52,8 @@ export class Follower {
   private settleUntil = 0;
   private lastReading: { at: number; time: number } | undefined;
   private forceRestart = false;
+  /** Which latency the last start teaches (own starts, or switches). */
+  private learning: StartLatency;
   /** The last start is still to be measured for its latency. */
   private judgeStart = false;
   /** The instant of the start last released, which may come a little before its instant. */
@@ -61,6 +63,7 @@ export class Follower {
   private readonly nudgeTimer: InstantTimer;
 
   constructor(private readonly options: FollowerOptions) {
+    this.learning = options.latency;
     const now = () => options.clock.now();
     this.fireTimer = new InstantTimer(now, options.timers, options.spinMs);
     this.nudgeTimer = new InstantTimer(now, options.timers, 0);
@@ -109,9 +112,11 @@ export class Follower {
   /**
    * The element on screen has just started running: let the start land before measuring.
    * A release that came `lateMs` after its moment (a busy main thread) is caught up at
-   * once, by exactly that much: the lateness is known, there is nothing to measure.
+   * once, by exactly that much: the lateness is known, there is nothing to measure. What
+   * is left once it runs steadily teaches `learnInto` (default: this follower's latency).
    */
-  started(now: number, el?: MediaSlot, lateMs = 0): void {
+  started(now: number, el?: MediaSlot, lateMs = 0, learnInto?: StartLatency): void {
+    this.learning = learnInto ?? this.options.latency;
     this.runningSince = now;
     this.misses = 0;
     const { tuning } = this.options;
@@ -186,7 +191,7 @@ export class Follower {
     if (this.nudgeUntil !== undefined || now < this.settleUntil || !advancing) return measured;
     if (this.judgeStart) {
       this.judgeStart = false;
-      this.options.latency.learn(fix.error * 1000);
+      this.learning.learn(fix.error * 1000);
     }
     if (fix.nudge) this.nudge(el, fix.nudge.rate, fix.nudge.durationMs, playback.rate, now);
     return measured;
