@@ -248,20 +248,34 @@ describe('SyncEngine', () => {
     engine.dispose();
   });
 
-  it('learns the latency of switches apart from that of starts in place', async () => {
-    // In place, the first frame holds 60 ms; a switch (its audio output already running) does not.
-    const { b, engine, show } = setup({ durationS: 3, startLagMs: 60 }, setTimeout, {
+  it('releases switches by their own latency once one is learnt, by that of starts until then', async () => {
+    // Element a holds its first frame 60 ms after any start; b does not.
+    const { a, b, engine, show } = setup({ durationS: 3, startLagMs: 60 }, setTimeout, {
       durationS: 3,
     });
     const startsAt = serverNow() + 500;
-    const next = { index: 1, itemId: 2, startsAt: startsAt + 3_000 };
-    show(state({ playing: true, updatedAt: startsAt, endsAt: next.startsAt, next }));
-    // The start in place lands late, is caught up, and teaches its 60 ms.
+    const first = { index: 1, itemId: 2, startsAt: startsAt + 3_000 };
+    show(state({ playing: true, updatedAt: startsAt, endsAt: first.startsAt, next: first }));
+    // The start in place (on a) teaches 60 ms; the first switch (to b) knows nothing better.
     await vi.advanceTimersByTimeAsync(3_500);
-    // The switch is not released those 60 ms early: it lands on its instant.
-    expect((b.lastRateAt(1) ?? 0) + OFFSET).toBe(next.startsAt);
-    await vi.advanceTimersByTimeAsync(40);
-    expect(Math.abs(b.currentTime - (serverNow() - next.startsAt) / 1000)).toBeLessThan(0.002);
+    expect((b.lastRateAt(1) ?? 0) + OFFSET).toBe(first.startsAt - 60);
+    // b ran 60 ms early: switches learn that they need no lead here. The next switch,
+    // back to a, is released on its instant, whatever starts in place have taught.
+    const second = { index: 0, itemId: 1, startsAt: first.startsAt + 3_000 };
+    show(
+      state({
+        playing: true,
+        itemId: 2,
+        currentVideoIndex: 1,
+        updatedAt: first.startsAt,
+        epoch: 2,
+        endsAt: second.startsAt,
+        loop: 'all',
+        next: second,
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(second.startsAt - serverNow() + 100);
+    expect((a.lastRateAt(1) ?? 0) + OFFSET).toBe(second.startsAt);
     engine.dispose();
   });
 

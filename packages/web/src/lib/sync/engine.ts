@@ -99,9 +99,9 @@ export class SyncEngine {
     this.tickMs = options.tickMs ?? TICK_MS;
     // A start in place and a switch to the element prepared beside it hold their first
     // frame differently (the audio output may already be running at a switch): each kind
-    // learns its own latency.
+    // learns its own latency, switches starting from what starts in place have taught.
     const latency = new StartLatency(options.startLatencyMs);
-    this.switchLatency = new StartLatency(options.startLatencyMs);
+    this.switchLatency = StartLatency.after(latency);
     const shared = {
       clock: options.clock,
       timers: this.timers,

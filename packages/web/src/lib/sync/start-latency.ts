@@ -17,6 +17,15 @@ export const INITIAL_START_LATENCY_MS = 50;
 export class StartLatency {
   private estimate: number;
   private learnt = false;
+  /** Until this one has learnt anything, it answers with that one's estimate. */
+  private fallback: StartLatency | undefined;
+
+  /** A latency of its own once it has learnt one; `other`'s until then. */
+  static after(other: StartLatency): StartLatency {
+    const latency = new StartLatency();
+    latency.fallback = other;
+    return latency;
+  }
 
   constructor(
     initialMs = INITIAL_START_LATENCY_MS,
@@ -28,7 +37,7 @@ export class StartLatency {
 
   /** How early to release a start (ms). */
   get ms(): number {
-    return this.estimate;
+    return !this.learnt && this.fallback ? this.fallback.ms : this.estimate;
   }
 
   /** A start released `ms` early was found `lagMs` behind the room once it ran steadily. */
@@ -36,7 +45,8 @@ export class StartLatency {
     if (!Number.isFinite(lagMs)) return;
     // The first measurement replaces the guess outright; later ones are smoothed.
     const gain = this.learnt ? this.gain : 1;
+    const released = this.ms;
     this.learnt = true;
-    this.estimate = Math.min(this.maxMs, Math.max(0, this.estimate + gain * lagMs));
+    this.estimate = Math.min(this.maxMs, Math.max(0, released + gain * lagMs));
   }
 }
