@@ -3,23 +3,21 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
-import { Redis } from 'ioredis';
-import { z } from 'zod';
 import { freePort } from '../support/free-port.js';
+import { redisAnswers } from '../support/redis.js';
+import {
+  startServerProcess,
+  type ServerProcess as RunningProcess,
+} from '../support/server-process.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const STARTUP_DEADLINE_MS = 60_000;
-const listening = z.object({
-  msg: z.literal('TikTok Watch Together is listening'),
-  url: z.string(),
-});
 
-/** One real server process (`main.ts`), on a port of its own that survives a restart. */
+/**
+ * One real server process (`main.ts`, see `startServerProcess`), on a port and a DATA_DIR
+ * of its own that survive its restarts.
+ */
 export class ServerProcess {
-  private child: ChildProcess | undefined;
-  readonly output: string[] = [];
+  private running: RunningProcess | undefined;
 
   private constructor(
     readonly port: number,
@@ -41,69 +39,28 @@ export class ServerProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** What the process logged since its last start (pino lines; other output as `{text}`). */
+  get logs(): readonly Record<string, unknown>[] {
+    return this.running?.logs ?? [];
+  }
+
   /** Starts (again) on the same port; resolves once it listens. */
   async restart(): Promise<void> {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=source', '--import', 'tsx', 'packages/server/src/main.ts'],
-      {
-        cwd: repoRoot,
-        env: {
-          ...process.env,
-          PORT: String(this.port),
-          HOST: '127.0.0.1',
-          LOG_LEVEL: 'info',
-          CHROMIUM_PATH: 'none',
-          ...this.env,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+    this.running = await startServerProcess(
+      { PORT: String(this.port), CHROMIUM_PATH: 'none', ...this.env },
+      STARTUP_DEADLINE_MS,
     );
-    this.child = child;
-    child.stderr.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        reject(new Error(`server did not start:\n${this.output.join('')}`));
-      }, STARTUP_DEADLINE_MS);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`server exited with ${String(code)}:\n${this.output.join('')}`));
-      });
-      const lines = createInterface({ input: child.stdout });
-      lines.on('line', (line) => {
-        this.output.push(line);
-        if (this.output.length > 500) this.output.shift();
-        const parsed = listening.safeParse(safeJson(line));
-        if (parsed.success) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
   }
 
   /** The process is running (it has not exited since its last start). */
   get alive(): boolean {
-    return (
-      this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null
-    );
+    const child = this.running?.child;
+    return child !== undefined && child.exitCode === null && child.signalCode === null;
   }
 
   /** `kill -9`: no shutdown, no goodbye to anyone. */
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill(signal);
-    await exited;
-  }
-}
-
-function safeJson(line: string): unknown {
-  try {
-    return JSON.parse(line);
-  } catch {
-    return undefined; // Not a log line of ours (tsx or Node may print plain text).
+    await this.running?.stop(signal);
   }
 }
 
@@ -136,7 +93,7 @@ export class OwnRedis {
       { stdio: 'ignore' },
     );
     const deadline = Date.now() + 20_000;
-    while (!(await answers(this.url))) {
+    while (!(await redisAnswers(this.url))) {
       if (Date.now() > deadline) throw new Error('redis-server did not start');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -154,23 +111,5 @@ export class OwnRedis {
   async remove(): Promise<void> {
     await this.stop();
     await rm(this.dir, { recursive: true, force: true });
-  }
-}
-
-async function answers(url: string): Promise<boolean> {
-  const probe = new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  probe.on('error', () => undefined); // A refused probe is the answer "not yet".
-  try {
-    await probe.connect();
-    await probe.ping();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
   }
 }

@@ -69,7 +69,10 @@ describe('a Redis restart under two processes', () => {
       // away; that failure is logged and the process carries on.
       dave.io.reconnection(false);
       dave.io.engine.close();
-      await eventually(() => two.output.some((line) => line.includes('unhandled rejection')), LONG);
+      await eventually(
+        () => two.logs.some((line) => JSON.stringify(line).includes('unhandled rejection')),
+        LONG,
+      );
       expect(two.alive).toBe(true);
 
       await redis.restart();

@@ -5,7 +5,8 @@ import { freePort } from './free-port.js';
 
 let started: { url: string; child: ChildProcess } | undefined;
 
-async function answers(url: string): Promise<boolean> {
+/** Whether a Redis answers at `url` now (a refused probe is the answer "no"). */
+export async function redisAnswers(url: string): Promise<boolean> {
   const probe = new Redis(url, {
     lazyConnect: true,
     maxRetriesPerRequest: 0,
@@ -31,7 +32,7 @@ export async function testRedisUrl(): Promise<string> {
   const candidates = [process.env.REDIS_URL, 'redis://127.0.0.1:6379'].filter(
     (url): url is string => typeof url === 'string' && url.length > 0,
   );
-  for (const url of candidates) if (await answers(url)) return url;
+  for (const url of candidates) if (await redisAnswers(url)) return url;
   if (started) return started.url;
   const port = await freePort();
   const child = spawn(
@@ -43,7 +44,7 @@ export async function testRedisUrl(): Promise<string> {
   );
   process.once('exit', () => child.kill());
   const url = `redis://127.0.0.1:${port}`;
-  for (let i = 0; i < 100 && !(await answers(url)); i++) {
+  for (let i = 0; i < 100 && !(await redisAnswers(url)); i++) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   started = { url, child };
