@@ -1,4 +1,5 @@
 import type { RoomDelta } from '@wt/protocol';
+import { BurstWindow } from './burst-window.js';
 import { deltaChannelOf } from './room-channels.js';
 import type { WatchServer } from './types.js';
 
@@ -20,46 +21,27 @@ export const BATCH_FROM_RECIPIENTS = 50;
  * once.
  */
 export class DeltaBroadcast {
-  private readonly batches = new Map<
-    string,
-    { timer: ReturnType<typeof setTimeout>; deltas: RoomDelta[] }
-  >();
+  private readonly window: BurstWindow<RoomDelta>;
 
   constructor(
     private readonly io: WatchServer,
-    private readonly batchMs = DELTA_BATCH_MS,
+    batchMs = DELTA_BATCH_MS,
     private readonly batchFrom = BATCH_FROM_RECIPIENTS,
-  ) {}
-
-  send(roomId: string, delta: RoomDelta): void {
-    const open = this.batches.get(roomId);
-    if (open) {
-      open.deltas.push(delta);
-      return;
-    }
-    const channel = deltaChannelOf(roomId);
-    this.io.to(channel).emit('room_delta', delta);
-    const recipients = this.io.of('/').adapter.rooms.get(channel)?.size ?? 0;
-    if (recipients >= this.batchFrom) this.openWindow(roomId);
-  }
-
-  close(): void {
-    for (const { timer } of this.batches.values()) clearTimeout(timer);
-    this.batches.clear();
-  }
-
-  private openWindow(roomId: string): void {
-    const timer = setTimeout(() => {
-      const deltas = this.batches.get(roomId)?.deltas ?? [];
-      this.batches.delete(roomId);
-      if (deltas.length === 0) return;
+  ) {
+    this.window = new BurstWindow(batchMs, (roomId, deltas) => {
       const channel = this.io.to(deltaChannelOf(roomId));
       const [only] = deltas;
       if (deltas.length === 1 && only) channel.emit('room_delta', only);
-      else channel.emit('room_deltas', deltas);
-      this.openWindow(roomId);
-    }, this.batchMs);
-    timer.unref();
-    this.batches.set(roomId, { timer, deltas: [] });
+      else channel.emit('room_deltas', [...deltas]);
+    });
+  }
+
+  send(roomId: string, delta: RoomDelta): void {
+    const recipients = this.io.of('/').adapter.rooms.get(deltaChannelOf(roomId))?.size ?? 0;
+    this.window.add(roomId, delta, recipients >= this.batchFrom);
+  }
+
+  close(): void {
+    this.window.close();
   }
 }
