@@ -1,4 +1,5 @@
 import { PROTOCOL_VERSION } from '@wt/protocol';
+import { CLOCK_DEFAULTS } from '../../packages/web/src/lib/clock.js';
 import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
 import type { Flavor } from './ipc.js';
@@ -34,8 +35,12 @@ export interface ClientSpec {
 
 /**
  * One simulated person, as the web client behaves on the wire: WebSocket only, a first
- * visit (no session token), joins with the protocol's `PROTOCOL_VERSION`, pings the clock every 3 s, reports its player every 1.5 s and
- * whenever a new playback decision arrives; chats and controls playback when told.
+ * visit (no session token), joins with the protocol's `PROTOCOL_VERSION`. Its clock pings follow
+ * the web client's `ServerClock` (`CLOCK_DEFAULTS`, imported so the two cannot drift apart): a
+ * burst at once before the join, follow-up bursts in the first seconds, then a burst every
+ * `refreshIntervalMs`; each burst ends with a `sync_report` of its round trip, as the page's
+ * does. Each new playback decision is answered with a ready report. Chats and controls playback
+ * when told.
  */
 export class SimClient {
   private readonly socket: Socket;
@@ -43,6 +48,7 @@ export class SimClient {
   private rttMs = 0;
   private reportedEpoch = -1;
   private connected = false;
+  private joinedAt = 0;
 
   constructor(private readonly spec: ClientSpec) {
     this.socket = io(spec.url, {
@@ -86,6 +92,10 @@ export class SimClient {
       spec.room.connected--;
       spec.tally.disconnects++;
     });
+    if (spec.flavor === 'app') {
+      this.joinedAt = now();
+      void this.burst(CLOCK_DEFAULTS.initialPings, 0);
+    }
     const payload =
       spec.flavor === 'app'
         ? {
@@ -100,23 +110,28 @@ export class SimClient {
     this.connected = true;
     spec.room.connected++;
     spec.tally.joined++;
+    // Reports before the join are held; the join's resend carries the first burst's round trip.
+    if (this.rttMs > 0) this.send('sync_report', { roomId: spec.roomId, rttMs: this.rttMs });
   }
 
-  /** The clock pings and player reports of an open page. */
+  /**
+   * The clock of an open page: the follow-up bursts still due since the join, then a refresh
+   * burst every `refreshIntervalMs` (at a random phase, as pages open at different moments).
+   */
   startTraffic(): void {
-    const every = (ms: number, run: () => void): void => {
-      const first = setTimeout(() => {
-        run();
-        this.timers.push(setInterval(run, ms));
-      }, Math.random() * ms);
-      this.timers.push(first);
+    const { followUpMs, refreshPings, refreshIntervalMs, spacingMs } = CLOCK_DEFAULTS;
+    const refresh = (): void => {
+      void this.burst(refreshPings, spacingMs);
     };
-    every(3000, () => {
-      this.ping();
-    });
-    every(1500, () => {
-      this.send('sync_report', { roomId: this.spec.roomId, rttMs: this.rttMs, status: 'in_sync' });
-    });
+    const sinceJoin = now() - this.joinedAt;
+    for (const at of followUpMs) {
+      if (at > sinceJoin) this.timers.push(setTimeout(refresh, at - sinceJoin));
+    }
+    const first = setTimeout(() => {
+      refresh();
+      this.timers.push(setInterval(refresh, refreshIntervalMs));
+    }, Math.random() * refreshIntervalMs);
+    this.timers.push(first);
   }
 
   chat(): void {
@@ -146,14 +161,32 @@ export class SimClient {
     this.socket.disconnect();
   }
 
-  private ping(): void {
+  /** `count` pings `spacingMs` apart; the best round trip is reported, as the page reports it. */
+  private async burst(count: number, spacingMs: number): Promise<void> {
+    const pings = Array.from(
+      { length: count },
+      (_, i) =>
+        new Promise<number | undefined>((resolve) => {
+          const timer = setTimeout(() => {
+            resolve(this.ping());
+          }, i * spacingMs);
+          this.timers.push(timer);
+        }),
+    );
+    const rtts = (await Promise.all(pings)).filter((rtt): rtt is number => rtt !== undefined);
+    if (rtts.length === 0 || !this.connected) return;
+    this.rttMs = Math.round(Math.min(...rtts) * 10) / 10;
+    this.send('sync_report', { roomId: this.spec.roomId, rttMs: this.rttMs });
+  }
+
+  /** One clock ping; its round trip, or undefined when it was refused or lost. */
+  private async ping(): Promise<number | undefined> {
     const sentAt = now();
-    void this.request('time_sync', { clientTime: sentAt }).then((response) => {
-      if (!response.ok) return;
-      const receivedAt = now();
-      this.rttMs = Math.round(receivedAt - sentAt);
-      if (this.spec.tally.inWindow(sentAt)) this.spec.tally.pingRtt.add(receivedAt - sentAt);
-    });
+    const response = await this.request('time_sync', { clientTime: sentAt });
+    if (!response.ok) return undefined;
+    const receivedAt = now();
+    if (this.spec.tally.inWindow(sentAt)) this.spec.tally.pingRtt.add(receivedAt - sentAt);
+    return receivedAt - sentAt;
   }
 
   /** Protocol 3 carries chat and playback decisions as changes of a `room_delta`. */
