@@ -114,6 +114,11 @@ export async function startApp(settings: AppSettings, label = 'app'): Promise<Se
         MAX_ROOMS: '100000',
         SOCKET_EVENTS_PER_SECOND: '1000',
         SOCKET_EVENTS_BURST: '2000',
+        ADDRESS_EVENTS_PER_SECOND: '100000',
+        // The crowd measure puts 1,000 people in one room; every room is queued by its own
+        // first member, so the resolve budget is not what is measured either.
+        MAX_ROOM_MEMBERS: '100000',
+        RESOLVE_RATE_PER_MINUTE: '100000',
         SHUTDOWN_GRACE_SECONDS: '3',
         CHROMIUM_PATH: 'none',
         TIKTOK_ORIGIN: settings.tiktokOrigin,

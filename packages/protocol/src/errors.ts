@@ -10,6 +10,10 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   RATE_LIMITED: 'RATE_LIMITED',
   ROOM_LIMIT_REACHED: 'ROOM_LIMIT_REACHED',
+  /** The room has `MAX_ROOM_MEMBERS` people already. */
+  ROOM_FULL: 'ROOM_FULL',
+  /** An event the server does not know (asked with an acknowledgement). */
+  UNKNOWN_EVENT: 'UNKNOWN_EVENT',
   INDEX_OUT_OF_RANGE: 'INDEX_OUT_OF_RANGE',
   QUEUE_FULL: 'QUEUE_FULL',
   MESSAGE_EMPTY: 'MESSAGE_EMPTY',

@@ -103,4 +103,6 @@ export interface SocketData {
   userId?: string;
   /** The protocol revision the client announced on join (absent: a seed client). */
   protocolVersion?: number;
+  /** The address the connection comes from (behind a trusted proxy: the forwarded one). */
+  address?: string;
 }

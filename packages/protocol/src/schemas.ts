@@ -8,12 +8,32 @@ import { LoopMode, SyncStatus } from './models.js';
  */
 const roomId = z.string().regex(ROOM_ID_PATTERN, 'roomId must be 1-64 of A-Za-z0-9_-');
 const userId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'userId must be 1-64 of A-Za-z0-9_-');
-/** Display names: trimmed, 1-32 printable characters, no control characters. */
+/**
+ * Characters that draw nothing although they are not format characters: fillers and blank
+ * patterns (Hangul fillers, the blank Braille pattern, the combining grapheme joiner).
+ */
+const BLANK = /\u034F|\u115F|\u1160|\u17B4|\u17B5|\u2800|\u3164|\uFFA0/gu;
+/**
+ * Display names: control, format (zero-width, bidirectional) and blank characters removed,
+ * any run of spaces one space, trimmed; 1-32 characters, of which at least one visible.
+ */
 export const displayName = z
   .string()
   .max(Limits.nameMaxLength * 4)
-  .transform((value) => value.replace(/[\p{Cc}\p{Cf}]/gu, '').trim())
-  .pipe(z.string().min(1, 'name is empty').max(Limits.nameMaxLength, 'name is too long'));
+  .transform((value) =>
+    value
+      .replace(/[\p{Cc}\p{Cf}]/gu, '')
+      .replace(BLANK, '')
+      .replace(/\s+/gu, ' ')
+      .trim(),
+  )
+  .pipe(
+    z
+      .string()
+      .min(1, 'name is empty')
+      .max(Limits.nameMaxLength, 'name is too long')
+      .regex(/[\p{L}\p{N}\p{S}\p{P}]/u, 'name is invisible'),
+  );
 const time = z.number().min(0).max(Limits.maxTimeSeconds);
 const index = z
   .number()

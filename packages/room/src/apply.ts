@@ -20,7 +20,7 @@ import type { ApplyResult, Command, RoomState } from './types.js';
 export function apply(state: RoomState, command: Command, now: number): ApplyResult {
   switch (command.type) {
     case 'join':
-      return join(state, command.userId, command.name, now);
+      return join(state, command.userId, command.name, now, command.maxMembers);
     case 'leave':
       return leave(state, command.userId, now);
     case 'rename':

@@ -9,10 +9,15 @@ import type { ApplyResult, RoomState } from './types.js';
  * emoji sequences need them.
  */
 function cleanText(text: string): string {
-  return text
-    .replace(/[^\P{Cc}\n\t]/gu, '')
-    .replace(/[\u202A-\u202E\u2066-\u2069]/g, '')
-    .trim();
+  return (
+    text
+      .replace(/[^\P{Cc}\n\t]/gu, '')
+      // Bidirectional overrides, isolates and marks: they could turn the text around.
+      .replace(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '')
+      // At most one blank line in a row: a message cannot push itself into a fake block.
+      .replace(/\n\s*\n(?:\s*\n)+/g, '\n\n')
+      .trim()
+  );
 }
 
 export function sendMessage(

@@ -1,5 +1,6 @@
 import { ErrorCode, Limits } from '@wt/protocol';
 import { fail, ok } from './result.js';
+import { distinctName } from './names.js';
 import { usersOf } from './state.js';
 import type { ApplyResult, Effect, Member, RoomState } from './types.js';
 
@@ -28,7 +29,14 @@ export function systemLine(state: RoomState, text: string, now: number): [RoomSt
 }
 
 /** Someone is here: a new member, or one already here (another tab) under this name. */
-export function join(state: RoomState, userId: string, name: string, now: number): ApplyResult {
+export function join(
+  state: RoomState,
+  userId: string,
+  asked: string,
+  now: number,
+  maxMembers = Number.POSITIVE_INFINITY,
+): ApplyResult {
+  const name = distinctName(state.members, userId, asked);
   const existing = findMember(state, userId);
   if (existing) {
     if (existing.name === name) return ok(state, [], { type: 'user', user: { id: userId, name } });
@@ -44,6 +52,9 @@ export function join(state: RoomState, userId: string, name: string, now: number
       },
     ];
     return ok(next, effects, { type: 'user', user: { id: userId, name } });
+  }
+  if (state.members.length >= maxMembers) {
+    return fail(ErrorCode.ROOM_FULL, 'This room is full.');
   }
   const withMember: RoomState = {
     ...state,
@@ -72,9 +83,10 @@ export function leave(state: RoomState, userId: string, now: number): ApplyResul
   return ok(next, [announce, { type: 'room_users', users: usersOf(next), change }]);
 }
 
-export function rename(state: RoomState, userId: string, name: string, now: number): ApplyResult {
+export function rename(state: RoomState, userId: string, asked: string, now: number): ApplyResult {
   const member = findMember(state, userId);
   if (!member) return fail(ErrorCode.NOT_IN_ROOM, 'Join the room first.');
+  const name = distinctName(state.members, userId, asked);
   if (member.name === name) return ok(state, [], { type: 'user', user: { id: userId, name } });
   const renamed: RoomState = {
     ...state,

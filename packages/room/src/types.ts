@@ -80,7 +80,13 @@ export type EndSource =
 
 /** Everything that can happen to a room. Inputs are already validated by the edge. */
 export type Command =
-  | { type: 'join'; userId: string; name: string }
+  | {
+      type: 'join';
+      userId: string;
+      name: string;
+      /** A newcomer is refused (`ROOM_FULL`) when the room has this many members. */
+      maxMembers?: number;
+    }
   | { type: 'leave'; userId: string }
   | { type: 'rename'; userId: string; name: string }
   | { type: 'addVideo'; userId: string; url: string }

@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { createMediaRouter } from './media/index.js';
+import { parseTikTokUrl } from '@wt/protocol';
 import type { Config } from './ops/config.js';
 import type { Logger } from './ops/logger.js';
 import type { VideoResolver } from './realtime/video-resolver.js';
@@ -12,6 +13,12 @@ import { createRateLimiter } from './resolver/rate-limit.js';
 export interface VideoPipeline {
   /** What `add_video` uses: the same resolver as `GET /api/resolve`. */
   videoResolver: VideoResolver;
+  /**
+   * Spends one TikTok fetch of `address` from the budget `/api/resolve` spends too: 0 when
+   * allowed (or when `url` names a video already cached, which costs no fetch), else the ms
+   * until the budget has one again.
+   */
+  fetchBudget(address: string, url?: string): Promise<number>;
   routers: Router[];
   close(): Promise<void>;
 }
@@ -58,6 +65,14 @@ export function createVideoPipeline(
   );
   return {
     videoResolver: { resolve: (url) => toResolveOutcome((link) => resolver.resolve(link), url) },
+    async fetchBudget(address, url) {
+      const parsed = url === undefined ? undefined : parseTikTokUrl(url);
+      // Not a TikTok link: refused before anything is fetched, so it costs nothing.
+      if (parsed && !parsed.ok) return 0;
+      if (parsed?.ok && parsed.link.kind !== 'short' && (await resolver.isCached(parsed.link.id)))
+        return 0;
+      return resolveBudget.take(address);
+    },
     routers: [
       createResolveRouter(resolver, { resolveRatePerMinute, logger, limiter: resolveBudget }),
       media.router,

@@ -6,12 +6,18 @@ import { leadTimeMs, toSnapshot } from '@wt/room';
 import type { Router } from 'express';
 import { connectRedis } from './compose-redis.js';
 import { createVideoPipeline, type VideoPipeline } from './compose-video.js';
+import { ConnectionAdmission } from './edge/connection-admission.js';
+import { OriginPolicy } from './edge/origin-policy.js';
 import { createApp } from './http/create-app.js';
+import { engineHeaders } from './http/security.js';
 import type { HealthCheck } from './http/health.js';
 import type { Config } from './ops/config.js';
 import { createLogger, type Logger } from './ops/logger.js';
 import { createMetrics, type ServerMetrics } from './ops/metrics.js';
 import { startRoomCleanup } from './ops/room-cleanup.js';
+import { createRateLimiter } from './resolver/rate-limit.js';
+import { AddressBudget } from './realtime/address-budget.js';
+import { chatFilter } from './realtime/chat-filter.js';
 import { guardBackpressure } from './realtime/backpressure.js';
 import {
   defaultConnectionTimeouts,
@@ -91,7 +97,13 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
   const metrics = createMetrics(() => store.count());
   // The real resolver and media path, unless a test brings its own resolver (then no routes).
   const pipeline: VideoPipeline = parts.resolver
-    ? { videoResolver: parts.resolver, routers: [], close: () => Promise.resolve() }
+    ? {
+        videoResolver: parts.resolver,
+        // A resolver of the test's own fetches nothing from TikTok: nothing to budget.
+        fetchBudget: () => Promise.resolve(0),
+        routers: [],
+        close: () => Promise.resolve(),
+      }
     : createVideoPipeline(
         config,
         logger,
@@ -101,12 +113,17 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
           ? { redis: shared.storeClient, keyPrefix: config.redis.keyPrefix }
           : {},
       );
+  const origins = new OriginPolicy(config.corsOrigins);
   const app = createApp({
     logger,
     registry: metrics.registry,
     healthChecks: [...(parts.healthChecks ?? []), ...(shared ? [shared.healthCheck] : [])],
     webDistDir: parts.webDistDir ?? defaultWebDist,
     trustProxy: config.trustProxy,
+    origins,
+    publicUrl: config.publicUrl,
+    metricsToken: config.metricsToken,
+    forceHttps: config.forceHttps,
     routers: [...pipeline.routers, ...(parts.routers ?? [])],
     roomSnapshot: async (roomId) => {
       const room = await store.get(roomId);
@@ -119,6 +136,16 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     corsOrigins: config.corsOrigins,
     eventsPerSecond: config.socketEventsPerSecond,
     eventsBurst: config.socketEventsBurst,
+    admission: new ConnectionAdmission({
+      origins,
+      maxConnectionsPerAddress: config.maxConnectionsPerIp,
+      trustProxy: config.trustProxy,
+      refused: (reason) => {
+        metrics.connectionsRefused.inc({ reason });
+      },
+    }),
+    addressBudget: new AddressBudget(config.addressEventsPerSecond),
+    trustProxy: config.trustProxy,
     reconnectGraceMs: config.reconnectGraceMs,
     timeouts,
   };
@@ -128,6 +155,14 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     logger,
     dropped: metrics.slowConsumersDropped,
   });
+  const engineSecurity = engineHeaders(config.forceHttps);
+  // Long-polling answers never pass Express: they get the same protective headers here.
+  io.engine.on('initial_headers', (headers: Record<string, string>) => {
+    Object.assign(headers, engineSecurity);
+  });
+  io.engine.on('headers', (headers: Record<string, string>) => {
+    Object.assign(headers, engineSecurity);
+  });
   shared?.attach(io);
   const registry = new SyncRegistry();
   const runtime = new RoomRuntime({
@@ -136,6 +171,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     resolver: pipeline.videoResolver,
     logger,
     maxRooms: config.maxRooms,
+    maxRoomMembers: config.maxRoomMembers,
     clock,
     leadMs: (roomId) => leadTimeMs(registry.slowestRttMs(roomId)),
   });
@@ -178,12 +214,31 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
       })
     : undefined;
   const members = new MembersBroadcast(io, registry);
+  // New rooms per address per minute, one budget for every process when there is a Redis.
+  const roomBudget = createRateLimiter(
+    config.roomsPerIpPerMinute,
+    shared && config.redis
+      ? { redis: shared.storeClient, keyPrefix: `${config.redis.keyPrefix}room-budget:` }
+      : undefined,
+  );
   const tokens = new SessionTokens(
     await loadSessionSecret({ secret: config.sessionSecret, dataDir: config.dataDir }),
   );
   const realtime = attachRoomHandlers(
     io,
-    { runtime, registry, scheduler, members, identities, presence },
+    {
+      runtime,
+      registry,
+      scheduler,
+      members,
+      identities,
+      presence,
+      chatFilter: chatFilter(config.chatFilterWords),
+      budgets: {
+        fetch: (address, url) => pipeline.fetchBudget(address, url),
+        roomCreation: (address) => roomBudget.take(address),
+      },
+    },
     { logger, metrics, options: socketOptions, tokens },
   );
   const stopCleanup = startRoomCleanup({

@@ -3,9 +3,11 @@ import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import type { RoomSnapshot } from '@wt/protocol';
 import type { Registry } from 'prom-client';
+import type { OriginPolicy } from '../edge/origin-policy.js';
 import type { Logger } from '../ops/logger.js';
 import { errorHandler, notFound } from './errors.js';
 import { healthHandler, type HealthCheck } from './health.js';
+import { forceHttps, mediaCrossOrigin, permissionsPolicy, requireToken } from './security.js';
 import { webAppRouter } from './web-app.js';
 
 export interface AppOptions {
@@ -16,6 +18,14 @@ export interface AppOptions {
   trustProxy: boolean;
   /** Extra routers (the resolver's `/api/resolve`, the media path). */
   routers: readonly Router[];
+  /** The app's own origin and `CORS_ORIGINS` (websockets, media). */
+  origins: OriginPolicy;
+  /** The app's public address (`PUBLIC_URL`), if set: its websocket origin joins connect-src. */
+  publicUrl?: string | undefined;
+  /** `/metrics` needs this bearer token; unset: `/metrics` is off. */
+  metricsToken?: string | undefined;
+  /** Redirect to HTTPS and send HSTS (behind a TLS proxy). */
+  forceHttps?: boolean;
   /** A room's snapshot for its page (see `webAppRouter`). */
   roomSnapshot?: (roomId: string) => Promise<RoomSnapshot | undefined>;
 }
@@ -24,6 +34,7 @@ export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy);
+  if (options.forceHttps) app.use(forceHttps());
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -33,16 +44,19 @@ export function createApp(options: AppOptions): Express {
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:', 'https:'],
           'media-src': ["'self'", 'blob:'],
-          'connect-src': ["'self'", 'ws:', 'wss:'],
+          'connect-src': ["'self'", ...connectSources(options)],
           'frame-src': ['https://www.tiktok.com'],
           'upgrade-insecure-requests': null,
         },
       },
       crossOriginEmbedderPolicy: false,
+      // Sent by `forceHttps` on HTTPS only; on plain HTTP it means nothing.
+      strictTransportSecurity: false,
     }),
   );
+  app.use(permissionsPolicy);
   app.get('/health', healthHandler(options.healthChecks));
-  app.get('/metrics', (_req, res, next) => {
+  app.get('/metrics', requireToken(options.metricsToken, 'metrics'), (_req, res, next) => {
     options.registry
       .metrics()
       .then((text) => {
@@ -51,6 +65,7 @@ export function createApp(options: AppOptions): Express {
       })
       .catch(next);
   });
+  app.use('/media', mediaCrossOrigin(options.origins));
   for (const router of options.routers) app.use(router);
   // The app's script and styles are a third of a megabyte; on a phone every round trip of
   // a slow start counts. Video never gets here (the media path answers first).
@@ -64,4 +79,14 @@ export function createApp(options: AppOptions): Express {
   app.use(notFound);
   app.use(errorHandler(options.logger));
   return app;
+}
+
+/** Where the page may connect besides itself: its public websocket origin, the listed origins. */
+function connectSources(options: AppOptions): string[] {
+  const sources = [...options.origins.others];
+  if (options.publicUrl !== undefined) {
+    const url = new URL(options.publicUrl);
+    sources.push(`${url.protocol === 'https:' ? 'wss:' : 'ws:'}//${url.host}`);
+  }
+  return sources;
 }

@@ -25,6 +25,13 @@ const envSchema = z.object({
   MAX_ROOMS: positiveInt.default(10_000),
   SOCKET_EVENTS_PER_SECOND: positiveInt.default(20),
   SOCKET_EVENTS_BURST: positiveInt.default(40),
+  ADDRESS_EVENTS_PER_SECOND: positiveInt.default(200),
+  MAX_CONNECTIONS_PER_IP: positiveInt.default(50),
+  ROOMS_PER_IP_PER_MINUTE: positiveInt.default(10),
+  MAX_ROOM_MEMBERS: positiveInt.default(500),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  FORCE_HTTPS: bool.default(false),
+  CHAT_FILTER_WORDS: z.string().optional(),
   SHUTDOWN_GRACE_SECONDS: positiveInt.default(10),
   SYNC_BUFFER_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(3000),
   RECONNECT_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
@@ -72,6 +79,19 @@ export interface Config {
   maxRooms: number;
   socketEventsPerSecond: number;
   socketEventsBurst: number;
+  /** Events per second of one address over all its connections (this process). */
+  addressEventsPerSecond: number;
+  /** Open connections one address may hold (this process). */
+  maxConnectionsPerIp: number;
+  /** New rooms one address may create per minute (shared through Redis when it is set). */
+  roomsPerIpPerMinute: number;
+  maxRoomMembers: number;
+  /** `/metrics` answers only with this bearer token; unset: `/metrics` is off. */
+  metricsToken: string | undefined;
+  /** Behind TLS (with TRUST_PROXY): redirect plain HTTP to HTTPS and send HSTS. */
+  forceHttps: boolean;
+  /** Words masked in chat (comma-separated in `CHAT_FILTER_WORDS`). */
+  chatFilterWords: string[];
   shutdownGraceMs: number;
   /** The longest a scheduled start waits for members still buffering. */
   syncBufferWaitMs: number;
@@ -112,6 +132,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid settings:\n${problems.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.FORCE_HTTPS && !e.TRUST_PROXY) {
+    // Node itself never speaks TLS here: only a proxy's X-Forwarded-Proto says HTTPS.
+    throw new ConfigError(
+      'Invalid settings:\n  FORCE_HTTPS: needs TRUST_PROXY=true (TLS ends at the proxy)',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -128,12 +154,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxRooms: e.MAX_ROOMS,
     socketEventsPerSecond: e.SOCKET_EVENTS_PER_SECOND,
     socketEventsBurst: e.SOCKET_EVENTS_BURST,
+    addressEventsPerSecond: e.ADDRESS_EVENTS_PER_SECOND,
+    maxConnectionsPerIp: e.MAX_CONNECTIONS_PER_IP,
+    roomsPerIpPerMinute: e.ROOMS_PER_IP_PER_MINUTE,
+    maxRoomMembers: e.MAX_ROOM_MEMBERS,
+    metricsToken: e.METRICS_TOKEN,
+    forceHttps: e.FORCE_HTTPS,
+    chatFilterWords: (e.CHAT_FILTER_WORDS ?? '')
+      .split(',')
+      .map((word) => word.trim())
+      .filter(Boolean),
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
     syncBufferWaitMs: e.SYNC_BUFFER_WAIT_MS,
     reconnectGraceMs: e.RECONNECT_GRACE_SECONDS * 1000,
     maxUnsentBytes: e.MAX_UNSENT_KB * 1024,
     tiktokOrigin: e.TIKTOK_ORIGIN,
     resolver: {
+      // With a public address, media links are absolute: a page on another allowed origin
+      // (`CORS_ORIGINS`) plays them from here.
+      ...(e.PUBLIC_URL !== undefined && {
+        mediaPathPrefix: new URL('/media', e.PUBLIC_URL).href,
+      }),
       chromiumPath:
         e.CHROMIUM_PATH === undefined
           ? undefined

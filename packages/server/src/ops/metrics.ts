@@ -9,6 +9,8 @@ export interface ServerMetrics {
   eventDuration: Histogram<'event'>;
   roomsCleaned: Counter;
   slowConsumersDropped: Counter;
+  floodDisconnects: Counter;
+  connectionsRefused: Counter<'reason'>;
 }
 
 export function createMetrics(countRooms: () => Promise<number>): ServerMetrics {
@@ -50,6 +52,17 @@ export function createMetrics(countRooms: () => Promise<number>): ServerMetrics 
     slowConsumersDropped: new Counter({
       name: 'wt_slow_consumers_dropped_total',
       help: 'Connections dropped because their unsent data passed MAX_UNSENT_KB',
+      registers: [registry],
+    }),
+    floodDisconnects: new Counter({
+      name: 'wt_flood_disconnects_total',
+      help: 'Connections disconnected because they kept sending past their event limit',
+      registers: [registry],
+    }),
+    connectionsRefused: new Counter({
+      name: 'wt_connections_refused_total',
+      help: 'Websocket handshakes refused, by reason (origin, connections)',
+      labelNames: ['reason'],
       registers: [registry],
     }),
   };

@@ -2,9 +2,18 @@ import type { PresenceRegistry } from '../presence/presence-registry.js';
 import type { MembersBroadcast } from '../sync/members-broadcast.js';
 import type { PlaybackScheduler } from '../sync/playback-scheduler.js';
 import type { SyncRegistry } from '../sync/sync-registry.js';
+import type { ChatFilter } from './chat-filter.js';
 import type { IdentityMemory } from './identity-memory.js';
 import type { RoomRuntime } from './room-runtime.js';
 import type { WatchSocket } from './types.js';
+
+/** Per-address budgets spent at the edge: each answers 0 when allowed, else ms to wait. */
+export interface AddressBudgets {
+  /** A TikTok fetch (`add_video`, `retry_video`); the budget `/api/resolve` spends too. */
+  fetch(address: string, url?: string): Promise<number>;
+  /** A new room (`ROOMS_PER_IP_PER_MINUTE`). */
+  roomCreation(address: string): Promise<number>;
+}
 
 /** What every connection's handlers share. */
 export interface RealtimeServices {
@@ -15,6 +24,9 @@ export interface RealtimeServices {
   identities: IdentityMemory;
   /** Who is connected where: a person joins on their first connection, leaves after their last. */
   presence: PresenceRegistry;
+  budgets: AddressBudgets;
+  /** Masks the configured words in chat (`CHAT_FILTER_WORDS`). */
+  chatFilter: ChatFilter;
 }
 
 export interface HandlerContext extends RealtimeServices {

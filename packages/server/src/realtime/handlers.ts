@@ -56,6 +56,19 @@ async function run<T extends object>(
   return toAck(result.reply) ?? failed(ErrorCode.INTERNAL, 'Unexpected reply from the room.');
 }
 
+/** A refusal when this address has spent its TikTok fetches (shared with `/api/resolve`). */
+async function fetchRefused(
+  ctx: HandlerContext,
+  url?: string,
+): Promise<{ ok: false; error: ReturnType<typeof protocolError> } | undefined> {
+  const waitMs = await ctx.budgets.fetch(ctx.socket.data.address ?? 'unknown', url);
+  if (waitMs <= 0) return undefined;
+  return failed(
+    ErrorCode.RATE_LIMITED,
+    `That's a lot of new links at once. Try again in ${String(Math.ceil(waitMs / 1000))} s.`,
+  );
+}
+
 /** How far ahead a start asked for now is scheduled in this room. */
 function lead(ctx: HandlerContext, roomId: string): { leadMs: number } {
   return { leadMs: ctx.scheduler.leadMs(roomId) };
@@ -66,7 +79,8 @@ const playerStateAck = (reply: Reply) =>
 
 export const handlers: { [E in InboundEvent]: Handler<E> } = {
   join_room: joinRoom,
-  add_video: (ctx, p) =>
+  add_video: async (ctx, p) =>
+    (await fetchRefused(ctx, p.video.url)) ??
     run(
       ctx,
       p.roomId,
@@ -88,7 +102,7 @@ export const handlers: { [E in InboundEvent]: Handler<E> } = {
       (reply) => (reply.type === 'index' ? { ok: true, index: reply.index } : undefined),
     ),
   send_message: (ctx, p) => {
-    const text = typeof p.message === 'string' ? p.message : p.message.text;
+    const text = ctx.chatFilter(typeof p.message === 'string' ? p.message : p.message.text);
     return run(
       ctx,
       p.roomId,
@@ -133,7 +147,8 @@ export const handlers: { [E in InboundEvent]: Handler<E> } = {
     if (renamed.ok) ctx.identities.remember(ctx.socket, renamed.user.name);
     return renamed;
   },
-  retry_video: (ctx, p) =>
+  retry_video: async (ctx, p) =>
+    (await fetchRefused(ctx)) ??
     run(
       ctx,
       p.roomId,

@@ -21,6 +21,16 @@ const REPORTS_READINESS_FROM = 2;
 
 type Joined = { ok: true; user: UserInfo } | { ok: false; error: ProtocolError };
 
+/** A new room spends one of its address's `ROOMS_PER_IP_PER_MINUTE`. */
+async function newRoomRefusal(ctx: HandlerContext): Promise<ProtocolError | undefined> {
+  const waitMs = await ctx.budgets.roomCreation(ctx.socket.data.address ?? 'unknown');
+  if (waitMs <= 0) return undefined;
+  return protocolError(
+    ErrorCode.RATE_LIMITED,
+    `You've opened many new rooms. Try again in ${String(Math.ceil(waitMs / 1000))} s.`,
+  );
+}
+
 /**
  * Puts this connection in `roomId` as `user` (creating the room as the seed does):
  * subscribes first so nothing broadcast meanwhile is missed, then joins the core, then
@@ -43,7 +53,7 @@ async function enter(
   };
   // A person already here (another tab) is joined again: no line, a rename at most.
   const joined = await runtime
-    .join(roomId, user.id, user.name, socket)
+    .join(roomId, user.id, user.name, socket, () => newRoomRefusal(ctx))
     .catch(async (error: unknown) => {
       // The store is away (or worse): this connection is not in the room after all.
       await undo();

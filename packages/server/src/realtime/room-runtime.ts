@@ -1,4 +1,4 @@
-import { ErrorCode, protocolError } from '@wt/protocol';
+import { ErrorCode, protocolError, type ProtocolError } from '@wt/protocol';
 import {
   apply,
   createRoom,
@@ -24,6 +24,8 @@ export interface RoomRuntimeOptions {
   resolver: VideoResolver;
   logger: Logger;
   maxRooms: number;
+  /** Newcomers are refused (`ROOM_FULL`) past this many members in a room. */
+  maxRoomMembers?: number;
   clock?: () => number;
   /** How far ahead a start in this room is scheduled (`leadTimeMs` of its slowest player). */
   leadMs?: (roomId: string) => number;
@@ -114,26 +116,40 @@ export class RoomRuntime {
     return result;
   }
 
-  /** Joins a room, creating it first if it does not exist (the seed's behaviour). */
+  /**
+   * Joins a room, creating it first if it does not exist (the seed's behaviour); a room
+   * that is new must first pass `creating` (the address's budget of new rooms).
+   */
   async join(
     roomId: string,
     userId: string,
     name: string,
     origin: WatchSocket,
+    creating?: () => Promise<ProtocolError | undefined>,
   ): Promise<ApplyResult> {
-    const { store, maxRooms } = this.options;
-    if (!(await store.get(roomId)) && (await store.count()) >= maxRooms) {
-      return {
-        ok: false,
-        error: protocolError(ErrorCode.ROOM_LIMIT_REACHED, 'The server is full. Try again later.'),
-      };
+    const { store, maxRooms, maxRoomMembers } = this.options;
+    if (!(await store.get(roomId))) {
+      if ((await store.count()) >= maxRooms) {
+        return {
+          ok: false,
+          error: protocolError(
+            ErrorCode.ROOM_LIMIT_REACHED,
+            'The server is full. Try again later.',
+          ),
+        };
+      }
+      const refusal = await creating?.();
+      if (refusal) return { ok: false, error: refusal };
     }
     const now = this.clock();
+    const join: Command = {
+      type: 'join',
+      userId,
+      name,
+      ...(maxRoomMembers === undefined ? {} : { maxMembers: maxRoomMembers }),
+    };
     const { result, revision } = await store.update(roomId, (current, revision) =>
-      decision(
-        apply(current ?? createRoom(roomId, now), { type: 'join', userId, name }, now),
-        revision,
-      ),
+      decision(apply(current ?? createRoom(roomId, now), join, now), revision),
     );
     if (result.ok) this.settled(roomId, result, revision, origin);
     return result;

@@ -8,11 +8,13 @@ import {
   type InboundEvent,
 } from '@wt/protocol';
 import { Server } from 'socket.io';
+import { clientAddress } from '../edge/client-address.js';
+import type { ConnectionAdmission } from '../edge/connection-admission.js';
 import type { Logger } from '../ops/logger.js';
 import type { ServerMetrics } from '../ops/metrics.js';
 import type { SessionTokens } from '../session/session-tokens.js';
 import { syncChannelOf } from '../sync/members-broadcast.js';
-import { toReply } from './ack.js';
+import { toReply, type Reply } from './ack.js';
 import {
   socketServerTimeouts,
   terminateDeadPeers,
@@ -23,13 +25,19 @@ import { Departures } from './departures.js';
 import { handleEvent, handlers } from './handlers.js';
 import { leaveCurrentRoom, rejoinAfterRecovery } from './join.js';
 import { announceSession, sessionMiddleware } from './session.js';
-import { TokenBucket } from './token-bucket.js';
+import type { AddressBudget } from './address-budget.js';
+import { EventGuard } from './event-guard.js';
 import type { WatchServer, WatchSocket } from './types.js';
 
 export interface SocketServerOptions {
   corsOrigins: string[];
   eventsPerSecond: number;
   eventsBurst: number;
+  /** Who may connect: origin and connections per address (edge/connection-admission.ts). */
+  admission: ConnectionAdmission;
+  /** Events per second of one address over all its connections. */
+  addressBudget: AddressBudget;
+  trustProxy: boolean;
   /** How long a dropped connection keeps its place (and its missed events) for a reconnect. */
   reconnectGraceMs: number;
   /** Ping, upgrade and CONNECT deadlines (see connection-timeouts.ts). */
@@ -53,7 +61,9 @@ export function createSocketServer(
       skipMiddlewares: true,
     },
     ...(options.corsOrigins.length > 0 ? { cors: { origin: options.corsOrigins } } : {}),
+    allowRequest: options.admission.allowRequest,
   });
+  options.admission.track(io);
   terminateDeadPeers(io);
   return io;
 }
@@ -77,14 +87,34 @@ export function attachRoomHandlers(
   // Who each connection is, decided before `connection` (a recovered one keeps its data).
   io.use(sessionMiddleware({ tokens: deps.tokens, identities: services.identities, logger }));
   const departures = new Departures(options.reconnectGraceMs);
-  const eventNames = Object.keys(inboundSchemas).filter(
-    (name): name is InboundEvent => name in handlers,
-  );
+  const known = new Set<string>(Object.keys(inboundSchemas).filter((name) => name in handlers));
+  const isKnown = (name: string): name is InboundEvent => known.has(name);
+  // Built once: a refusal costs a counter and this packet, nothing else.
+  const slowDown = {
+    ok: false,
+    error: protocolError(ErrorCode.RATE_LIMITED, 'Slow down a little.'),
+  };
 
   io.on('connection', (socket: WatchSocket) => {
     metrics.connectedUsers.inc();
     announceSession(socket);
-    const bucket = new TokenBucket(options.eventsPerSecond, options.eventsBurst, Date.now());
+    const address = clientAddress(socket.request, options.trustProxy);
+    socket.data.address = address;
+    const guard = new EventGuard(options.eventsPerSecond, options.eventsBurst, Date.now());
+    const refuse = (event: string, verdict: 'refused' | 'disconnect', reply: Reply): void => {
+      metrics.events.inc({
+        event: isKnown(event) ? event : 'unknown',
+        outcome: ErrorCode.RATE_LIMITED,
+      });
+      if (verdict === 'refused') {
+        reply(slowDown);
+        return;
+      }
+      if (!socket.connected) return;
+      logger.warn({ socket: socket.id, address }, 'disconnecting a connection that kept flooding');
+      metrics.floodDisconnects.inc();
+      socket.disconnect(true);
+    };
     const ctx: HandlerContext = { ...services, socket };
     // One event at a time per connection, in arrival order.
     let chain: Promise<void> = Promise.resolve();
@@ -101,16 +131,14 @@ export function attachRoomHandlers(
         });
     }
 
-    const handle = async (event: InboundEvent, payload: unknown, ack: unknown): Promise<void> => {
-      const reply = toReply(ack);
+    const handle = async (event: InboundEvent, payload: unknown, reply: Reply): Promise<void> => {
+      if (!(await options.addressBudget.take(address))) {
+        refuse(event, guard.strike(Date.now()), reply);
+        return;
+      }
       const stopTimer = metrics.eventDuration.startTimer({ event });
       let outcome: string = 'ok';
       try {
-        if (!bucket.take(Date.now())) {
-          outcome = ErrorCode.RATE_LIMITED;
-          reply({ ok: false, error: protocolError(ErrorCode.RATE_LIMITED, 'Slow down a little.') });
-          return;
-        }
         const response = await handleEvent(event, ctx, payload);
         if (!response.ok) outcome = response.error.code;
         reply(response);
@@ -134,11 +162,35 @@ export function attachRoomHandlers(
       }
     };
 
-    for (const event of eventNames) {
-      socket.on(event, (payload: unknown, ack: unknown) => {
-        chain = chain.then(() => handle(event, payload, ack));
-      });
-    }
+    // Every event passes here first, known or not: the budget is checked before anything is
+    // queued, so a flood never piles up behind the connection's chain.
+    socket.onAny((event: string, ...args: unknown[]) => {
+      const last = args.at(-1);
+      const reply = toReply(last);
+      const data = typeof last === 'function' ? args.slice(0, -1) : args;
+      const verdict = guard.admit(Date.now());
+      if (verdict !== 'accepted') {
+        refuse(event, verdict, reply);
+        return;
+      }
+      if (!isKnown(event)) {
+        metrics.events.inc({ event: 'unknown', outcome: ErrorCode.UNKNOWN_EVENT });
+        reply({ ok: false, error: protocolError(ErrorCode.UNKNOWN_EVENT, 'Unknown event.') });
+        return;
+      }
+      if (data.length > 1) {
+        metrics.events.inc({ event, outcome: ErrorCode.INVALID_PAYLOAD });
+        reply({
+          ok: false,
+          error: protocolError(
+            ErrorCode.INVALID_PAYLOAD,
+            'Send one payload (and an acknowledgement).',
+          ),
+        });
+        return;
+      }
+      chain = chain.then(() => handle(event, data[0], reply));
+    });
 
     socket.on('disconnect', (reason) => {
       metrics.connectedUsers.dec();

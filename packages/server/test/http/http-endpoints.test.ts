@@ -6,6 +6,8 @@ import type { TestServer as RunningServer } from '../support/server.js';
 import { joinAs } from '../support/client.js';
 import { startTestServer } from '../support/server.js';
 
+const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
+const withToken = { headers: { authorization: `Bearer ${METRICS_TOKEN}` } };
 describe('HTTP endpoints', () => {
   let server: RunningServer;
   const webDistDir = mkdtempSync(path.join(tmpdir(), 'wt-web-'));
@@ -18,7 +20,7 @@ describe('HTTP endpoints', () => {
   writeFileSync(path.join(webDistDir, 'assets', 'index-abc123.js'), script);
 
   beforeAll(async () => {
-    server = await startTestServer({}, { webDistDir });
+    server = await startTestServer({ METRICS_TOKEN }, { webDistDir });
   });
   afterAll(async () => {
     await server.close();
@@ -101,7 +103,7 @@ describe('HTTP endpoints', () => {
   it('GET /metrics exposes rooms, users and events in Prometheus text', async () => {
     const { socket } = await joinAs(server.url, 'metrics-room', 'm1', 'Mo');
     await socket.emitWithAck('time_sync', { clientTime: 1 });
-    const res = await fetch(`${server.url}/metrics`);
+    const res = await fetch(`${server.url}/metrics`, withToken);
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
     expect(text).toMatch(/^wt_active_rooms 1$/m);
@@ -137,7 +139,7 @@ describe('HTTP endpoints', () => {
     expect(notTikTok.status).toBe(400);
     expect(await notTikTok.json()).toMatchObject({ error: { code: 'NOT_TIKTOK' } });
 
-    const text = await (await fetch(`${server.url}/metrics`)).text();
+    const text = await (await fetch(`${server.url}/metrics`, withToken)).text();
     expect(text).toMatch(/^wt_resolver_cache_misses_total 1$/m);
     expect(text).toMatch(/^wt_resolver_cache_hits_total 1$/m);
     expect(text).toMatch(/^wt_resolve_duration_seconds_count\{source="page"\} 1$/m);

@@ -27,6 +27,7 @@ describe('a client that stops reading', () => {
       // The test generates the traffic as fast as it can; the rate limit is not under test.
       SOCKET_EVENTS_PER_SECOND: '1000000',
       SOCKET_EVENTS_BURST: '1000000',
+      ADDRESS_EVENTS_PER_SECOND: '1000000',
     });
   });
 

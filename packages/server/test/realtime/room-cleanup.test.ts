@@ -36,7 +36,11 @@ describe('room cleanup', () => {
   });
 
   it('runs on its configured interval', async () => {
-    server = await startTestServer({ ROOM_IDLE_SECONDS: '1', ROOM_CLEANUP_INTERVAL_SECONDS: '1' });
+    server = await startTestServer({
+      ROOM_IDLE_SECONDS: '1',
+      ROOM_CLEANUP_INTERVAL_SECONDS: '1',
+      METRICS_TOKEN: 'metrics-token-for-tests-0123456789',
+    });
     const { socket } = await joinAs(server.url, 'brief', 'u1', 'Una');
     socket.disconnect();
     const running = server;
@@ -47,7 +51,11 @@ describe('room cleanup', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(count).toBe(0);
-    const metrics = await (await fetch(`${running.url}/metrics`)).text();
+    const metrics = await (
+      await fetch(`${running.url}/metrics`, {
+        headers: { authorization: 'Bearer metrics-token-for-tests-0123456789' },
+      })
+    ).text();
     expect(metrics).toMatch(/^wt_rooms_cleaned_total 1$/m);
   });
 });

@@ -31,12 +31,27 @@ export function sessionOf(socket: TestSocket): Promise<SessionPayload> {
  * A real socket.io-client connection; resolves once connected. `auth.token` signs in as
  * the person that token was issued to.
  */
-export async function connect(url: string, auth: { token?: string } = {}): Promise<TestSocket> {
+export async function connect(
+  url: string,
+  auth: { token?: string } = {},
+  options: { localAddress?: string; origin?: string } = {},
+): Promise<TestSocket> {
   const socket: TestSocket = io(url, {
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
     auth,
+    // The source address (any of 127.0.0.0/8 is this machine) stands for a person elsewhere.
+    ...(options.localAddress !== undefined || options.origin !== undefined
+      ? {
+          transportOptions: {
+            websocket: {
+              ...(options.localAddress !== undefined && { localAddress: options.localAddress }),
+              ...(options.origin !== undefined && { extraHeaders: { origin: options.origin } }),
+            },
+          },
+        }
+      : {}),
   });
   void watchSession(socket);
   await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,100 @@
+import { Limits } from '@wt/protocol';
+import type { Member } from './types.js';
+
+/** Names nobody may wear as they are: they would pass for the app itself. */
+const RESERVED = new Set(['system', 'server', 'admin', 'moderator', 'host', 'watchtogether']);
+
+/** Letters of other scripts drawn like Latin ones, and digits drawn like letters. */
+const LOOK_ALIKES: Readonly<Record<string, string>> = {
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  ё: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  ѕ: 's',
+  і: 'i',
+  ї: 'i',
+  ј: 'j',
+  һ: 'h',
+  ԁ: 'd',
+  ԛ: 'q',
+  ԝ: 'w',
+  ɡ: 'g',
+  α: 'a',
+  β: 'b',
+  ε: 'e',
+  η: 'n',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  '0': 'o',
+  '1': 'l',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '|': 'l',
+  $: 's',
+  '@': 'a',
+  ı: 'i',
+  ł: 'l',
+  ø: 'o',
+};
+
+/**
+ * What a name looks like, for comparing names: compatibility forms folded (fullwidth,
+ * ligatures), accents dropped, case, look-alike letters, and everything but letters gone.
+ * "Ѕystem", "SYSTEM", "s y s t e m" and "Sÿstem" all look like "system".
+ */
+export function nameSkeleton(name: string): string {
+  const folded = name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  let skeleton = '';
+  for (const char of folded) skeleton += LOOK_ALIKES[char] ?? char;
+  return skeleton.replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/**
+ * The name `userId` gets in a room: as asked, unless it would pass for the app or for
+ * someone else here; then it gets a suffix (" (guest)", " 2", " 3", ...), kept within the
+ * length limit.
+ */
+export function distinctName(members: readonly Member[], userId: string, asked: string): string {
+  const taken = new Set(
+    members.filter((member) => member.id !== userId).map((member) => nameSkeleton(member.name)),
+  );
+  const clash = (name: string): boolean => {
+    const skeleton = nameSkeleton(name);
+    return RESERVED.has(skeleton) || taken.has(skeleton);
+  };
+  if (!clash(asked)) return asked;
+  const guest = withSuffix(asked, ' (guest)');
+  if (RESERVED.has(nameSkeleton(asked)) && !clash(guest)) return guest;
+  for (let n = 2; ; n++) {
+    const candidate = withSuffix(RESERVED.has(nameSkeleton(asked)) ? guest : asked, ` ${n}`);
+    if (!clash(candidate)) return candidate;
+  }
+}
+
+/** `name` cut (on code points, keeping whole surrogate pairs) to leave room for `suffix`. */
+function withSuffix(name: string, suffix: string): string {
+  const room = Limits.nameMaxLength - suffix.length;
+  let kept = '';
+  for (const char of name) {
+    if (kept.length + char.length > room) break;
+    kept += char;
+  }
+  return `${kept.trimEnd()}${suffix}`;
+}
