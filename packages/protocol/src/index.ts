@@ -4,6 +4,7 @@ export * from './events.js';
 export * from './limits.js';
 export * from './model-schemas.js';
 export * from './models.js';
+export * from './reactions.js';
 export * from './schemas.js';
 export * from './tiktok-url.js';
 export * from './snapshot.js';
