@@ -1,3 +1,4 @@
+export * from './admin.js';
 export * from './delta.js';
 export * from './errors.js';
 export * from './events.js';

@@ -38,7 +38,5 @@ export const chatMessageSchema: z.ZodType<ChatMessage> = z.object({
   text: z.string(),
   timestamp: z.string(),
   isSystem: z.boolean().optional(),
-  activity: z
-    .object({ kind: z.enum(Object.values(ActivityKind)), userId: z.string() })
-    .optional(),
+  activity: z.object({ kind: z.enum(Object.values(ActivityKind)), userId: z.string() }).optional(),
 });

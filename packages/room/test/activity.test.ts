@@ -111,7 +111,11 @@ describe('activity lines', () => {
     expect(activityLines(state).map((line) => line.text)).toEqual(['Ana jumped to 0:00']);
     // Someone else's seek is news, and so is Ana's after a quiet moment.
     state = act(state, { type: 'seek', userId: 'u2', time: 40 }, T0 + 3_100);
-    state = act(state, { type: 'seek', userId: 'u1', time: 50 }, T0 + 3_100 + ActivityRules.burstMs);
+    state = act(
+      state,
+      { type: 'seek', userId: 'u1', time: 50 },
+      T0 + 3_100 + ActivityRules.burstMs,
+    );
     expect(activityLines(state).map((line) => line.text)).toEqual([
       'Ana jumped to 0:00',
       'Bo jumped to 0:40',
@@ -126,7 +130,11 @@ describe('activity lines', () => {
       state = act(state, { type, userId: 'u1', time: 0 }, T0 + i * 100);
     }
     expect(activityLines(state)).toHaveLength(ActivityRules.burstLines);
-    const later = act(state, { type: 'play', userId: 'u1', time: 0 }, T0 + 2_000 + ActivityRules.burstMs);
+    const later = act(
+      state,
+      { type: 'play', userId: 'u1', time: 0 },
+      T0 + 2_000 + ActivityRules.burstMs,
+    );
     expect(activityLines(later)).toHaveLength(ActivityRules.burstLines + 1);
   });
 

@@ -9,6 +9,7 @@ import { createVideoPipeline, type VideoPipeline } from './compose-video.js';
 import { createApp } from './http/create-app.js';
 import type { HealthCheck } from './http/health.js';
 import type { Config } from './ops/config.js';
+import { collectAdminStats } from './ops/admin-stats.js';
 import { createLogger, type Logger } from './ops/logger.js';
 import { createMetrics, type ServerMetrics } from './ops/metrics.js';
 import { startRoomCleanup } from './ops/room-cleanup.js';
@@ -108,6 +109,10 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     webDistDir: parts.webDistDir ?? defaultWebDist,
     trustProxy: config.trustProxy,
     routers: [...pipeline.routers, ...(parts.routers ?? [])],
+    admin: {
+      token: config.adminToken,
+      stats: () => collectAdminStats(metrics.registry, store, clock()),
+    },
     roomSnapshot: async (roomId) => {
       const room = await store.get(roomId);
       return room ? toSnapshot(room, clock()) : undefined;

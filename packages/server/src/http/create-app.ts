@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import type { RoomSnapshot } from '@wt/protocol';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../ops/logger.js';
+import { adminRouter, type AdminOptions } from './admin.js';
 import { errorHandler, notFound } from './errors.js';
 import { healthHandler, type HealthCheck } from './health.js';
 import { webAppRouter } from './web-app.js';
@@ -18,6 +19,8 @@ export interface AppOptions {
   routers: readonly Router[];
   /** A room's snapshot for its page (see `webAppRouter`). */
   roomSnapshot?: (roomId: string) => Promise<RoomSnapshot | undefined>;
+  /** The operator view (`/admin`); absent or without a token: 404. */
+  admin?: Omit<AdminOptions, 'distDir'>;
 }
 
 export function createApp(options: AppOptions): Express {
@@ -52,6 +55,13 @@ export function createApp(options: AppOptions): Express {
       .catch(next);
   });
   for (const router of options.routers) app.use(router);
+  app.use(
+    adminRouter({
+      token: options.admin?.token,
+      stats: options.admin?.stats ?? (() => Promise.reject(new Error('no stats'))),
+      distDir: options.webDistDir,
+    }),
+  );
   // The app's script and styles are a third of a megabyte; on a phone every round trip of
   // a slow start counts. Video never gets here (the media path answers first).
   app.use(compression());

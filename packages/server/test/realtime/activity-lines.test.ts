@@ -23,7 +23,8 @@ describe('activity lines in the chat, through real clients', () => {
   function deltaLines(socket: TestSocket): SystemMessagePayload[] {
     const lines: SystemMessagePayload[] = [];
     const take = (changes: RoomChange[]) => {
-      for (const change of changes) if (change.kind === 'system_message') lines.push(change.message);
+      for (const change of changes)
+        if (change.kind === 'system_message') lines.push(change.message);
     };
     socket.on('room_delta', (delta) => {
       take(delta.changes);
@@ -63,9 +64,7 @@ describe('activity lines in the chat, through real clients', () => {
     ];
     await eventually(() => toAna.filter((line) => line.activity).length === expected.length);
     expect(
-      toAna
-        .filter((line) => line.activity)
-        .map((line) => ({ text: line.text, ...line.activity })),
+      toAna.filter((line) => line.activity).map((line) => ({ text: line.text, ...line.activity })),
     ).toEqual(expected);
 
     // The seed's client: the same lines, as `system_message {text, timestamp, id}` exactly.
