@@ -30,14 +30,18 @@ function clipTime(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** At most `max` characters as people count them (an emoji with its modifiers is one). */
+function shorten(text: string, max: number): string {
+  const parts = Array.from(graphemes.segment(text), (part) => part.segment);
+  return parts.length > max ? `${parts.slice(0, max - 1).join('')}…` : text;
+}
+
 function clipName(item: VideoItem | undefined, index: number): string {
   const title = item?.title?.trim();
   if (title === undefined || title === '') return `clip ${index + 1}`;
-  const short =
-    [...title].length > ActivityRules.titleMaxLength
-      ? `${[...title].slice(0, ActivityRules.titleMaxLength - 1).join('')}…`
-      : title;
-  return `“${short}”`;
+  return `“${shorten(title, ActivityRules.titleMaxLength)}”`;
 }
 
 interface Line {
