@@ -58,7 +58,7 @@ describe('send_reaction between real clients', () => {
   it('refuses what is not a reaction with INVALID_PAYLOAD', async () => {
     const ana = await join('bad', 'Ana');
     const seen = collect((await join('bad', 'Bo')).socket, 'reaction');
-    const base = { roomId: 'bad', emoji: '❤️', itemId: 1, clipTime: 1 };
+    const base = { roomId: 'bad', emoji: '❤️', itemId: 1, clipTime: 1 } as const;
     // (Socket.io sends NaN and Infinity as null: refused all the same.)
     for (const payload of [
       { ...base, emoji: '💩' },
