@@ -16,6 +16,9 @@ export interface Card {
 
 const whole = (value: number | undefined): string =>
   value === undefined ? '–' : Math.round(value).toLocaleString('en');
+/** `1 clip`, `3 clips`. */
+const count = (value: number, one: string, many: string): string =>
+  `${whole(value)} ${Math.round(value) === 1 ? one : many}`;
 const percent = (value: number | undefined): string =>
   value === undefined ? '–' : `${Math.round(value * 100)}%`;
 
@@ -24,14 +27,14 @@ export const CARDS: readonly Card[] = [
     id: 'rooms',
     label: 'Live rooms',
     value: (s) => whole(s.rooms),
-    detail: (s) => `${whole(s.queuedClips)} clips queued`,
+    detail: (s) => `${count(s.queuedClips, 'clip', 'clips')} queued`,
     series: (c) => c.rooms,
   },
   {
     id: 'people',
     label: 'People',
     value: (s) => whole(s.people),
-    detail: (s) => `${whole(s.connections)} connections on this process`,
+    detail: (s) => `${count(s.connections, 'connection', 'connections')} on this process`,
     series: (c) => c.people,
   },
   {
@@ -49,7 +52,7 @@ export const CARDS: readonly Card[] = [
       const ms = latest(c.resolveMs);
       return ms === undefined ? '–' : `${whole(ms)} ms`;
     },
-    detail: (s) => `${whole(s.resolver.upstreamResolves)} resolves from TikTok`,
+    detail: (s) => `${count(s.resolver.upstreamResolves, 'resolve', 'resolves')} from TikTok`,
     series: (c) => c.resolveMs,
   },
   {

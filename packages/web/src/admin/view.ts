@@ -43,14 +43,21 @@ export class Dashboard {
       svg.setAttribute('role', 'img');
       svg.setAttribute('aria-label', `${card.label} over the last minutes`);
       svg.setAttribute('preserveAspectRatio', 'none');
+      const base = document.createElementNS(SVG, 'line');
+      base.setAttribute('class', 'admin-card__base');
+      base.setAttribute('x1', '0');
+      base.setAttribute('x2', String(BOX.width));
+      base.setAttribute('y1', String(BOX.height - 0.5));
+      base.setAttribute('y2', String(BOX.height - 0.5));
+      base.setAttribute('vector-effect', 'non-scaling-stroke');
       const line = document.createElementNS(SVG, 'path');
       line.setAttribute('vector-effect', 'non-scaling-stroke');
-      svg.append(line);
+      svg.append(base, line);
       figure.append(caption, value, detail, svg);
       grid.append(figure);
       this.cards.set(card.id, { value, detail, line });
     }
-    const table = element('table', { class: 'admin-rooms', 'data-testid': 'admin-rooms' });
+    const table = element('table', { class: 'admin-rooms', 'data-testid': 'admin-top-rooms' });
     table.append(element('caption', {}, 'Busiest rooms'));
     const head = element('thead');
     const row = element('tr');
