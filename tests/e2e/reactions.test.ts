@@ -1,10 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clipId, makeClips } from '../../packages/server/test/fake-tiktok/clips.js';
 import { startFakeTikTok, type FakeTikTok } from '../../packages/server/test/fake-tiktok/server.js';
+import { joinAs, type TestSocket } from '../../packages/server/test/support/client.js';
 import { startApp, type AppProcess } from './support/app-process.js';
 import { launchBrowser, shot } from './support/browser.js';
 
-const VIDEO_URL = 'https://www.tiktok.com/@fake.creator/video/7400000000000000001';
+/** A 20 s clip: long enough to react ahead of the frame on screen. */
+const VIDEO_ID = clipId(1, 20);
+const VIDEO_URL = `https://www.tiktok.com/@fake.creator/video/${VIDEO_ID}`;
 
 /** What a page saw the moment a reaction element appeared. */
 interface Seen {
@@ -52,9 +56,12 @@ describe('reactions anchored to the frame', () => {
   let browser: Browser;
   let phone: Page;
   let desktop: Page;
+  let onPhone: Seen[];
+  let onDesktop: Seen[];
+  const sockets: TestSocket[] = [];
 
   beforeAll(async () => {
-    fake = await startFakeTikTok();
+    fake = await startFakeTikTok({ clips: await makeClips([20]) });
     app = await startApp({ TIKTOK_ORIGIN: fake.origin, CHROMIUM_PATH: 'none' });
     browser = await launchBrowser();
     phone = await (
@@ -70,6 +77,7 @@ describe('reactions anchored to the frame', () => {
     ).newPage();
   });
   afterAll(async () => {
+    for (const socket of sockets) socket.disconnect();
     await browser.close();
     await app.stop();
     await fake.close();
@@ -84,14 +92,14 @@ describe('reactions anchored to the frame', () => {
     for (const page of [desktop, phone]) {
       await expect
         .poll(() => page.getByTestId('video-element').getAttribute('src'), { timeout: 15_000 })
-        .toBe('/media/7400000000000000001.mp4');
+        .toBe(`/media/${VIDEO_ID}.mp4`);
     }
     await desktop.getByTestId('play-toggle').click();
     for (const page of [desktop, phone]) {
       await expect.poll(() => currentTime(page), { timeout: 10_000 }).toBeGreaterThan(1);
     }
-    const onDesktop = await watchReactions(desktop);
-    const onPhone = await watchReactions(phone);
+    onDesktop = await watchReactions(desktop);
+    onPhone = await watchReactions(phone);
 
     await phone.getByRole('button', { name: 'React with fire' }).tap();
     await expect.poll(() => onDesktop.length, { timeout: 5_000 }).toBe(1);
@@ -106,6 +114,33 @@ describe('reactions anchored to the frame', () => {
     expect(Math.abs(sent.videoTime - received.videoTime)).toBeLessThan(0.25);
     await phone.screenshot({ path: shot('reaction-phone') });
     await desktop.screenshot({ path: shot('reaction-desktop') });
+  });
+
+  it('a reaction for a frame still ahead waits on every screen until its video gets there', async () => {
+    const bot = await joinAs(app.url, 'reactions-e2e', 'bot', 'Bot', 3);
+    sockets.push(bot.socket);
+    const itemId = bot.ack.room.player.itemId;
+    if (itemId === undefined) throw new Error('nothing plays');
+    const now = await currentTime(desktop);
+    const clipTime = Math.round((now + 2) * 10) / 10;
+    const sentAt = Date.now();
+    const ack = await bot.socket.emitWithAck('send_reaction', {
+      roomId: 'reactions-e2e',
+      emoji: '😮',
+      itemId,
+      clipTime,
+    });
+    expect(ack.ok).toBe(true);
+    await expect.poll(() => onDesktop.length, { timeout: 6_000 }).toBe(2);
+    await expect.poll(() => onPhone.length, { timeout: 6_000 }).toBe(2);
+    // Neither showed it on arrival: each waited for its own video to reach the frame.
+    expect(Date.now() - sentAt).toBeGreaterThan(1_500);
+    for (const seen of [onDesktop[1], onPhone[1]]) {
+      expect(seen?.clipTime).toBe(clipTime);
+      const late = (seen?.videoTime ?? -1) - clipTime;
+      expect(late).toBeGreaterThanOrEqual(-0.02);
+      expect(late).toBeLessThan(0.15);
+    }
   });
 
   it('the chat says who played, with a time, apart from what people wrote', async () => {
