@@ -1,11 +1,13 @@
 import { REACTION_EMOJIS } from '@wt/protocol';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useRoomClient, useRoomSelector } from '../../state/RoomContext';
 import { pagePlayer } from '../VideoPlayer/page-player';
 import { clipPositionOf } from './clip-position';
 import { REACTION_NAMES } from './names';
 import { useReactions } from './useReactions';
 import './Reactions.css';
+
+const ERROR_MS = 3_000;
 
 /**
  * Quick reactions over the video: a column of emoji buttons, and the room's reactions
@@ -21,6 +23,16 @@ export function Reactions({ enabled }: { enabled: boolean }) {
   const last = shown.at(-1);
   const nameOf = (userId: string) => users.find((user) => user.id === userId)?.name ?? 'Someone';
   const canReact = enabled && !preview;
+  // A refusal (too many at once) is about that moment: it goes away by itself.
+  useEffect(() => {
+    if (error === undefined) return;
+    const timer = setTimeout(() => {
+      setError(undefined);
+    }, ERROR_MS);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [error]);
 
   return (
     <>
@@ -46,27 +58,30 @@ export function Reactions({ enabled }: { enabled: boolean }) {
       <p className="visually-hidden" aria-live="polite">
         {last ? `${nameOf(last.userId)} reacted ${REACTION_NAMES[last.emoji]}` : ''}
       </p>
-      <div className="reaction-bar" role="group" aria-label="React at this moment">
-        {REACTION_EMOJIS.map((emoji) => (
-          <button
-            key={emoji}
-            type="button"
-            className="reaction-button"
-            data-testid="reaction-button"
-            aria-label={`React with ${REACTION_NAMES[emoji]}`}
-            disabled={!canReact}
-            onClick={() => {
-              const here = position();
-              if (!here) return;
-              void client.sendReaction(emoji, here.itemId, here.time).then((result) => {
-                setError(result.ok ? undefined : result.error.message);
-              });
-            }}
-          >
-            {emoji}
-          </button>
-        ))}
-      </div>
+      {enabled && (
+        <div className="reaction-bar" role="group" aria-label="React at this moment">
+          {REACTION_EMOJIS.map((emoji) => (
+            <button
+              key={emoji}
+              type="button"
+              className="reaction-button"
+              data-testid="reaction-button"
+              aria-label={`React with ${REACTION_NAMES[emoji]}`}
+              disabled={!canReact}
+              title={preview ? 'Joining the room…' : undefined}
+              onClick={() => {
+                const here = position();
+                if (!here) return;
+                void client.sendReaction(emoji, here.itemId, here.time).then((result) => {
+                  setError(result.ok ? undefined : result.error.message);
+                });
+              }}
+            >
+              {emoji}
+            </button>
+          ))}
+        </div>
+      )}
       {error !== undefined && (
         <p className="reaction-error" role="alert" data-testid="reaction-error">
           {error}
