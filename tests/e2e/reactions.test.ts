@@ -150,6 +150,9 @@ describe('reactions anchored to the frame', () => {
     expect(await line.locator('time').getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
     const add = desktop.locator('[data-testid="chat-message"][data-activity="add"]');
     await expect.poll(() => add.count()).toBe(1);
+    await phone
+      .getByRole('region', { name: 'Chat' })
+      .screenshot({ path: shot('chat-lines-phone') });
     const longName = 'W'.repeat(32);
     await desktop.getByTestId('chat-input').fill(`${longName} `.repeat(12));
     await desktop.getByTestId('chat-send').click();
