@@ -15,7 +15,13 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: false,
+    // No modulepreload polyfill (every browser the app supports preloads modules itself):
+    // injected into both pages (room and /admin) it would become a shared chunk, one more
+    // request before the room's first paint.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
+      // The operator view (/admin) is a page of its own: nothing of it in the room's bundle.
+      input: { main: 'index.html', admin: 'admin.html' },
       treeshake: {
         // The protocol is declarations only. Saying so lets the bundle drop what the
         // browser never uses (the server's zod schemas, and zod with them).

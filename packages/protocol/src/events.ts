@@ -10,6 +10,7 @@ import type {
   UserInfo,
   VideoItem,
 } from './models.js';
+import type { Reaction } from './reactions.js';
 import type { InboundEvent, OutboundPayloadInput } from './schemas.js';
 import type { SessionPayload } from './session.js';
 
@@ -38,6 +39,7 @@ export interface AckResults {
   sync_report: object;
   set_loop: { loop: LoopMode };
   set_autoplay: { autoplay: boolean };
+  send_reaction: { reaction: Reaction };
 }
 
 /**
@@ -82,6 +84,8 @@ export interface ServerToClientEvents {
    * refused with `UNAVAILABLE` meanwhile) or came back (`degraded: false`).
    */
   service_status: (status: ServiceStatus) => void;
+  /** Addition: a quick reaction at a frame of a clip (every protocol; never stored). */
+  reaction: (reaction: Reaction) => void;
 }
 
 export interface ServiceStatus {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ErrorCode } from './errors.js';
-import type { ChatMessage, VideoItem } from './models.js';
+import { ActivityKind, type ChatMessage, type VideoItem } from './models.js';
 
 /**
  * The runtime shape of the queue item and the chat message, for every layer that reads
@@ -38,4 +38,5 @@ export const chatMessageSchema: z.ZodType<ChatMessage> = z.object({
   text: z.string(),
   timestamp: z.string(),
   isSystem: z.boolean().optional(),
+  activity: z.object({ kind: z.enum(Object.values(ActivityKind)), userId: z.string() }).optional(),
 });

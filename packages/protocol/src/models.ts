@@ -74,6 +74,30 @@ export function clipDuration(item: VideoItem | undefined): number | undefined {
   return seconds !== undefined && Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
+/** What someone did to the room, as an activity line in the chat says it. */
+export const ActivityKind = {
+  play: 'play',
+  pause: 'pause',
+  seek: 'seek',
+  /** Moved to the clip after the current one. */
+  skip: 'skip',
+  /** Switched to another clip of the queue. */
+  change: 'change',
+  add: 'add',
+  remove: 'remove',
+} as const;
+export type ActivityKind = (typeof ActivityKind)[keyof typeof ActivityKind];
+
+/**
+ * Marks a system line as an activity line: who did what. Only the room core writes it, so
+ * a chat message can never pass for one.
+ */
+export interface Activity {
+  kind: ActivityKind;
+  /** Who did it (`UserInfo.id`). */
+  userId: string;
+}
+
 export interface ChatMessage {
   id: number;
   user: string;
@@ -82,6 +106,8 @@ export interface ChatMessage {
   text: string;
   timestamp: string;
   isSystem?: boolean;
+  /** Addition: set on system lines that say what someone did (play, skip, add...). */
+  activity?: Activity;
 }
 
 export interface UserInfo {
@@ -182,6 +208,8 @@ export interface SystemMessagePayload {
   text: string;
   timestamp: string;
   id: number;
+  /** Addition: the line says what someone did (see `ChatMessage.activity`). */
+  activity?: Activity;
 }
 
 /** Where playback is at `now` (server clock). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Limits, ROOM_ID_PATTERN } from './limits.js';
 import { LoopMode, SyncStatus } from './models.js';
+import { REACTION_EMOJIS } from './reactions.js';
 
 /**
  * One zod schema per inbound (client-to-server) event. The server parses every
@@ -90,6 +91,14 @@ export const inboundSchemas = {
   }),
   set_loop: z.object({ roomId, mode: z.enum(Object.values(LoopMode)) }),
   set_autoplay: z.object({ roomId, enabled: z.boolean() }),
+  /** A quick reaction at a frame of the clip on the sender's screen (relayed, never stored). */
+  send_reaction: z.object({
+    roomId,
+    emoji: z.enum(REACTION_EMOJIS),
+    itemId,
+    /** Finite (zod refuses Infinity and NaN), 0 or more. */
+    clipTime: time,
+  }),
 } as const;
 
 export type InboundEvent = keyof typeof inboundSchemas;

@@ -1,3 +1,4 @@
+export { ActivityRules, applyWithActivity } from './activity.js';
 export { apply } from './apply.js';
 export { createRoom, isIdle, playerStateOf, toSnapshot, toView, usersOf } from './state.js';
 export {

@@ -1,4 +1,4 @@
-import { ErrorCode, Limits } from '@wt/protocol';
+import { ErrorCode, Limits, type Activity, type ChatMessage } from '@wt/protocol';
 import { fail, ok } from './result.js';
 import { distinctName } from './names.js';
 import { usersOf } from './state.js';
@@ -8,14 +8,23 @@ export function findMember(state: RoomState, userId: string): Member | undefined
   return state.members.find((member) => member.id === userId);
 }
 
-/** Appends a system line to the history and returns the effect that announces it. */
-export function systemLine(state: RoomState, text: string, now: number): [RoomState, Effect] {
-  const message = {
+/**
+ * Appends a system line to the history and returns the effect that announces it; with
+ * `activity`, it is an activity line (who did what, see `activity.ts`).
+ */
+export function systemLine(
+  state: RoomState,
+  text: string,
+  now: number,
+  activity?: Activity,
+): [RoomState, Effect] {
+  const message: ChatMessage = {
     id: state.nextMessageId,
     user: 'system',
     text,
     timestamp: new Date(now).toISOString(),
     isSystem: true,
+    ...(activity ? { activity } : {}),
   };
   const next: RoomState = {
     ...state,
@@ -24,7 +33,15 @@ export function systemLine(state: RoomState, text: string, now: number): [RoomSt
   };
   return [
     next,
-    { type: 'system_message', message: { id: message.id, text, timestamp: message.timestamp } },
+    {
+      type: 'system_message',
+      message: {
+        id: message.id,
+        text,
+        timestamp: message.timestamp,
+        ...(activity ? { activity } : {}),
+      },
+    },
   ];
 }
 

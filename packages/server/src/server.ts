@@ -12,6 +12,7 @@ import { createApp } from './http/create-app.js';
 import { engineHeaders } from './http/security.js';
 import type { HealthCheck } from './http/health.js';
 import type { Config } from './ops/config.js';
+import { collectAdminStats } from './ops/admin-stats.js';
 import { createLogger, type Logger } from './ops/logger.js';
 import { createMetrics, type ServerMetrics } from './ops/metrics.js';
 import { startRoomCleanup } from './ops/room-cleanup.js';
@@ -125,6 +126,10 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     metricsToken: config.metricsToken,
     forceHttps: config.forceHttps,
     routers: [...pipeline.routers, ...(parts.routers ?? [])],
+    admin: {
+      token: config.adminToken,
+      stats: () => collectAdminStats(metrics.registry, store, clock()),
+    },
     roomSnapshot: async (roomId) => {
       const room = await store.get(roomId);
       return room ? toSnapshot(room, clock()) : undefined;

@@ -5,6 +5,7 @@ import type { RoomSnapshot } from '@wt/protocol';
 import type { Registry } from 'prom-client';
 import type { OriginPolicy } from '../edge/origin-policy.js';
 import type { Logger } from '../ops/logger.js';
+import { adminRouter, type AdminOptions } from './admin.js';
 import { errorHandler, notFound } from './errors.js';
 import { healthHandler, type HealthCheck } from './health.js';
 import { forceHttps, mediaCrossOrigin, permissionsPolicy, requireToken } from './security.js';
@@ -28,6 +29,8 @@ export interface AppOptions {
   forceHttps?: boolean;
   /** A room's snapshot for its page (see `webAppRouter`). */
   roomSnapshot?: (roomId: string) => Promise<RoomSnapshot | undefined>;
+  /** The operator view (`/admin`); absent or without a token: 404. */
+  admin?: Omit<AdminOptions, 'distDir'>;
 }
 
 export function createApp(options: AppOptions): Express {
@@ -67,6 +70,13 @@ export function createApp(options: AppOptions): Express {
   });
   app.use('/media', mediaCrossOrigin(options.origins));
   for (const router of options.routers) app.use(router);
+  app.use(
+    adminRouter({
+      token: options.admin?.token,
+      stats: options.admin?.stats ?? (() => Promise.reject(new Error('no stats'))),
+      distDir: options.webDistDir,
+    }),
+  );
   // The app's script and styles are a third of a megabyte; on a phone every round trip of
   // a slow start counts. Video never gets here (the media path answers first).
   app.use(compression());

@@ -58,6 +58,7 @@ const envSchema = z.object({
   MEDIA_CACHE_DIR: z.string().min(1).optional(),
   MEDIA_MAX_FILE_MB: positiveInt.optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   SNAPSHOT_INTERVAL_SECONDS: positiveInt.default(5),
   REDIS_URL: z
@@ -105,6 +106,8 @@ export interface Config {
   media: { cacheBytes: number; cacheDir: string | undefined; maxFileBytes: number | undefined };
   /** Signs session tokens; unset: generated once and kept in `dataDir`. */
   sessionSecret: string | undefined;
+  /** Opens the operator view at `/admin` to this bearer token; unset: no operator view. */
+  adminToken: string | undefined;
   /** Where the process keeps what must outlive it (session secret, room snapshot); absolute. */
   dataDir: string;
   /** How often the in-memory rooms are written to `dataDir` when something changed. */
@@ -207,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFileBytes: e.MEDIA_MAX_FILE_MB === undefined ? undefined : e.MEDIA_MAX_FILE_MB * MB,
     },
     sessionSecret: e.SESSION_SECRET,
+    adminToken: e.ADMIN_TOKEN,
     dataDir: path.resolve(e.DATA_DIR),
     snapshotIntervalMs: e.SNAPSHOT_INTERVAL_SECONDS * 1000,
     redis:

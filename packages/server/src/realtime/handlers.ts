@@ -11,6 +11,7 @@ import type { ZodType } from 'zod';
 import { SyncTiming, type ApplyResult, type Command, type Reply } from '@wt/room';
 import type { HandlerContext } from './context.js';
 import { joinRoom, rejoinAutomatically } from './join.js';
+import { relayReaction } from './reactions.js';
 import { syncReport } from './sync-report.js';
 
 type Handler<E extends InboundEvent> = (
@@ -196,6 +197,10 @@ export const handlers: { [E in InboundEvent]: Handler<E> } = {
       (userId) => ({ type: 'setAutoplay', userId, enabled: p.enabled }),
       (reply) => (reply.type === 'settings' ? { ok: true, autoplay: reply.autoplay } : undefined),
     ),
+  send_reaction: async (ctx, p) => {
+    const member = await membership(ctx, p.roomId);
+    return member.ok ? relayReaction(ctx, member.userId, p) : member;
+  },
 };
 
 /** The schemas, indexed so that a generic event keeps its payload type. */

@@ -1,6 +1,7 @@
 import { ErrorCode, protocolError, type ProtocolError } from '@wt/protocol';
 import {
   apply,
+  applyWithActivity,
   createRoom,
   isIdle,
   type ApplyResult,
@@ -109,7 +110,7 @@ export class RoomRuntime {
       roomId,
       (current, revision): { state: RoomState | undefined; result: Applied } =>
         current
-          ? decision(apply(current, command, now), revision)
+          ? decision(applyWithActivity(current, command, now), revision)
           : { state: undefined, result: { result: roomNotFound, revision } },
     );
     if (result.ok) this.settled(roomId, result, revision, origin);
@@ -221,9 +222,12 @@ export class RoomRuntime {
         case 'new_message':
           room.emit('new_message', effect.message);
           break;
-        case 'system_message':
-          room.emit('system_message', effect.message);
+        case 'system_message': {
+          // The seed's shape exactly: activity lines read as plain system lines there.
+          const { id, text, timestamp } = effect.message;
+          room.emit('system_message', { id, text, timestamp });
           break;
+        }
         case 'player_state':
           room.emit('player_state', effect.state);
           break;

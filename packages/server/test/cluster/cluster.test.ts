@@ -260,6 +260,27 @@ describe('two processes on one Redis', () => {
   );
 
   it(
+    'a reaction sent on one process reaches the room on the other, once',
+    async () => {
+      const alice = await join(one, 'react-cross', 'alice');
+      const bob = await join(two, 'react-cross', 'bob');
+      const heard = collect(alice, 'reaction');
+      const sent = await bob.emitWithAck('send_reaction', {
+        roomId: 'react-cross',
+        emoji: '👏',
+        itemId: 3,
+        clipTime: 4.25,
+      });
+      if (!sent.ok) throw new Error(sent.error.message);
+      await eventually(() => heard.length > 0, LONG);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(heard).toEqual([sent.reaction]);
+      expect(sent.reaction).toMatchObject({ userId: idOf(bob), itemId: 3, clipTime: 4.25 });
+    },
+    LONG,
+  );
+
+  it(
     'the people of a process that died leave its rooms within seconds (no ghosts)',
     async () => {
       const alice = await join(one, 'ghosts', 'alice');

@@ -67,5 +67,6 @@ function emitters(socket: RoomSocket): AckEmitters {
     sync_report: (payload, ack) => socket.emit('sync_report', payload, ack),
     set_loop: (payload, ack) => socket.emit('set_loop', payload, ack),
     set_autoplay: (payload, ack) => socket.emit('set_autoplay', payload, ack),
+    send_reaction: (payload, ack) => socket.emit('send_reaction', payload, ack),
   };
 }

@@ -8,6 +8,8 @@ import {
   type InboundEvent,
   type LoopMode,
   type OutboundPayloadInput,
+  type Reaction,
+  type ReactionEmoji,
 } from '@wt/protocol';
 import { emitWithAck } from '../lib/ack';
 import { ServerClock, type ClockSample } from '../lib/clock';
@@ -48,6 +50,8 @@ export class RoomClient {
   private inRoom = false;
   /** The room's changes in revision order on top of the room we hold. */
   private readonly deltas: DeltaStream;
+  /** Reactions are moments, not room state: they go to listeners, not into the view. */
+  private readonly reactionListeners = new Set<(reaction: Reaction) => void>();
 
   constructor(
     readonly roomId: string,
@@ -183,6 +187,32 @@ export class RoomClient {
 
   setAutoplay(enabled: boolean): Result<'set_autoplay'> {
     return this.request('set_autoplay', { roomId: this.roomId, enabled });
+  }
+
+  /** A reaction at `clipTime` of clip `itemId`; ours shows from the acknowledgement. */
+  async sendReaction(
+    emoji: ReactionEmoji,
+    itemId: number,
+    clipTime: number,
+  ): Result<'send_reaction'> {
+    const result = await this.request('send_reaction', {
+      roomId: this.roomId,
+      emoji,
+      itemId,
+      clipTime: clampTime(clipTime),
+    });
+    if (result.ok) this.emitReaction(result.reaction);
+    return result;
+  }
+
+  /** Every reaction in the room from now on (ours included); returns the unsubscribe. */
+  readonly onReaction = (listener: (reaction: Reaction) => void): (() => void) => {
+    this.reactionListeners.add(listener);
+    return () => this.reactionListeners.delete(listener);
+  };
+
+  private emitReaction(reaction: Reaction): void {
+    for (const listener of this.reactionListeners) listener(reaction);
   }
 
   /** A fresh clock-sync burst (the Resync control; the player then re-starts itself). */
@@ -390,6 +420,9 @@ export class RoomClient {
     });
     socket.on('service_status', (status) => {
       this.dispatch({ type: 'service_status', status });
+    });
+    socket.on('reaction', (reaction) => {
+      this.emitReaction(reaction);
     });
   }
 }

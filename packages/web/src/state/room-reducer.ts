@@ -225,8 +225,15 @@ export function roomReducer(view: RoomView, action: RoomAction): RoomView {
     case 'new_message':
       return { ...view, messages: mergeMessage(view.messages, action.message) };
     case 'system_message': {
-      const { id, text, timestamp } = action.message;
-      const message: ChatMessage = { id, user: 'system', text, timestamp, isSystem: true };
+      const { id, text, timestamp, activity } = action.message;
+      const message: ChatMessage = {
+        id,
+        user: 'system',
+        text,
+        timestamp,
+        isSystem: true,
+        ...(activity ? { activity } : {}),
+      };
       return { ...view, messages: mergeMessage(view.messages, message) };
     }
     case 'player_state':

@@ -1,8 +1,48 @@
-import type { ChatMessage } from '@wt/protocol';
+import type { ActivityKind, ChatMessage } from '@wt/protocol';
 import { formatClockTime } from '../../lib/format';
 
+/** The mark before an activity line, by what was done (decorative: the text says it). */
+const ACTIVITY_MARKS: Record<ActivityKind, string> = {
+  play: '▶',
+  pause: '❚❚',
+  seek: '↷',
+  skip: '⏭',
+  change: '⇄',
+  add: '+',
+  remove: '−',
+};
+
+function Time({ iso }: { iso: string }) {
+  const date = new Date(iso);
+  return (
+    <time
+      className="chat-message__time"
+      dateTime={iso}
+      title={Number.isNaN(date.getTime()) ? undefined : date.toLocaleString()}
+    >
+      {formatClockTime(iso)}
+    </time>
+  );
+}
+
 export function ChatMessageRow({ message, mine }: { message: ChatMessage; mine: boolean }) {
-  const time = formatClockTime(message.timestamp);
+  if (message.activity !== undefined && message.isSystem === true) {
+    const { kind } = message.activity;
+    return (
+      <li
+        className="chat-message chat-message--activity"
+        data-testid="chat-message"
+        data-system="true"
+        data-activity={kind}
+      >
+        <span className="chat-activity__mark" aria-hidden="true">
+          {ACTIVITY_MARKS[kind]}
+        </span>
+        <span className="chat-message__text">{message.text}</span>
+        <Time iso={message.timestamp} />
+      </li>
+    );
+  }
   if (message.isSystem === true) {
     return (
       <li
@@ -11,9 +51,7 @@ export function ChatMessageRow({ message, mine }: { message: ChatMessage; mine: 
         data-system="true"
       >
         <span className="chat-message__text">{message.text}</span>
-        <time className="chat-message__time" dateTime={message.timestamp}>
-          {time}
-        </time>
+        <Time iso={message.timestamp} />
       </li>
     );
   }
@@ -25,9 +63,7 @@ export function ChatMessageRow({ message, mine }: { message: ChatMessage; mine: 
       <div className="chat-message__head">
         <span className="chat-message__author">{message.user}</span>
         {mine && <span className="chat-message__you">you</span>}
-        <time className="chat-message__time" dateTime={message.timestamp}>
-          {time}
-        </time>
+        <Time iso={message.timestamp} />
       </div>
       <p className="chat-message__text">{message.text}</p>
     </li>

@@ -1,8 +1,13 @@
-import type { RefObject } from 'react';
+import { lazy, Suspense, type RefObject } from 'react';
 import { EmbedPlayer } from './EmbedPlayer';
 import type { PlayerSource } from './player-source';
 import { EmptyQueue, Resolving, Unplayable } from './StagePlaceholders';
 import type { SyncedPlayerOptions } from './synced-player';
+
+/** Not needed for the first paint: loaded beside it. */
+const Reactions = lazy(() =>
+  import('../Reactions/Reactions').then((module) => ({ default: module.Reactions })),
+);
 
 export interface PlayerStageProps extends SyncedPlayerOptions {
   source: PlayerSource;
@@ -42,6 +47,9 @@ export function PlayerStage(props: PlayerStageProps) {
           {...sync}
         />
       )}
+      <Suspense fallback={null}>
+        <Reactions enabled={source.kind === 'mp4' || source.kind === 'embed'} />
+      </Suspense>
     </>
   );
 }

@@ -1,7 +1,9 @@
 import {
+  ActivityKind,
   ErrorCode,
   LoopMode,
   ROOM_SNAPSHOT_ELEMENT_ID,
+  type Activity,
   type ChatMessage,
   type PlayerStatePayload,
   type ProtocolError,
@@ -70,6 +72,9 @@ const isChatMessage = shape<ChatMessage>({
   text: isString,
   timestamp: isString,
   isSystem: optional(isBoolean),
+  activity: optional(
+    shape<Activity>({ kind: oneOf(Object.values(ActivityKind)), userId: isString }),
+  ),
 });
 
 const isPlayerState = shape<PlayerStatePayload>({
