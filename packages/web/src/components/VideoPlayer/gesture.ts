@@ -11,7 +11,7 @@ export type Gesture = 'swipe_up' | 'swipe_down' | 'tap';
 export const SWIPE_MIN_PX = 60;
 const TAP_MAX_PX = 10;
 const TAP_MAX_MS = 350;
-const SWIPE_MAX_MS = 900;
+const SWIPE_MAX_MS = 1200;
 
 /**
  * What a stroke means: a quick, mostly vertical move is a swipe (up = next clip, as in
