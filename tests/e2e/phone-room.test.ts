@@ -5,6 +5,7 @@ import { startFakeTikTok, type FakeTikTok } from '../../packages/server/test/fak
 import { startApp, type AppProcess } from './support/app-process.js';
 import { seriousViolations } from './support/axe.js';
 import { launchBrowser, shot } from './support/browser.js';
+import { delaySocket, type DelayedSocket } from './support/delayed-socket.js';
 import { swipe } from './support/touch.js';
 
 const pageUrl = (id: string) => `https://www.tiktok.com/@fake.creator/video/${id}`;
@@ -13,21 +14,22 @@ const pageUrl = (id: string) => `https://www.tiktok.com/@fake.creator/video/${id
 async function watchLayoutShift(page: Page): Promise<void> {
   await page.addInitScript(() => {
     let total = 0;
-    Reflect.set(window, '__wtShift', () => total);
+    Reflect.set(window, '__wtShift', total);
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
         if (Reflect.get(entry, 'hadRecentInput') === true) continue;
         const value: unknown = Reflect.get(entry, 'value');
         if (typeof value === 'number') total += value;
       }
+      Reflect.set(window, '__wtShift', total);
     }).observe({ type: 'layout-shift', buffered: true });
   });
 }
 
 async function layoutShift(page: Page): Promise<number> {
   return page.evaluate((): number => {
-    const read: unknown = Reflect.get(window, '__wtShift');
-    return typeof read === 'function' ? Number(read()) : Number.NaN;
+    const total: unknown = Reflect.get(window, '__wtShift');
+    return typeof total === 'number' ? total : Number.NaN;
   });
 }
 
@@ -36,7 +38,9 @@ async function inViewport(page: Page, testId: string): Promise<boolean> {
   const box = await page.getByTestId(testId).boundingBox();
   const size = page.viewportSize();
   if (!box || !size) return false;
-  return box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width && box.y + box.height <= size.height;
+  return (
+    box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width && box.y + box.height <= size.height
+  );
 }
 
 /**
@@ -49,6 +53,7 @@ describe('the room on a phone', () => {
   let fake: FakeTikTok;
   let browser: Browser;
   let phone: Page;
+  let phoneLink: DelayedSocket;
   let desktop: Page;
   let ids: string[] = [];
 
@@ -70,6 +75,7 @@ describe('the room on a phone', () => {
       await browser.newContext({ viewport: { width: 1440, height: 900 } })
     ).newPage();
     await watchLayoutShift(phone);
+    phoneLink = await delaySocket(phone, 0);
   });
 
   afterAll(async () => {
@@ -205,6 +211,26 @@ describe('the room on a phone', () => {
     await phone.screenshot({ path: shot('phone-landscape-chat') });
     await phone.getByTestId('sheet-close').tap();
     await phone.setViewportSize({ width: 390, height: 844 });
+  });
+
+  it('a dropped link shows a compact banner; the stale "Not connected" error clears once it is back', async () => {
+    phoneLink.drop();
+    await expect
+      .poll(() => phone.getByTestId('connection-banner').textContent(), { timeout: 15_000 })
+      .toMatch(/Reconnecting/);
+    expect(await phone.getByTestId('connection-status').textContent()).toMatch(/Reconnecting/);
+    const banner = await phone.getByTestId('connection-banner').boundingBox();
+    expect(banner?.height).toBeLessThan(40);
+    await phone.getByTestId('play-toggle').tap();
+    await expect
+      .poll(() => phone.getByTestId('player-error').textContent())
+      .toMatch(/Not connected/);
+    await phone.screenshot({ path: shot('phone-reconnecting') });
+    phoneLink.restore();
+    await expect
+      .poll(() => phone.getByTestId('connection-banner').count(), { timeout: 30_000 })
+      .toBe(0);
+    await expect.poll(() => phone.getByTestId('player-error').count()).toBe(0);
   });
 
   it('axe finds no serious or critical violation on the phone or the desktop', async () => {

@@ -15,7 +15,9 @@ export interface AxeFinding {
 
 function isFinding(value: unknown): value is AxeFinding {
   if (typeof value !== 'object' || value === null) return false;
-  return typeof Reflect.get(value, 'id') === 'string' && Array.isArray(Reflect.get(value, 'targets'));
+  return (
+    typeof Reflect.get(value, 'id') === 'string' && Array.isArray(Reflect.get(value, 'targets'))
+  );
 }
 
 /**
@@ -31,7 +33,10 @@ export async function seriousViolations(page: Page): Promise<AxeFinding[]> {
     const run: unknown = Reflect.get(axe, 'run');
     if (typeof run !== 'function') throw new Error('axe-core has no run()');
     const results: unknown = await run.call(axe, document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+      },
       resultTypes: ['violations'],
     });
     const violations: unknown = Reflect.get(Object(results), 'violations');
@@ -49,5 +54,7 @@ export async function seriousViolations(page: Page): Promise<AxeFinding[]> {
     });
   });
   const findings = Array.isArray(raw) ? raw.filter(isFinding) : [];
-  return findings.filter((finding) => finding.impact === 'serious' || finding.impact === 'critical');
+  return findings.filter(
+    (finding) => finding.impact === 'serious' || finding.impact === 'critical',
+  );
 }

@@ -1,12 +1,6 @@
 /** What a key press asks of the player. */
 export type ShortcutAction =
-  | 'toggle'
-  | 'seek_back'
-  | 'seek_forward'
-  | 'next'
-  | 'mute'
-  | 'fullscreen'
-  | 'help';
+  'toggle' | 'seek_back' | 'seek_forward' | 'next' | 'mute' | 'fullscreen' | 'help';
 
 /** Where the key was pressed, as far as shortcuts care. */
 export type KeyTarget =
