@@ -201,6 +201,11 @@ export function VideoPlayer({ theatre }: { theatre: ViewToggle | undefined }) {
           onReplay={controls.replay}
           onPlayIndex={controls.playIndex}
         />
+        {controls.error !== undefined && (
+          <p className="player-error" role="alert" data-testid="player-error">
+            {controls.error}
+          </p>
+        )}
         <div className="player-hud">
           <NowPlaying item={item} position={index} total={queue.length} />
           <PlaybackModes
@@ -214,11 +219,6 @@ export function VideoPlayer({ theatre }: { theatre: ViewToggle | undefined }) {
               onStart: controls.countdown,
             }}
           />
-          {controls.error !== undefined && (
-            <p className="player-error" role="alert" data-testid="player-error">
-              {controls.error}
-            </p>
-          )}
           <PlayerControls
             player={player}
             status={status.text}
