@@ -8,6 +8,9 @@ import { launchBrowser, shot } from './support/browser.js';
 import { delaySocket, type DelayedSocket } from './support/delayed-socket.js';
 import { swipe } from './support/touch.js';
 
+/** How long the UI may take to answer on a shared, busy test machine. */
+const UI_WAIT = { timeout: 5_000 };
+
 const pageUrl = (id: string) => `https://www.tiktok.com/@fake.creator/video/${id}`;
 
 /** Sums the page's layout shifts not caused by input (what CLS counts), from its start. */
@@ -89,15 +92,17 @@ describe('the room on a phone', () => {
     await phone.waitForURL(/\/room\/[A-Za-z0-9_-]+$/);
     expect(await phone.getByTestId('app').getAttribute('data-layout')).toBe('phone');
     // The connection state in words, not only a dot.
-    await expect.poll(() => phone.getByTestId('connection-status').textContent()).toBe('Connected');
+    await expect
+      .poll(() => phone.getByTestId('connection-status').textContent(), UI_WAIT)
+      .toBe('Connected');
     await desktop.goto(phone.url());
     expect(await desktop.getByTestId('app').getAttribute('data-layout')).toBe('desktop');
     for (const [n, id] of ids.entries()) {
       await desktop.getByTestId('playlist-input').fill(pageUrl(id));
       await desktop.getByTestId('playlist-input').press('Enter');
-      await expect.poll(() => desktop.getByTestId('playlist-item').count()).toBe(n + 1);
+      await expect.poll(() => desktop.getByTestId('playlist-item').count(), UI_WAIT).toBe(n + 1);
     }
-    await expect.poll(() => phone.getByTestId('people-count').textContent()).toBe('2');
+    await expect.poll(() => phone.getByTestId('people-count').textContent(), UI_WAIT).toBe('2');
     await expect
       .poll(() => phone.getByTestId('video-element').getAttribute('src'), { timeout: 20_000 })
       .toBe(`/media/${ids[0] ?? ''}.mp4`);
@@ -112,7 +117,9 @@ describe('the room on a phone', () => {
   it('plays: screenshots of the phone and the desktop', async () => {
     await phone.getByTestId('play-toggle').click();
     for (const page of [phone, desktop]) {
-      await expect.poll(() => page.getByTestId('player-status').textContent()).toMatch(/Playing/);
+      await expect
+        .poll(() => page.getByTestId('player-status').textContent(), UI_WAIT)
+        .toMatch(/Playing/);
     }
     await phone.waitForTimeout(1_000);
     await phone.screenshot({ path: shot('phone-room-playing') });
@@ -122,14 +129,18 @@ describe('the room on a phone', () => {
   it('a swipe up on the phone moves the room to the next clip, a swipe down back', async () => {
     await swipe(phone, 160, 520, 220);
     for (const page of [phone, desktop]) {
-      await expect.poll(() => page.getByTestId('now-playing-index').textContent()).toBe('2 / 3');
+      await expect
+        .poll(() => page.getByTestId('now-playing-index').textContent(), UI_WAIT)
+        .toBe('2 / 3');
       await expect
         .poll(() => page.getByTestId('video-element').getAttribute('src'), { timeout: 15_000 })
         .toBe(`/media/${ids[1] ?? ''}.mp4`);
     }
     await swipe(phone, 160, 220, 560);
     for (const page of [phone, desktop]) {
-      await expect.poll(() => page.getByTestId('now-playing-index').textContent()).toBe('1 / 3');
+      await expect
+        .poll(() => page.getByTestId('now-playing-index').textContent(), UI_WAIT)
+        .toBe('1 / 3');
     }
     // A swipe down at the first clip (loop off) goes nowhere, and says so.
     await swipe(phone, 160, 220, 560);
@@ -145,12 +156,12 @@ describe('the room on a phone', () => {
     await expect
       .poll(() => phone.getByTestId('floating-chat-line').filter({ hasText: 'so good' }).count())
       .toBe(1);
-    await expect.poll(() => phone.getByTestId('rail-chat-badge').textContent()).toBe('1');
+    await expect.poll(() => phone.getByTestId('rail-chat-badge').textContent(), UI_WAIT).toBe('1');
     await phone.waitForTimeout(400);
     await phone.screenshot({ path: shot('phone-chat-floating') });
 
     await phone.getByTestId('rail-chat').tap();
-    await expect.poll(() => phone.getByTestId('chat-input').isVisible()).toBe(true);
+    await expect.poll(() => phone.getByTestId('chat-input').isVisible(), UI_WAIT).toBe(true);
     expect(await phone.getByTestId('rail-chat-badge').count()).toBe(0);
     await phone.getByTestId('chat-input').fill('Swiping to the next one!');
     await phone.getByTestId('chat-send').tap();
@@ -162,7 +173,9 @@ describe('the room on a phone', () => {
     await phone.screenshot({ path: shot('phone-chat-open') });
 
     await phone.getByTestId('sheet-tab-queue').tap();
-    await expect.poll(() => phone.getByTestId('playlist-item').first().isVisible()).toBe(true);
+    await expect
+      .poll(() => phone.getByTestId('playlist-item').first().isVisible(), UI_WAIT)
+      .toBe(true);
     await phone.screenshot({ path: shot('phone-queue-open') });
     await phone.getByTestId('sheet-close').tap();
     expect(await phone.getByTestId('room-panels').isHidden()).toBe(true);
@@ -183,21 +196,23 @@ describe('the room on a phone', () => {
       )
       .toBe('😀F');
     // Each person shows their sync state.
-    await expect.poll(() => phone.getByTestId('sync-dot').count()).toBe(2);
+    await expect.poll(() => phone.getByTestId('sync-dot').count(), UI_WAIT).toBe(2);
     await phone.screenshot({ path: shot('phone-people-open') });
     await phone.getByTestId('sheet-close').tap();
 
     const secondTab = await desktop.context().newPage();
     await secondTab.goto(desktop.url());
-    await expect.poll(() => secondTab.getByTestId('people-count').textContent()).toBe('2');
-    await expect.poll(() => desktop.getByTestId('user-chip').count()).toBe(2);
+    await expect.poll(() => secondTab.getByTestId('people-count').textContent(), UI_WAIT).toBe('2');
+    await expect.poll(() => desktop.getByTestId('user-chip').count(), UI_WAIT).toBe(2);
     expect(await phone.getByTestId('people-count').textContent()).toBe('2');
     await secondTab.close();
   });
 
   it('on its side (844x390) the clip fits and the controls are within reach', async () => {
     await phone.setViewportSize({ width: 844, height: 390 });
-    await expect.poll(() => phone.getByTestId('app').getAttribute('data-layout')).toBe('phone');
+    await expect
+      .poll(() => phone.getByTestId('app').getAttribute('data-layout'), UI_WAIT)
+      .toBe('phone');
     const stage = await phone.getByTestId('player-stage').boundingBox();
     expect(stage).toEqual({ x: 0, y: 0, width: 844, height: 390 });
     for (const id of ['play-toggle', 'seek-bar', 'next-clip', 'rail-chat', 'share-button']) {
@@ -223,14 +238,14 @@ describe('the room on a phone', () => {
     expect(banner?.height).toBeLessThan(40);
     await phone.getByTestId('play-toggle').tap();
     await expect
-      .poll(() => phone.getByTestId('player-error').textContent())
+      .poll(() => phone.getByTestId('player-error').textContent(), UI_WAIT)
       .toMatch(/Not connected/);
     await phone.screenshot({ path: shot('phone-reconnecting') });
     phoneLink.restore();
     await expect
       .poll(() => phone.getByTestId('connection-banner').count(), { timeout: 30_000 })
       .toBe(0);
-    await expect.poll(() => phone.getByTestId('player-error').count()).toBe(0);
+    await expect.poll(() => phone.getByTestId('player-error').count(), UI_WAIT).toBe(0);
   });
 
   it('axe finds no serious or critical violation on the phone or the desktop', async () => {
