@@ -2,14 +2,12 @@ import { useEffect, useRef, useState } from 'react';
 import { embedCommand, TIKTOK_EMBED_ORIGIN } from '../../lib/tiktok-embed';
 import { useRoomClient, useRoomSelector } from '../../state/RoomContext';
 import type { Gesture } from './gesture';
-import { neighbourIndex, type Direction } from './neighbour';
 import { NowPlaying } from './NowPlaying';
 import { PlaybackModes } from './PlaybackModes';
 import { PlayerControls, type ViewToggle } from './PlayerControls';
 import { choosePlayerSource } from './player-source';
 import { playerStatus } from './player-status';
 import { PlayerStage } from './PlayerStage';
-import type { ShortcutAction } from './shortcuts';
 import { ShortcutHelp } from './ShortcutHelp';
 import { chooseOverlay, countdownLabel, listNames, stageNotice, waitingFor } from './stage-copy';
 import { StageHint, useStageHint } from './StageHint';
@@ -20,10 +18,10 @@ import { useCountdown } from './useCountdown';
 import { useFullscreen } from './useFullscreen';
 import { usePlaybackControls } from './usePlaybackControls';
 import { useRoomPlayback } from './useRoomPlayback';
-import { useShortcuts } from './useShortcuts';
+import { usePlayerShortcuts } from './usePlayerShortcuts';
+import { useQueueSteps } from './useQueueSteps';
 import { useStageGestures } from './useStageGestures';
 import { useSyncEngine } from './useSyncEngine';
-import { SEEK_STEP_SECONDS } from './shortcuts';
 import './PlayerOverlays.css';
 import './VideoPlayer.css';
 
@@ -85,25 +83,14 @@ export function VideoPlayer({ theatre }: { theatre: ViewToggle | undefined }) {
     for (const element of elements) element.setAttribute('aria-label', label);
   }, [elements, label]);
 
-  const neighbour = (direction: Direction) => {
-    const target = neighbourIndex(queue.length, index, direction, loop);
-    return disabled || target === undefined
-      ? undefined
-      : () => {
-          controls.playIndex(target);
-        };
-  };
-  const onPrevious = neighbour('previous');
-  const onNext = neighbour('next');
-  const step = (direction: Direction) => {
-    const go = direction === 'next' ? onNext : onPrevious;
-    if (go) {
-      hint.show(direction === 'next' ? 'Next clip ↑' : 'Previous clip ↓');
-      go();
-    } else if (!disabled) {
-      hint.show(direction === 'next' ? 'That’s the last clip' : 'That’s the first clip');
-    }
-  };
+  const { onPrevious, onNext, step } = useQueueSteps({
+    length: queue.length,
+    index,
+    loop,
+    disabled,
+    playIndex: controls.playIndex,
+    hint: hint.show,
+  });
 
   const onTap = () => {
     autoplay.unlock();
@@ -121,30 +108,19 @@ export function VideoPlayer({ theatre }: { theatre: ViewToggle | undefined }) {
     else if (overlay === undefined && !disabled) controls.toggle();
   });
 
-  useShortcuts((action: ShortcutAction) => {
-    switch (action) {
-      case 'toggle':
-        if (!disabled) controls.toggle();
-        return;
-      case 'seek_back':
-      case 'seek_forward':
-        if (!disabled) {
-          controls.seekBy(action === 'seek_back' ? -SEEK_STEP_SECONDS : SEEK_STEP_SECONDS);
-        }
-        return;
-      case 'next':
-        step('next');
-        return;
-      case 'mute':
-        setMuted((value) => !value);
-        return;
-      case 'fullscreen':
-        fullscreen.toggle();
-        return;
-      case 'help':
-        setHelpOpen(true);
-        return;
-    }
+  usePlayerShortcuts({
+    disabled,
+    controls,
+    next: () => {
+      step('next');
+    },
+    toggleMute: () => {
+      setMuted((value) => !value);
+    },
+    toggleFullscreen: fullscreen.toggle,
+    openHelp: () => {
+      setHelpOpen(true);
+    },
   });
 
   return (
