@@ -24,7 +24,14 @@ export function Chat() {
         <h2 id="chat-heading">Chat</h2>
       </header>
       <div className="chat-scroll">
-        <ol className="chat-messages" ref={listRef} onScroll={scroll.onScroll} aria-live="polite">
+        <ol
+          className="chat-messages"
+          ref={listRef}
+          onScroll={scroll.onScroll}
+          aria-live="polite"
+          aria-label="Messages"
+          tabIndex={0}
+        >
           {messages.length === 0 && <li className="panel__empty">No messages yet. Say hi 👋</li>}
           {messages.map((message) => (
             <ChatMessageRow

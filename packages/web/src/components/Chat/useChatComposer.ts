@@ -1,6 +1,7 @@
 import { Limits } from '@wt/protocol';
 import { useState, type KeyboardEvent } from 'react';
 import { useRoomClient } from '../../state/RoomContext';
+import { useOnReconnect } from '../../hooks/useOnReconnect';
 
 /** Show the counter once this close to the limit. */
 const COUNTER_FROM = Limits.messageMaxLength - 100;
@@ -10,6 +11,10 @@ export function useChatComposer() {
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
   const [sending, setSending] = useState(false);
+  // "Not connected to the server" and the like are stale once the link is back.
+  useOnReconnect(() => {
+    setError(undefined);
+  });
   const length = draft.trim().length;
   const tooLong = length > Limits.messageMaxLength;
 

@@ -3,7 +3,10 @@ import { useRoomClient, useRoomSelector } from '../../state/RoomContext';
 import { Spinner } from '../common/Spinner';
 import './ConnectionBanner.css';
 
-/** A strip under the header whenever we are not connected and in the room. */
+/**
+ * A small pill under the header whenever we are not connected and in the room (the clip
+ * stays in view: it keeps playing on the room's clock meanwhile).
+ */
 export function ConnectionBanner() {
   const client = useRoomClient();
   const status = useRoomSelector((view) => view.status);
@@ -21,7 +24,7 @@ export function ConnectionBanner() {
   if (status === 'failed') {
     return (
       <div className="connection-banner connection-banner--error" role="alert">
-        <span>Couldn’t join the room: {error?.message ?? 'unknown error'}</span>
+        <span>Couldn’t join: {error?.message ?? 'unknown error'}</span>
         {error?.code === ErrorCode.PROTOCOL_MISMATCH ? (
           <button
             type="button"
@@ -47,11 +50,7 @@ export function ConnectionBanner() {
     );
   }
   const text =
-    status === 'reconnecting'
-      ? 'Reconnecting… you’ll be back in the room in a moment.'
-      : status === 'joining'
-        ? 'Joining the room…'
-        : 'Connecting…';
+    status === 'reconnecting' ? 'Reconnecting…' : status === 'joining' ? 'Joining…' : 'Connecting…';
   return (
     <div className="connection-banner" role="status" data-testid="connection-banner">
       <Spinner />

@@ -2,20 +2,19 @@ import { useRoomClient, useRoomSelector } from '../../state/RoomContext';
 import { Icon } from '../common/Icon';
 import { ConnectionStatus } from './ConnectionStatus';
 import { NameInput } from './NameInput';
-import { UserList } from './UserList';
 import './Header.css';
 
-/** Brand, room name, who is here, your name, connection state and the share button. */
-export function Header({ onShare }: { onShare: () => void }) {
+/**
+ * Brand, room name and connection state (in words). On a desktop also who is here,
+ * your name and the share button; a phone has those in its rail and people sheet.
+ */
+export function Header({ compact, onShare }: { compact: boolean; onShare: () => void }) {
   const client = useRoomClient();
-  const users = useRoomSelector((view) => view.users);
   const count = useRoomSelector((view) => view.userCount);
   const status = useRoomSelector((view) => view.status);
-  const members = useRoomSelector((view) => view.members);
-  const selfId = useRoomSelector((view) => view.self?.id);
 
   return (
-    <header className="app-header">
+    <header className={compact ? 'app-header app-header--compact' : 'app-header'}>
       <div className="app-header__brand">
         <span className="logo" aria-hidden="true">
           ♪
@@ -27,27 +26,28 @@ export function Header({ onShare }: { onShare: () => void }) {
           </h1>
         </div>
       </div>
-      <div className="app-header__people">
-        <span className="people-pill" title="People in this room">
-          <Icon name="people" size={18} />
-          <span data-testid="people-count">{count}</span>
-          <span className="people-pill__label">{count === 1 ? 'person' : 'people'}</span>
-        </span>
-        <UserList users={users} selfId={selfId} members={members} />
-      </div>
-      <div className="app-header__actions">
-        <NameInput />
-        <ConnectionStatus status={status} />
-        <button
-          type="button"
-          className="accent-button share-button"
-          data-testid="share-button"
-          onClick={onShare}
-        >
-          <Icon name="share" size={18} />
-          <span>Share</span>
-        </button>
-      </div>
+      <ConnectionStatus status={status} />
+      {!compact && (
+        <>
+          <span className="people-pill" title="People in this room">
+            <Icon name="people" size={18} />
+            <span data-testid="people-count">{count}</span>
+            <span className="people-pill__label">{count === 1 ? 'person' : 'people'}</span>
+          </span>
+          <div className="app-header__actions">
+            <NameInput />
+            <button
+              type="button"
+              className="accent-button share-button"
+              data-testid="share-button"
+              onClick={onShare}
+            >
+              <Icon name="share" size={18} />
+              <span>Share</span>
+            </button>
+          </div>
+        </>
+      )}
     </header>
   );
 }

@@ -1,15 +1,7 @@
 import type { MemberSync, UserInfo } from '@wt/protocol';
+import { initials } from './initials';
 import { syncLabel } from './sync-label';
 import './UserList.css';
-
-function initials(name: string): string {
-  const letters = name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((word) => word.charAt(0).toUpperCase());
-  return letters.join('') || '?';
-}
 
 /** A stable colour per user id, from the two brand accents and a few neighbours. */
 const HUES = [349, 178, 265, 32, 200, 130] as const;
@@ -20,20 +12,27 @@ function hueOf(id: string): number {
 }
 
 /**
- * Who is in the room, with names (the initials are decoration, drawn by CSS) and a dot
- * for how each person's player keeps up with the room.
+ * Who is in the room (one entry per person, however many tabs they have open), with
+ * names (the initials are decoration, drawn by CSS) and how each person's player keeps
+ * up with the room: a dot on the avatar, and in the column layout the same in words.
  */
 export function UserList({
   users,
   selfId,
   members,
+  layout = 'row',
 }: {
   users: readonly UserInfo[];
   selfId: string | undefined;
   members: readonly MemberSync[];
+  layout?: 'row' | 'column';
 }) {
   return (
-    <ul className="user-list" data-testid="user-list" aria-label="People in this room">
+    <ul
+      className={`user-list user-list--${layout}`}
+      data-testid="user-list"
+      aria-label="People in this room"
+    >
       {users.map((user) => {
         const sync = members.find((member) => member.id === user.id);
         const label = sync ? syncLabel(sync) : undefined;
@@ -41,11 +40,12 @@ export function UserList({
           <li
             key={user.id}
             className={user.id === selfId ? 'user-chip user-chip--self' : 'user-chip'}
+            data-testid="user-chip"
             title={label === undefined ? user.name : `${user.name}: ${label}`}
           >
             <span
               className="user-chip__avatar"
-              style={{ backgroundColor: `hsl(${hueOf(user.id)} 80% 45%)` }}
+              style={{ backgroundColor: `hsl(${hueOf(user.id)} 80% 32%)` }}
               data-initials={initials(user.name)}
               aria-hidden="true"
             >
@@ -57,9 +57,18 @@ export function UserList({
                 />
               )}
             </span>
-            <span className="user-chip__name">{user.name}</span>
-            {user.id === selfId && <span className="user-chip__you">(you)</span>}
-            {label !== undefined && <span className="visually-hidden">, {label}</span>}
+            <span className="user-chip__text">
+              <span className="user-chip__name">
+                {user.name}
+                {user.id === selfId && <span className="user-chip__you"> (you)</span>}
+              </span>
+              {label !== undefined &&
+                (layout === 'column' ? (
+                  <span className="user-chip__sync">{label}</span>
+                ) : (
+                  <span className="visually-hidden">, {label}</span>
+                ))}
+            </span>
           </li>
         );
       })}

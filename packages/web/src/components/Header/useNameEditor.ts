@@ -1,6 +1,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import { cleanDisplayName } from '../../lib/display-name';
 import { useRoomClient, useRoomSelector } from '../../state/RoomContext';
+import { useOnReconnect } from '../../hooks/useOnReconnect';
 
 /**
  * The editable display name: a local draft while typing, saved with `set_name` on
@@ -13,6 +14,10 @@ export function useNameEditor() {
   const [draft, setDraft] = useState<string | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const [saving, setSaving] = useState(false);
+  // "Not connected to the server" and the like are stale once the link is back.
+  useOnReconnect(() => {
+    setError(undefined);
+  });
 
   const save = async () => {
     if (draft === undefined) return;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useRoomClient } from '../../state/RoomContext';
 import { checkTikTokLink } from './validate-link';
+import { useOnReconnect } from '../../hooks/useOnReconnect';
 
 /** The "add a link" form: draft, instant validation, the request and its answer. */
 export function useAddVideo(onAdded: () => void) {
@@ -8,6 +9,10 @@ export function useAddVideo(onAdded: () => void) {
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
   const [adding, setAdding] = useState(false);
+  // "Not connected to the server" and the like are stale once the link is back.
+  useOnReconnect(() => {
+    setError(undefined);
+  });
 
   const submit = async (event?: { preventDefault: () => void }) => {
     event?.preventDefault();

@@ -13,7 +13,7 @@ export function NowPlaying({
   if (!item) return null;
   return (
     <div className="now-playing">
-      <span className="now-playing__index">
+      <span className="now-playing__index" data-testid="now-playing-index">
         {position + 1} / {total}
       </span>
       <div className="now-playing__text">

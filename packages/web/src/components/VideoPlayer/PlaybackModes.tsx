@@ -8,20 +8,25 @@ const LOOP_LABEL: Record<LoopMode, string> = {
   one: 'Loop clip',
 };
 
-/** Two small room-wide switches: what happens at the end of a clip. */
+/**
+ * The room-wide switches over the clip: what happens at the end of a clip (loop,
+ * autoplay), and the countdown start.
+ */
 export function PlaybackModes({
   loop,
   autoplay,
   onLoop,
   onAutoplay,
+  countdown,
 }: {
   loop: LoopMode;
   autoplay: boolean;
   onLoop: (mode: LoopMode) => void;
   onAutoplay: (enabled: boolean) => void;
+  countdown: { label: string; title: string; disabled: boolean; onStart: () => void };
 }) {
   return (
-    <div className="playback-modes" role="group" aria-label="At the end of a clip">
+    <div className="playback-modes" role="group" aria-label="Room settings">
       <button
         type="button"
         className={loop === 'off' ? 'mode-chip' : 'mode-chip mode-chip--on'}
@@ -46,6 +51,16 @@ export function PlaybackModes({
       >
         <Icon name="next" size={15} />
         Autoplay {autoplay ? 'on' : 'off'}
+      </button>
+      <button
+        type="button"
+        className="countdown-button"
+        data-testid="countdown-button"
+        title={countdown.title}
+        disabled={countdown.disabled}
+        onClick={countdown.onStart}
+      >
+        {countdown.label}
       </button>
     </div>
   );

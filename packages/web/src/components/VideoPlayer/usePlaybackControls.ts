@@ -1,5 +1,6 @@
 import type { AckResponse, LoopMode } from '@wt/protocol';
 import { useState } from 'react';
+import { useOnReconnect } from '../../hooks/useOnReconnect';
 import type { EffectivePlayback } from '../../lib/playback-sync';
 import type { SyncEngine } from '../../lib/sync/engine';
 import { useRoomClient } from '../../state/RoomContext';
@@ -13,6 +14,10 @@ export function usePlaybackControls(playback: EffectivePlayback | undefined, eng
   const client = useRoomClient();
   const [error, setError] = useState<string | undefined>(undefined);
   const [pending, setPending] = useState(false);
+  // "Not connected" and the like were about the link that is back now.
+  useOnReconnect(() => {
+    setError(undefined);
+  });
 
   const run = (request: () => Promise<AckResponse>) => {
     setPending(true);
@@ -34,6 +39,12 @@ export function usePlaybackControls(playback: EffectivePlayback | undefined, eng
     },
     seek: (time: number) => {
       run(() => client.seek(time));
+    },
+    /** Moves the room's clip by `seconds` (the arrow keys), within the clip. */
+    seekBy: (seconds: number) => {
+      if (!playback) return;
+      const end = playback.duration ?? Number.POSITIVE_INFINITY;
+      run(() => client.seek(Math.min(Math.max(0, playback.position + seconds), end)));
     },
     replay: () => {
       run(() => client.play(0));

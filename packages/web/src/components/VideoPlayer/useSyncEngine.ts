@@ -25,5 +25,5 @@ export function useSyncEngine(client: RoomClient, muted: boolean) {
   }, [engine, muted]);
 
   const snapshot = useSyncExternalStore(engine.subscribe, engine.getSnapshot);
-  return { engine, snapshot, hostRef };
+  return { engine, snapshot, hostRef, elements };
 }

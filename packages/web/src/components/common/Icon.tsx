@@ -15,6 +15,13 @@ const PATHS = {
   resync: 'M19.5 12a7.5 7.5 0 0 1-13.1 5M4.5 12a7.5 7.5 0 0 1 13.1-5M17.6 3v4h-4M6.4 21v-4h4',
   loop: 'M4 11V9.5A3.5 3.5 0 0 1 7.5 6H19m-3-3 3 3-3 3M20 13v1.5a3.5 3.5 0 0 1-3.5 3.5H5m3 3-3-3 3-3',
   next: 'M6 5.5v13l9-6.5zM18 5v14',
+  previous: 'M18 5.5v13L9 12zM6 5v14',
+  fullscreen: 'M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5',
+  'exit-fullscreen': 'M9 4v5H4M20 9h-5V4M15 20v-5h5M4 15h5v5',
+  theatre: 'M3 6.5h18v11H3zM7 6.5v11M17 6.5v11',
+  keyboard: 'M3 7h18v10H3zM6.5 10h1M10 10h1M13.5 10h1M17 10h.5M7 14h10',
+  chat: 'M4 5h16v11H9l-5 4z',
+  queue: 'M4 6h12M4 11h12M4 16h7M17 14v6l4-3z',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,0 +1,24 @@
+import type { Page } from 'playwright-core';
+
+/**
+ * A finger swipe from `(x, fromY)` to `(x, toY)`, sent as real touch input through the
+ * DevTools protocol (the page sees touchstart/touchmove/touchend and the pointer events
+ * Chromium makes from them). The page's context needs `hasTouch`.
+ */
+export async function swipe(page: Page, x: number, fromY: number, toY: number): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const steps = 6;
+  await cdp.send('Input.dispatchTouchEvent', {
+    type: 'touchStart',
+    touchPoints: [{ x, y: fromY }],
+  });
+  for (let i = 1; i <= steps; i += 1) {
+    await page.waitForTimeout(10);
+    await cdp.send('Input.dispatchTouchEvent', {
+      type: 'touchMove',
+      touchPoints: [{ x, y: fromY + ((toY - fromY) * i) / steps }],
+    });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
