@@ -107,6 +107,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     healthChecks: [...(parts.healthChecks ?? []), ...(shared ? [shared.healthCheck] : [])],
     webDistDir: parts.webDistDir ?? defaultWebDist,
     trustProxy: config.trustProxy,
+    ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
     routers: [...pipeline.routers, ...(parts.routers ?? [])],
     roomSnapshot: async (roomId) => {
       const room = await store.get(roomId);

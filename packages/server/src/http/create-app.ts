@@ -18,6 +18,8 @@ export interface AppOptions {
   routers: readonly Router[];
   /** A room's snapshot for its page (see `webAppRouter`). */
   roomSnapshot?: (roomId: string) => Promise<RoomSnapshot | undefined>;
+  /** `PUBLIC_URL`: the address link previews name (else each request's own). */
+  publicUrl?: string;
 }
 
 export function createApp(options: AppOptions): Express {
@@ -59,6 +61,7 @@ export function createApp(options: AppOptions): Express {
     webAppRouter({
       distDir: options.webDistDir,
       ...(options.roomSnapshot ? { snapshot: options.roomSnapshot } : {}),
+      ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
     }),
   );
   app.use(notFound);
