@@ -1,8 +1,10 @@
-import { useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { ShareIntake, ShareIntakeState } from '../../state/share-intake';
 import { Icon } from '../common/Icon';
 import { Spinner } from '../common/Spinner';
 import './SharedLinkNotice.css';
+
+const ADDED_SHOWN_MS = 5_000;
 
 function message(state: ShareIntakeState): string {
   switch (state.status) {
@@ -21,6 +23,16 @@ function message(state: ShareIntakeState): string {
 export function SharedLinkNotice({ intake }: { intake: ShareIntake }) {
   const state = useSyncExternalStore(intake.subscribe, intake.getSnapshot);
   const [closed, setClosed] = useState(false);
+  // Success needs no answer: it goes after a while, off the player's controls. A problem stays.
+  useEffect(() => {
+    if (state.status !== 'added') return;
+    const timer = setTimeout(() => {
+      setClosed(true);
+    }, ADDED_SHOWN_MS);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [state.status]);
   if (closed) return null;
   const failed = state.status === 'failed' || state.status === 'no-link';
   return (
