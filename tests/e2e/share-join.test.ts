@@ -9,14 +9,20 @@ const VIDEO_URL = 'https://www.tiktok.com/@fake.creator/video/740000000000000000
 const ROOM_URL = /\/room\/[A-Za-z0-9_-]+$/;
 
 const DEVICES = {
-  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+  phone: {
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  },
   desktop: { viewport: { width: 1440, height: 900 } },
 } as const;
 
 /** The test id of the element that has focus, or what it is when it has none. */
 const focusedInside = (page: Page, testId: string): Promise<boolean> =>
   page.evaluate(
-    (id) => document.querySelector(`[data-testid="${id}"]`)?.contains(document.activeElement) ?? false,
+    (id) =>
+      document.querySelector(`[data-testid="${id}"]`)?.contains(document.activeElement) ?? false,
     testId,
   );
 
@@ -139,7 +145,9 @@ describe.each(Object.entries(DEVICES))('share and join on a %s', (device, option
   });
 
   it('a share without a TikTok link says so, in the room', async () => {
-    await page.goto(`${app.url}/share?text=${encodeURIComponent('https://example.com/not-tiktok')}`);
+    await page.goto(
+      `${app.url}/share?text=${encodeURIComponent('https://example.com/not-tiktok')}`,
+    );
     await page.waitForURL(roomUrl);
     await expect
       .poll(() => page.getByTestId('shared-link-notice').getAttribute('data-status'))
@@ -172,9 +180,9 @@ describe.each(Object.entries(DEVICES))('share and join on a %s', (device, option
 
   it('the chat says a message is over the limit before it is sent', async () => {
     await page.getByTestId('chat-input').fill('a'.repeat(520));
-    await expect.poll(() => page.getByTestId('chat-counter').textContent()).toContain(
-      '20 over the limit',
-    );
+    await expect
+      .poll(() => page.getByTestId('chat-counter').textContent())
+      .toContain('20 over the limit');
     expect(await page.getByTestId('chat-send').isDisabled()).toBe(true);
     await page.getByTestId('chat-input').fill('a'.repeat(500));
     expect(await page.getByTestId('chat-send').isDisabled()).toBe(false);

@@ -19,8 +19,9 @@ function parse(raw: string | null): RecentRoom[] {
     return []; // Not JSON: nothing remembered.
   }
   if (!Array.isArray(value)) return [];
+  const entries: unknown[] = value;
   const rooms: RecentRoom[] = [];
-  for (const entry of value) {
+  for (const entry of entries) {
     if (typeof entry !== 'object' || entry === null) continue;
     const roomId: unknown = 'roomId' in entry ? entry.roomId : undefined;
     const visitedAt: unknown = 'visitedAt' in entry ? entry.visitedAt : undefined;

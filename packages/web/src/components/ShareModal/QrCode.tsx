@@ -17,7 +17,10 @@ export function QrCode({ text, label }: { text: string; label: string }) {
     import('qrcode')
       .then((qr) => {
         const code = qr.create(text, { errorCorrectionLevel: 'M' });
-        const matrix: QrMatrix = { size: code.modules.size, isDark: (x, y) => code.modules.get(y, x) === 1 };
+        const matrix: QrMatrix = {
+          size: code.modules.size,
+          isDark: (x, y) => code.modules.get(y, x) === 1,
+        };
         if (live) setLoaded({ text, matrix });
       })
       .catch((error: unknown) => {
