@@ -121,10 +121,18 @@ describe.each(Object.entries(DEVICES))('share and join on a %s', (device, option
       start_url: '/',
       share_target: { action: '/share', method: 'GET', params: { text: 'text', url: 'url' } },
     });
-    // The page names it, as a browser looks for it.
+    // The page names it, as a browser looks for it, and Chromium finds the app installable.
     expect(await page.locator('link[rel="manifest"]').getAttribute('href')).toBe(
       '/manifest.webmanifest',
     );
+    const cdp = await context.newCDPSession(page);
+    const parsed = await cdp.send('Page.getAppManifest');
+    expect(parsed.errors).toEqual([]);
+    const installable = await cdp.send('Page.getInstallabilityErrors');
+    // Test browsers are incognito-like; that is the only reason Chromium may give.
+    const reasons = installable.installabilityErrors.map((error) => error.errorId);
+    expect(reasons.filter((reason) => reason !== 'in-incognito')).toEqual([]);
+    await cdp.detach();
 
     // What Android's share sheet sends from the TikTok app: the link inside a sentence.
     const text = `Look at this one ${VIDEO_URL}?is_from_webapp=1 !`;

@@ -40,6 +40,18 @@ export function HomePage({ now }: { now: number }) {
           </ul>
         </section>
       )}
+      <section className="home-steps" aria-labelledby="steps-title">
+        <h2 id="steps-title">How it works</h2>
+        <ol>
+          <li>Start a party and send its link, or let friends scan its QR code.</li>
+          <li>Everyone pastes TikTok links into one shared queue.</li>
+          <li>Watch in step and chat. No sign-up needed.</li>
+        </ol>
+        <p className="home-tip">
+          On Android, add this app to your home screen: then “Share” in the TikTok app sends a clip
+          straight into the room you were last in.
+        </p>
+      </section>
     </SiteFrame>
   );
 }
