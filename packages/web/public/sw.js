@@ -38,6 +38,21 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+/** Bundles kept from earlier builds before they are pruned (lazy chunks of this one too). */
+const MAX_ASSETS = 24;
+
+/** Once a new build's bundles pile up: drops the bundles today's index.html no longer names. */
+async function pruneOldBuilds(cache) {
+  const assets = (await cache.keys()).filter((key) =>
+    new URL(key.url).pathname.startsWith('/assets/'),
+  );
+  if (assets.length <= MAX_ASSETS) return;
+  const current = new Set(await shellAssets());
+  for (const key of assets) {
+    if (!current.has(new URL(key.url).pathname)) await cache.delete(key);
+  }
+}
+
 /** Cache first for the shell: hashed assets never change, the icons rarely. */
 self.addEventListener('fetch', (event) => {
   const request = event.request;
@@ -52,7 +67,10 @@ self.addEventListener('fetch', (event) => {
       const cached = await cache.match(request);
       if (cached) return cached;
       const response = await fetch(request);
-      if (response.ok) await cache.put(request, response.clone());
+      if (response.ok) {
+        await cache.put(request, response.clone());
+        if (url.pathname.startsWith('/assets/')) event.waitUntil(pruneOldBuilds(cache));
+      }
       return response;
     })(),
   );
