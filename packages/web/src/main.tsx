@@ -90,4 +90,5 @@ function decodedPath(pathname: string): string {
   }
 }
 
-registerServiceWorker();
+// A room registers the service worker after its first seconds; other pages at once.
+registerServiceWorker(route.kind === 'home' || route.kind === 'bad-link' ? 0 : undefined);
