@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: every benchmark, each against a baseline measured in the same run,
  * printed and written to docs/benchmarks.md. `npm run bench -- <group> ...` runs only the
- * groups named (`resolver`, `sync`, `load`) and keeps the other groups' last results in the file.
+ * groups named (`resolver`, `sync`, `load`, `ui`) and keeps the other groups' last results in the file.
  * Settings: BENCH_DELAY_MS (origin delay, default 50), BENCH_PAGE_BYTES (default 300000),
- * BENCH_SYNC_ROUNDS (rounds of the sync benchmark, default 2), CHROMIUM_PATH (default
+ * BENCH_SYNC_ROUNDS (rounds of the sync benchmark, default 2), BENCH_UI_ROUNDS (newcomers per
+ * viewport in the ui benchmark, default 3), CHROMIUM_PATH (default
  * /usr/bin/chromium or the first chromium on PATH); the load group's are in bench/load/options.ts.
  */
 import { cpus } from 'node:os';
@@ -18,11 +19,13 @@ import { media } from './scenarios/media.js';
 import { memory } from './scenarios/memory.js';
 import type { BenchContext, Section } from './scenarios/types.js';
 import { syncBenchmark } from './sync/index.js';
+import { uiBenchmark } from './ui/index.js';
 import { benchVideo } from './video.js';
 
 const delayMs = Number(process.env.BENCH_DELAY_MS ?? '50');
 const pageBytes = Number(process.env.BENCH_PAGE_BYTES ?? '300000');
 const syncRounds = Number(process.env.BENCH_SYNC_ROUNDS ?? '2');
+const uiRounds = Number(process.env.BENCH_UI_ROUNDS ?? '3');
 const found = findChromium(process.env.CHROMIUM_PATH);
 if (!found) throw new Error('The benchmarks need Chromium (set CHROMIUM_PATH).');
 const chromiumPath: string = found;
@@ -87,10 +90,17 @@ async function loadGroup(): Promise<GroupResult> {
   return result;
 }
 
+async function uiGroup(): Promise<GroupResult> {
+  const result = await uiBenchmark({ chromiumPath, rounds: uiRounds });
+  for (const section of result.sections) print(section);
+  return result;
+}
+
 const groups: Record<string, () => Promise<GroupResult>> = {
   resolver: resolverGroup,
   sync: syncGroup,
   load: loadGroup,
+  ui: uiGroup,
 };
 const order = Object.keys(groups);
 const asked = process.argv.slice(2);

@@ -58,7 +58,10 @@ describe('the room with the keyboard alone', () => {
   });
 
   it('creates a room and adds two clips from the keyboard', async () => {
+    // The home page: "Start a party" from the keyboard.
     await page.goto(app.url);
+    await tabTo(page, 'start-party');
+    await page.keyboard.press('Enter');
     await page.waitForURL(/\/room\/[A-Za-z0-9_-]+$/);
     await expect
       .poll(() => page.getByTestId('connection-status').textContent(), UI_WAIT)

@@ -88,7 +88,7 @@ describe('the room on a phone', () => {
   });
 
   it('the phone opens a room in its phone layout; the desktop joins and queues three clips', async () => {
-    await phone.goto(app.url);
+    await phone.goto(`${app.url}/new`);
     await phone.waitForURL(/\/room\/[A-Za-z0-9_-]+$/);
     expect(await phone.getByTestId('app').getAttribute('data-layout')).toBe('phone');
     // The connection state in words, not only a dot.

@@ -86,7 +86,7 @@ describe('sync through every transition', () => {
   });
 
   it('two people, two clips queued', async () => {
-    await desktop.goto(app.url);
+    await desktop.goto(`${app.url}/new`);
     await desktop.waitForURL(/\/room\/[A-Za-z0-9_-]+$/);
     await expect.poll(() => desktop.getByTestId('people-count').textContent()).toBe('1');
     for (const [n, id] of [first, second].entries()) {

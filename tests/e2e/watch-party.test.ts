@@ -28,8 +28,9 @@ describe('two people in one room', () => {
     await fake.close();
   });
 
-  it('opening the site gives a new room with a shareable link', async () => {
+  it('the home page starts a new room in one tap, with a shareable link', async () => {
     await host.goto(app.url);
+    await host.getByTestId('start-party').click();
     await host.waitForURL(/\/room\/[A-Za-z0-9_-]+$/);
     await expect.poll(() => host.getByTestId('people-count').textContent()).toBe('1');
     await host.getByTestId('share-button').click();

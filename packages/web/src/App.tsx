@@ -6,11 +6,13 @@ import { RoomPanels } from './components/Layout/RoomPanels';
 import { RoomRail } from './components/Layout/RoomRail';
 import type { SheetName } from './components/Layout/sheets';
 import { useUnreadChat } from './components/Layout/useUnreadChat';
-import { ShareModal } from './components/ShareModal/ShareModal';
+import { LazyShareModal as ShareModal } from './components/ShareModal/LazyShareModal';
+import { SharedLinkNotice } from './components/ShareModal/SharedLinkNotice';
 import { VideoPlayer } from './components/VideoPlayer/VideoPlayer';
 import { useMediaQuery } from './hooks/useMediaQuery';
 import type { RoomClient } from './state/room-client';
 import { RoomProvider } from './state/RoomContext';
+import type { ShareIntake } from './state/share-intake';
 import './styles/app.css';
 
 /** A phone, upright or on its side: the clip fills the screen, the rest is one tap away. */
@@ -19,17 +21,18 @@ const PHONE_QUERY = '(max-width: 760px), (max-height: 500px)';
 /**
  * The page: one room session (started by `main.tsx`, for the page's lifetime). The tree
  * is the same in every layout (the player never remounts when a phone turns); the
- * layout is CSS, chosen by the classes on `.app`.
+ * layout is CSS, chosen by the classes on `.app`. `shareIntake` when the page opened
+ * through the share target.
  */
-export function App({ client }: { client: RoomClient }) {
+export function App({ client, shareIntake }: { client: RoomClient; shareIntake?: ShareIntake }) {
   return (
     <RoomProvider client={client}>
-      <Room roomId={client.roomId} />
+      <Room roomId={client.roomId} shareIntake={shareIntake} />
     </RoomProvider>
   );
 }
 
-function Room({ roomId }: { roomId: string }) {
+function Room({ roomId, shareIntake }: { roomId: string; shareIntake: ShareIntake | undefined }) {
   const phone = useMediaQuery(PHONE_QUERY);
   const [sharing, setSharing] = useState(false);
   const [sheet, setSheet] = useState<SheetName | undefined>(undefined);
@@ -87,6 +90,7 @@ function Room({ roomId }: { roomId: string }) {
       )}
       {phone && sheet === undefined && <FloatingChat />}
       {sharing && <ShareModal roomId={roomId} onClose={closeShare} />}
+      {shareIntake && <SharedLinkNotice intake={shareIntake} />}
     </div>
   );
 }

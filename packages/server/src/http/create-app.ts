@@ -84,6 +84,7 @@ export function createApp(options: AppOptions): Express {
     webAppRouter({
       distDir: options.webDistDir,
       ...(options.roomSnapshot ? { snapshot: options.roomSnapshot } : {}),
+      ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
     }),
   );
   app.use(notFound);

@@ -7,12 +7,15 @@ import {
   snapshotJson,
   type RoomSnapshot,
 } from '@wt/protocol';
-import express, { type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
+import { intoHead, metaTags, roomMeta, siteMeta, type PageMeta } from './page-meta.js';
 
 export interface WebAppOptions {
   distDir: string;
   /** The room as a late joiner's page should start from; undefined when it does not exist. */
   snapshot?: (roomId: string) => Promise<RoomSnapshot | undefined>;
+  /** The address people use (`PUBLIC_URL`), for link previews; else the request's own. */
+  publicUrl?: string;
 }
 
 /** index.html, read again only when the build changed. */
@@ -25,23 +28,50 @@ function indexReader(file: string): () => Promise<string> {
   };
 }
 
-/** The page with the room's snapshot in its head. */
-function withSnapshot(html: string, snapshot: RoomSnapshot): string {
-  const element = `<script id="${ROOM_SNAPSHOT_ELEMENT_ID}" type="application/json">${snapshotJson(snapshot)}</script>`;
-  const at = html.indexOf('</head>');
-  return at < 0 ? `${element}${html}` : `${html.slice(0, at)}${element}${html.slice(at)}`;
+/** The room's snapshot as the page's head carries it. */
+const snapshotElement = (snapshot: RoomSnapshot): string =>
+  `<script id="${ROOM_SNAPSHOT_ELEMENT_ID}" type="application/json">${snapshotJson(snapshot)}</script>`;
+
+/** The app's static files: hashed bundles for ever, the service worker always checked. */
+function staticHeaders(res: Response, filePath: string): void {
+  const name = path.basename(filePath);
+  if (filePath.includes(`${path.sep}assets${path.sep}`)) {
+    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+  } else if (name === 'sw.js') {
+    // A new build's worker must be found at once; the browser checks it on every visit.
+    res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
+  } else if (name === 'manifest.webmanifest') {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader('Content-Type', 'application/manifest+json; charset=utf-8');
+  } else {
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+  }
 }
 
+/** A browser navigating gets a page; anything else asking (fetch, curl, an API client) JSON. */
+const wantsPage = (req: Request): boolean => req.accepts(['json', 'html']) === 'html';
+
 /**
- * Serves the built React app: static files, and index.html for `/` and `/room/:roomId`.
- * A room's page carries the room's snapshot, so its clip starts loading at once.
+ * Serves the built React app: static files, and index.html for `/`, `/new`, `/share` and
+ * `/room/:roomId`, with the link preview's tags. A room's page carries the room's snapshot,
+ * so its clip starts loading at once. A room link that is not a room id gets the app's
+ * "this link doesn't work" page (404) in a browser and a JSON error otherwise.
  */
 export function webAppRouter(options: WebAppOptions): Router {
   const { distDir } = options;
   const router = express.Router();
   const indexHtml = path.join(distDir, 'index.html');
   const readIndex = indexReader(indexHtml);
-  const sendIndex = async (res: express.Response, roomId?: string): Promise<void> => {
+  const origin = (req: Request): string =>
+    options.publicUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+
+  const sendIndex = async (
+    res: Response,
+    meta: PageMeta,
+    room?: { id: string },
+    status = 200,
+  ): Promise<void> => {
     if (!existsSync(indexHtml)) {
       res.status(503).json({
         error: { code: 'NOT_FOUND', message: 'The web app is not built. Run `npm run build`.' },
@@ -49,35 +79,41 @@ export function webAppRouter(options: WebAppOptions): Router {
       return;
     }
     const html = await readIndex();
-    const snapshot = roomId === undefined ? undefined : await options.snapshot?.(roomId);
+    const snapshot = room === undefined ? undefined : await options.snapshot?.(room.id);
+    const head = metaTags(meta) + (snapshot ? snapshotElement(snapshot) : '');
     res.setHeader('Cache-Control', 'no-cache');
-    res.type('html').send(snapshot ? withSnapshot(html, snapshot) : html);
+    res.status(status).type('html').send(intoHead(html, head));
   };
-  router.get('/', (_req, res, next) => {
-    sendIndex(res).catch(next);
-  });
+
+  for (const page of ['/', '/new', '/share']) {
+    router.get(page, (req, res, next) => {
+      sendIndex(res, siteMeta(origin(req), page)).catch(next);
+    });
+  }
+
+  const badRoomLink = (req: Request, res: Response, next: express.NextFunction): void => {
+    if (wantsPage(req)) {
+      sendIndex(res, siteMeta(origin(req), '/'), undefined, 404).catch(next);
+      return;
+    }
+    res.status(404).json({
+      error: {
+        code: 'ROOM_NOT_FOUND',
+        message: 'Room ids are 1 to 64 of A-Z, a-z, 0-9, _ and -.',
+      },
+    });
+  };
   router.get('/room/:roomId', (req, res, next) => {
     const { roomId } = req.params;
     if (!isValidRoomId(roomId)) {
-      res.status(404).json({
-        error: {
-          code: 'ROOM_NOT_FOUND',
-          message: 'Room ids are 1 to 64 of A-Z, a-z, 0-9, _ and -.',
-        },
-      });
+      badRoomLink(req, res, next);
       return;
     }
-    sendIndex(res, roomId).catch(next);
+    const roomPath = `/room/${encodeURIComponent(roomId)}`;
+    sendIndex(res, roomMeta(origin(req), roomPath), { id: roomId }).catch(next);
   });
-  router.use(
-    express.static(distDir, {
-      index: false,
-      setHeaders(res, filePath) {
-        if (filePath.includes(`${path.sep}assets${path.sep}`)) {
-          res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-        }
-      },
-    }),
-  );
+  // `/room/a/b`, `/room/` and the like: a link cut or pasted wrong.
+  router.get(['/room', '/room/*rest'], badRoomLink);
+  router.use(express.static(distDir, { index: false, setHeaders: staticHeaders }));
   return router;
 }

@@ -84,8 +84,14 @@ export function Chat() {
           </p>
         )}
         {composer.showCounter && (
-          <span className={composer.tooLong ? 'chat-counter chat-counter--over' : 'chat-counter'}>
+          <span
+            className={composer.tooLong ? 'chat-counter chat-counter--over' : 'chat-counter'}
+            data-testid="chat-counter"
+            aria-live="polite"
+          >
             {composer.length}/{Limits.messageMaxLength}
+            {composer.tooLong &&
+              ` · ${composer.length - Limits.messageMaxLength} over the limit, shorten it to send`}
           </span>
         )}
       </div>

@@ -42,7 +42,8 @@ export function useChatComposer() {
     length,
     tooLong,
     showCounter: length >= COUNTER_FROM,
-    canSend: !sending,
+    /** Over the limit, the counter says so and sending waits until the message is shorter. */
+    canSend: !sending && !tooLong,
     setDraft: (value: string) => {
       setDraft(value);
       setError(undefined);

@@ -1,7 +1,10 @@
 import { useEffect, useEffectEvent, useRef } from 'react';
+import { useFocusTrap } from '../../hooks/useFocusTrap';
 import { roomUrl } from '../../lib/room-id';
 import { Icon } from '../common/Icon';
+import { QrCode } from './QrCode';
 import { useCopyLink } from './useCopyLink';
+import { useNativeShare } from './useNativeShare';
 import './ShareModal.css';
 
 export interface ShareModalProps {
@@ -11,18 +14,23 @@ export interface ShareModalProps {
 
 const COPY_LABEL = { idle: 'Copy link', copied: 'Copied!', manual: 'Press Ctrl+C' } as const;
 
-/** The room's link to send to friends. Escape, the close button or the backdrop close it. */
+/**
+ * The room's link to send to friends: copy it, scan its QR code, or hand it to the
+ * system's share sheet. Focus stays inside; Escape, the close button or the backdrop close
+ * it, and focus goes back to what opened it.
+ */
 export function ShareModal({ roomId, onClose }: ShareModalProps) {
   const link = roomUrl(window.location.origin, roomId);
-  const inputRef = useRef<HTMLInputElement>(null);
+  const dialogRef = useRef<HTMLDivElement>(null);
+  const linkRef = useRef<HTMLTextAreaElement>(null);
   const copyRef = useRef<HTMLButtonElement>(null);
-  const { state, copy } = useCopyLink(link, inputRef);
-  const canShare = 'share' in navigator;
+  const { state, copy } = useCopyLink(link, linkRef);
+  const native = useNativeShare(link);
+  useFocusTrap(dialogRef);
 
   const close = useEffectEvent(onClose);
 
   useEffect(() => {
-    const previous = document.activeElement;
     copyRef.current?.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') close();
@@ -30,7 +38,6 @@ export function ShareModal({ roomId, onClose }: ShareModalProps) {
     document.addEventListener('keydown', onKey);
     return () => {
       document.removeEventListener('keydown', onKey);
-      if (previous instanceof HTMLElement) previous.focus();
     };
   }, []);
 
@@ -42,11 +49,13 @@ export function ShareModal({ roomId, onClose }: ShareModalProps) {
       }}
     >
       <div
+        ref={dialogRef}
         className="modal share-modal"
         data-testid="share-modal"
         role="dialog"
         aria-modal="true"
         aria-labelledby="share-title"
+        aria-describedby="share-lead"
       >
         <button
           type="button"
@@ -58,15 +67,16 @@ export function ShareModal({ roomId, onClose }: ShareModalProps) {
           <Icon name="close" />
         </button>
         <h2 id="share-title">Invite friends</h2>
-        <p className="modal__lead">
+        <p className="modal__lead" id="share-lead">
           Anyone with this link joins the room and watches along with you.
         </p>
         <div className="share-row">
-          <input
-            ref={inputRef}
+          <textarea
+            ref={linkRef}
             className="text-input share-link"
             data-testid="share-link"
             readOnly
+            rows={1}
             value={link}
             aria-label="Room link"
             onFocus={(event) => {
@@ -86,14 +96,18 @@ export function ShareModal({ roomId, onClose }: ShareModalProps) {
         <p className="share-status" role="status">
           {state === 'copied' && 'The link is on your clipboard.'}
           {state === 'manual' && 'Copying is blocked here: the link is selected, copy it yourself.'}
+          {native.failure}
         </p>
-        {canShare && (
+        <div className="share-qr-row">
+          <QrCode text={link} label="QR code of the room link" />
+          <p className="share-qr-hint">Friends next to you can scan this with their camera.</p>
+        </div>
+        {native.available && (
           <button
             type="button"
-            className="pill-button"
-            onClick={() => {
-              navigator.share({ title: 'Watch TikToks with me', url: link }).catch(() => undefined);
-            }}
+            className="pill-button share-native"
+            data-testid="native-share"
+            onClick={() => void native.share()}
           >
             <Icon name="share" size={16} /> Share via…
           </button>

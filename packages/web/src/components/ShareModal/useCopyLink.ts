@@ -8,7 +8,10 @@ const FEEDBACK_MS = 2_000;
  * Copies `text` with the Clipboard API. Where that is missing or refused (plain
  * http, no permission) the link is selected so Ctrl+C / long-press copies it.
  */
-export function useCopyLink(text: string, inputRef: RefObject<HTMLInputElement | null>) {
+export function useCopyLink(
+  text: string,
+  inputRef: RefObject<HTMLInputElement | HTMLTextAreaElement | null>,
+) {
   const [state, setState] = useState<CopyState>('idle');
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
