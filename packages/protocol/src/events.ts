@@ -38,6 +38,10 @@ export interface AckResults {
   sync_report: object;
   set_loop: { loop: LoopMode };
   set_autoplay: { autoplay: boolean };
+  move_video: { queue: VideoItem[]; index: number };
+  play_next: { queue: VideoItem[]; index: number };
+  shuffle_queue: { queue: VideoItem[]; index: number };
+  clear_queue: { queue: VideoItem[]; index: number };
 }
 
 /**

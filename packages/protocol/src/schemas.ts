@@ -70,6 +70,14 @@ export const inboundSchemas = {
   }),
   set_loop: z.object({ roomId, mode: z.enum(Object.values(LoopMode)) }),
   set_autoplay: z.object({ roomId, enabled: z.boolean() }),
+  /** Moves a queue entry (by id) to `toIndex`, counted in the queue as it will be. */
+  move_video: z.object({ roomId, itemId, toIndex: index }),
+  /** Moves a queue entry (by id) to right after the clip playing now. */
+  play_next: z.object({ roomId, itemId }),
+  /** Shuffles the queue: the clip playing now goes first, the rest in a random order. */
+  shuffle_queue: z.object({ roomId }),
+  /** Empties the queue; `keepCurrent` (the default) keeps the clip playing now. */
+  clear_queue: z.object({ roomId, keepCurrent: z.boolean().optional() }),
 } as const;
 
 export type InboundEvent = keyof typeof inboundSchemas;
