@@ -123,7 +123,7 @@ export function VideoPlayer() {
         playing={playback?.playing === true}
         position={playback?.position ?? 0}
         duration={duration}
-        disabled={item === undefined || preview}
+        disabled={item === undefined || preview || source.kind === 'unplayable'}
         muted={muted}
         countdownDisabled={item === undefined || preview || countdown.visible}
         countdownLabel={countdownLabel(playback)}
