@@ -67,5 +67,9 @@ function emitters(socket: RoomSocket): AckEmitters {
     sync_report: (payload, ack) => socket.emit('sync_report', payload, ack),
     set_loop: (payload, ack) => socket.emit('set_loop', payload, ack),
     set_autoplay: (payload, ack) => socket.emit('set_autoplay', payload, ack),
+    move_video: (payload, ack) => socket.emit('move_video', payload, ack),
+    play_next: (payload, ack) => socket.emit('play_next', payload, ack),
+    shuffle_queue: (payload, ack) => socket.emit('shuffle_queue', payload, ack),
+    clear_queue: (payload, ack) => socket.emit('clear_queue', payload, ack),
   };
 }
