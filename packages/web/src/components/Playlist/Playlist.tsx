@@ -6,6 +6,7 @@ import { Spinner } from '../common/Spinner';
 import { AddLinkFeedback } from './AddLinkFeedback';
 import { splitLinks } from './pasted-links';
 import { PlaylistItem } from './PlaylistItem';
+import { QueueActions } from './QueueActions';
 import { QueueToolbar } from './QueueToolbar';
 import { useAddLinks } from './useAddLinks';
 import { useDragReorder } from './useDragReorder';
@@ -68,6 +69,15 @@ export function Playlist() {
       <header className="panel__header">
         <h2 id="playlist-heading">Queue</h2>
         <span className="panel__count">{queue.length}</span>
+        <QueueActions
+          count={queue.length}
+          onShuffle={() => {
+            run(client.shuffleQueue());
+          }}
+          onClear={(keepCurrent) => {
+            run(client.clearQueue(keepCurrent));
+          }}
+        />
       </header>
       <form className="playlist-form" onSubmit={(event) => void form.submit(event)} noValidate>
         <input
@@ -107,15 +117,8 @@ export function Playlist() {
         onDismiss={form.dismiss}
       />
       <QueueToolbar
-        count={queue.length}
         loop={loop}
         autoplay={autoplay}
-        onShuffle={() => {
-          run(client.shuffleQueue());
-        }}
-        onClear={(keepCurrent) => {
-          run(client.clearQueue(keepCurrent));
-        }}
         onLoop={(mode) => {
           run(client.setLoop(mode));
         }}

@@ -3,6 +3,9 @@ import { useRef, useState } from 'react';
 import { useRoomClient } from '../../state/RoomContext';
 import { planLinks } from './pasted-links';
 
+/** How long "Added" lines stay when every pasted link went in. */
+const ADDED_FEEDBACK_MS = 5000;
+
 /** What became of one pasted link. */
 export interface LinkFeedback {
   key: number;
@@ -71,8 +74,14 @@ export function useAddLinks(queue: readonly VideoItem[], onAdded: () => void) {
       allAdded = (await add(entry.key, entry.url)) && allAdded;
     }
     setAdding(false);
-    // One link that simply went in needs no report: the queue shows it.
+    // Links that simply went in need no lasting report: the queue shows them.
     if (allAdded && entries.length === 1) setFeedback([]);
+    else if (allAdded) {
+      const keys = entries.map((entry) => entry.key).join();
+      setTimeout(() => {
+        setFeedback((list) => (list.map((entry) => entry.key).join() === keys ? [] : list));
+      }, ADDED_FEEDBACK_MS);
+    }
   };
 
   return {

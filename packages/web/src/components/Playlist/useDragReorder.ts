@@ -18,8 +18,14 @@ export function useDragReorder(
   count: number,
   onMove: (itemId: number, toIndex: number) => void,
 ) {
-  const [drag, setDrag] = useState<Drag | undefined>(undefined);
+  const [drag, setDragState] = useState<Drag | undefined>(undefined);
+  // The pointer's events come faster than renders: the ref is what they read and write.
+  const current = useRef<Drag | undefined>(undefined);
   const start = useRef<{ y: number; rows: RowBox[]; gap: number } | undefined>(undefined);
+  const setDrag = (next: Drag | undefined) => {
+    current.current = next;
+    setDragState(next);
+  };
 
   const measure = (): { rows: RowBox[]; gap: number } => {
     const children = Array.from(listRef.current?.children ?? []);
@@ -29,6 +35,11 @@ export function useDragReorder(
     });
     const [a, b] = rows;
     return { rows, gap: a && b ? b.top - a.top - a.height : 0 };
+  };
+
+  const end = () => {
+    start.current = undefined;
+    setDrag(undefined);
   };
 
   const handleProps = (itemId: number, index: number) => ({
@@ -41,19 +52,17 @@ export function useDragReorder(
     },
     onPointerMove: (event: PointerEvent<HTMLElement>) => {
       const origin = start.current;
-      if (!origin || drag?.itemId !== itemId) return;
+      const held = current.current;
+      if (!origin || held?.itemId !== itemId) return;
       const dy = event.clientY - origin.y;
-      setDrag({ ...drag, dy, to: dropIndex(origin.rows, drag.from, dy) });
+      setDrag({ ...held, dy, to: dropIndex(origin.rows, held.from, dy) });
     },
     onPointerUp: () => {
-      if (drag?.itemId === itemId && drag.to !== drag.from) onMove(itemId, drag.to);
-      start.current = undefined;
-      setDrag(undefined);
+      const held = current.current;
+      if (held?.itemId === itemId && held.to !== held.from) onMove(itemId, held.to);
+      end();
     },
-    onPointerCancel: () => {
-      start.current = undefined;
-      setDrag(undefined);
-    },
+    onPointerCancel: end,
     onKeyDown: (event: KeyboardEvent<HTMLElement>) => {
       const to =
         event.key === 'ArrowUp' ? index - 1 : event.key === 'ArrowDown' ? index + 1 : undefined;
