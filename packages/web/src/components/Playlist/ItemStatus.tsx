@@ -1,7 +1,6 @@
 import type { VideoItem } from '@wt/protocol';
 import { useTicker } from '../../hooks/useTicker';
 import { useRoomClient } from '../../state/RoomContext';
-import { Icon } from '../common/Icon';
 import { playabilityOf, reasonOf, STATUS_LABEL } from './item-view';
 
 /** Seconds since the item was added (server clock), for the resolving progress. */
@@ -15,9 +14,9 @@ function useElapsed(item: VideoItem, active: boolean): number {
 /**
  * A queue entry's state: resolving (with how long so far and a bar that fills as a
  * typical resolve would), ready, embed only (TikTok's player, synced loosely), or
- * failed with the reason and a retry.
+ * failed with the reason (the row offers Retry).
  */
-export function ItemStatus({ item, onRetry }: { item: VideoItem; onRetry: () => void }) {
+export function ItemStatus({ item }: { item: VideoItem }) {
   const status = playabilityOf(item);
   const elapsed = useElapsed(item, status === 'resolving');
   const reason = reasonOf(item);
@@ -47,16 +46,6 @@ export function ItemStatus({ item, onRetry }: { item: VideoItem; onRetry: () => 
       )}
       {status === 'failed' && (
         <span className="item-status__reason">{reason ?? 'TikTok gave no video.'}</span>
-      )}
-      {item.error !== undefined && status !== 'resolving' && (
-        <button
-          type="button"
-          className="item-status__retry"
-          data-testid="retry-video"
-          onClick={onRetry}
-        >
-          <Icon name="retry" size={14} /> Retry
-        </button>
       )}
     </span>
   );

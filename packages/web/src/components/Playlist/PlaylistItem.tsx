@@ -100,7 +100,7 @@ export function PlaylistItem(props: PlaylistItemProps) {
           {item.duration !== undefined && <>{formatDuration(item.duration)} · </>}
           added by {item.addedBy}
         </span>
-        <ItemStatus item={item} onRetry={props.onRetry} />
+        <ItemStatus item={item} />
         <div className="playlist-item__actions">
           {current ? (
             <span className={playing ? 'now-badge now-badge--playing' : 'now-badge'}>
@@ -124,17 +124,32 @@ export function PlaylistItem(props: PlaylistItemProps) {
               <Icon name="play" size={14} /> Play
             </button>
           )}
-          <button
-            type="button"
-            className="row-button"
-            data-testid="play-next"
-            disabled={current || failed}
-            aria-label={`Play “${title}” next`}
-            title="Play next"
-            onClick={props.onPlayNext}
-          >
-            <QueueIcon name="playNext" size={16} />
-          </button>
+          {item.error !== undefined && item.isProcessing !== true && (
+            <button
+              type="button"
+              className="row-button"
+              data-testid="retry-video"
+              aria-label={`Try “${title}” again`}
+              title="Ask TikTok again"
+              onClick={props.onRetry}
+            >
+              <Icon name="retry" size={14} />
+              {failed && 'Retry'}
+            </button>
+          )}
+          {!failed && (
+            <button
+              type="button"
+              className="row-button"
+              data-testid="play-next"
+              disabled={current}
+              aria-label={`Play “${title}” next`}
+              title="Play next"
+              onClick={props.onPlayNext}
+            >
+              <QueueIcon name="playNext" size={16} />
+            </button>
+          )}
           <button
             type="button"
             className="row-button"

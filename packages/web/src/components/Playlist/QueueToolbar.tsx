@@ -36,7 +36,7 @@ export function QueueToolbar(props: QueueToolbarProps) {
           </label>
         ))}
       </fieldset>
-      <label className="switch" title="Move on to the next clip by itself (for everyone)">
+      <label className="switch" title="Autoplay: move on to the next clip by itself (for everyone)">
         <input
           type="checkbox"
           role="switch"
@@ -47,7 +47,7 @@ export function QueueToolbar(props: QueueToolbarProps) {
           }}
         />
         <span className="switch__track" aria-hidden="true" />
-        Autoplay next
+        Autoplay
       </label>
     </div>
   );

@@ -1,5 +1,5 @@
 import type { VideoItem } from '@wt/protocol';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useRoomClient } from '../../state/RoomContext';
 import { planLinks } from './pasted-links';
 
@@ -26,6 +26,18 @@ export function useAddLinks(queue: readonly VideoItem[], onAdded: () => void) {
   const [adding, setAdding] = useState(false);
   const [feedback, setFeedback] = useState<LinkFeedback[]>([]);
   const nextKey = useRef(1);
+
+  // Once every line says "Added" there is nothing left to act on: it goes after a moment.
+  const settled = feedback.length > 0 && feedback.every((entry) => entry.state === 'added');
+  useEffect(() => {
+    if (!settled) return;
+    const timer = setTimeout(() => {
+      setFeedback((list) => (list.every((entry) => entry.state === 'added') ? [] : list));
+    }, ADDED_FEEDBACK_MS);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [settled]);
 
   const update = (key: number, change: Partial<LinkFeedback>) => {
     setFeedback((list) =>
@@ -74,14 +86,8 @@ export function useAddLinks(queue: readonly VideoItem[], onAdded: () => void) {
       allAdded = (await add(entry.key, entry.url)) && allAdded;
     }
     setAdding(false);
-    // Links that simply went in need no lasting report: the queue shows them.
+    // One link that simply went in needs no report: the queue shows it.
     if (allAdded && entries.length === 1) setFeedback([]);
-    else if (allAdded) {
-      const keys = entries.map((entry) => entry.key).join();
-      setTimeout(() => {
-        setFeedback((list) => (list.map((entry) => entry.key).join() === keys ? [] : list));
-      }, ADDED_FEEDBACK_MS);
-    }
   };
 
   return {
