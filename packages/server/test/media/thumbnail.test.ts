@@ -86,6 +86,10 @@ describe('ThumbnailCache: only TikTok hosts are ever contacted', () => {
     await expect(cache.get(FAKE_IDS.current)).rejects.toMatchObject({ code: 'NOT_TIKTOK' });
     expect(hits).toBe(0);
     await upstream.close();
-    await new Promise<void>((resolve) => target.close(() => resolve()));
+    await new Promise<void>((resolve) => {
+      target.close(() => {
+        resolve();
+      });
+    });
   });
 });
