@@ -97,12 +97,7 @@ export function Playlist() {
             form.setDraft(event.currentTarget.value);
           }}
         />
-        <button
-          type="submit"
-          className="accent-button"
-          data-testid="playlist-add"
-          disabled={form.adding}
-        >
+        <button type="submit" className="accent-button" data-testid="playlist-add">
           {form.adding ? <Spinner label="Adding" /> : 'Add'}
         </button>
       </form>

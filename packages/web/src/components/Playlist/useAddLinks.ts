@@ -23,7 +23,8 @@ export function useAddLinks(queue: readonly VideoItem[], onAdded: () => void) {
   const client = useRoomClient();
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
-  const [adding, setAdding] = useState(false);
+  // Batches still being added: a new paste never waits for (or is dropped behind) the last.
+  const [batches, setBatches] = useState(0);
   const [feedback, setFeedback] = useState<LinkFeedback[]>([]);
   const nextKey = useRef(1);
 
@@ -59,7 +60,6 @@ export function useAddLinks(queue: readonly VideoItem[], onAdded: () => void) {
 
   const submit = async (event?: { preventDefault: () => void }) => {
     event?.preventDefault();
-    if (adding) return;
     const plan = planLinks(draft, queue);
     const [only] = plan;
     if (plan.length === 0 || (plan.length === 1 && only && !only.ok)) {
@@ -67,7 +67,7 @@ export function useAddLinks(queue: readonly VideoItem[], onAdded: () => void) {
       return;
     }
     setError(undefined);
-    setAdding(true);
+    setBatches((n) => n + 1);
     const entries: LinkFeedback[] = plan.map((link) => ({
       key: nextKey.current++,
       url: link.ok ? link.url : link.input,
@@ -85,7 +85,7 @@ export function useAddLinks(queue: readonly VideoItem[], onAdded: () => void) {
       }
       allAdded = (await add(entry.key, entry.url)) && allAdded;
     }
-    setAdding(false);
+    setBatches((n) => n - 1);
     // One link that simply went in needs no report: the queue shows it.
     if (allAdded && entries.length === 1) setFeedback([]);
   };
@@ -93,7 +93,7 @@ export function useAddLinks(queue: readonly VideoItem[], onAdded: () => void) {
   return {
     draft,
     error,
-    adding,
+    adding: batches > 0,
     feedback,
     setDraft: (value: string) => {
       setDraft(value);
