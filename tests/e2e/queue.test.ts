@@ -5,6 +5,9 @@ import { startFakeTikTok, type FakeTikTok } from '../../packages/server/test/fak
 import { startApp, type AppProcess } from './support/app-process.js';
 import { launchBrowser, shot } from './support/browser.js';
 
+/** Server round trips on a loaded machine: generous, never the default 1 s. */
+const WAIT = { timeout: 15_000 };
+
 const link = (id: string) => `https://www.tiktok.com/@fake.creator/video/${id}`;
 const READY = [genericId(11), genericId(12), genericId(13)].map(link);
 const DELETED = link(FAKE_IDS.deleted);
@@ -91,7 +94,7 @@ describe('queue power: one page acts, the other sees it', () => {
     await phone.goto(app.url);
     await phone.waitForURL(/\/room\/[A-Za-z0-9_-]+$/);
     await desk.goto(phone.url());
-    await expect.poll(() => desk.getByTestId('people-count').textContent()).toBe('2');
+    await expect.poll(() => desk.getByTestId('people-count').textContent(), WAIT).toBe('2');
 
     await paste(phone, [...READY, DELETED, PHOTO, EMBED_ONLY].join('\n'));
     expect(await phone.getByTestId('playlist-input').inputValue()).toBe(
@@ -99,13 +102,15 @@ describe('queue power: one page acts, the other sees it', () => {
     );
     await phone.getByTestId('playlist-add').tap();
     await expect
-      .poll(() =>
-        phone
-          .getByTestId('link-feedback-row')
-          .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-state')).join(',')),
+      .poll(
+        () =>
+          phone
+            .getByTestId('link-feedback-row')
+            .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-state')).join(',')),
+        WAIT,
       )
       .toBe('added,added,added,added,added,added');
-    await expect.poll(() => desk.getByTestId('playlist-item').count()).toBe(6);
+    await expect.poll(() => desk.getByTestId('playlist-item').count(), WAIT).toBe(6);
     await expect
       .poll(() => statuses(desk), { timeout: 20_000 })
       .toBe('ready,ready,ready,failed,failed,embed-only');
@@ -113,8 +118,8 @@ describe('queue power: one page acts, the other sees it', () => {
 
   it('failed items say why in words, show our card and cannot be played', async () => {
     const failed = phone.locator('[data-testid="playlist-item"]:has([data-status="failed"])');
-    await expect.poll(() => failed.nth(0).textContent()).toMatch(/deleted or is unavailable/);
-    await expect.poll(() => failed.nth(1).textContent()).toMatch(/photo post, not a video/);
+    await expect.poll(() => failed.nth(0).textContent(), WAIT).toMatch(/deleted or is unavailable/);
+    await expect.poll(() => failed.nth(1).textContent(), WAIT).toMatch(/photo post, not a video/);
     expect(await failed.nth(1).textContent()).not.toMatch(/different video/);
     expect(await failed.nth(0).getByTestId('play-video').isDisabled()).toBe(true);
     expect(await failed.nth(0).getByTestId('retry-video').count()).toBe(1);
@@ -122,11 +127,13 @@ describe('queue power: one page acts, the other sees it', () => {
     const src = await desk.locator('img.playlist-thumb').first().getAttribute('src');
     expect(src).toMatch(/^\/media\/\d+\/thumbnail$/);
     await expect
-      .poll(() =>
-        desk
-          .locator('img.playlist-thumb')
-          .first()
-          .evaluate((img) => img instanceof HTMLImageElement && img.naturalWidth),
+      .poll(
+        () =>
+          desk
+            .locator('img.playlist-thumb')
+            .first()
+            .evaluate((img) => img instanceof HTMLImageElement && img.naturalWidth),
+        WAIT,
       )
       .toBeGreaterThan(0);
   });
@@ -135,14 +142,14 @@ describe('queue power: one page acts, the other sees it', () => {
     await phone.getByTestId('playlist-input').fill(READY[0] ?? '');
     await phone.getByTestId('playlist-add').tap();
     await expect
-      .poll(() => phone.getByTestId('link-feedback-row').first().getAttribute('data-state'))
+      .poll(() => phone.getByTestId('link-feedback-row').first().getAttribute('data-state'), WAIT)
       .toBe('duplicate');
     expect(await phone.getByTestId('link-feedback').textContent()).toMatch(/Already in the queue/);
     expect(await desk.getByTestId('playlist-item').count()).toBe(6);
     await phone.getByTestId('add-anyway').tap();
-    await expect.poll(() => desk.getByTestId('playlist-item').count()).toBe(7);
+    await expect.poll(() => desk.getByTestId('playlist-item').count(), WAIT).toBe(7);
     await phone.getByTestId('remove-video').nth(6).tap();
-    await expect.poll(() => desk.getByTestId('playlist-item').count()).toBe(6);
+    await expect.poll(() => desk.getByTestId('playlist-item').count(), WAIT).toBe(6);
   });
 
   it('a tap on a row plays nothing; its Play button plays it for everyone', async () => {
@@ -153,7 +160,7 @@ describe('queue power: one page acts, the other sees it', () => {
     const second = await phone.getByTestId('playlist-item').nth(1).getAttribute('data-item-id');
     await phone.getByTestId('playlist-item').nth(1).getByTestId('play-video').tap();
     await expect
-      .poll(() => desk.locator('[data-current="true"]').getAttribute('data-item-id'))
+      .poll(() => desk.locator('[data-current="true"]').getAttribute('data-item-id'), WAIT)
       .toBe(second);
   });
 
@@ -162,7 +169,7 @@ describe('queue power: one page acts, the other sees it', () => {
     await desk.getByTestId('playlist-input').fill(link(genericId(14)));
     await desk.getByTestId('playlist-input').press('Enter');
     await expect
-      .poll(() => statuses(phone))
+      .poll(() => statuses(phone), WAIT)
       .toBe('ready,ready,ready,failed,failed,embed-only,resolving');
     await phone.getByTestId('item-status').nth(6).scrollIntoViewIfNeeded();
     await new Promise((resolve) => setTimeout(resolve, 1200));
@@ -182,8 +189,8 @@ describe('queue power: one page acts, the other sees it', () => {
     const to = await centre(phone, 'drag-handle', 0);
     await touchDrag(cdp, from, { x: from.x, y: to.y - 10 });
     const expected = [before[2], before[0], before[1], ...before.slice(3)].join(',');
-    await expect.poll(() => order(phone)).toBe(expected);
-    await expect.poll(() => order(desk)).toBe(expected);
+    await expect.poll(() => order(phone), WAIT).toBe(expected);
+    await expect.poll(() => order(desk), WAIT).toBe(expected);
   });
 
   it('the keyboard moves a row too (arrow keys on its handle)', async () => {
@@ -191,7 +198,7 @@ describe('queue power: one page acts, the other sees it', () => {
     await desk.getByTestId('drag-handle').nth(0).focus();
     await desk.keyboard.press('ArrowDown');
     const expected = [before[1], before[0], ...before.slice(2)].join(',');
-    await expect.poll(() => order(phone)).toBe(expected);
+    await expect.poll(() => order(phone), WAIT).toBe(expected);
   });
 
   it('shuffle on the phone: the desktop shows the same order, the current clip first', async () => {
@@ -199,22 +206,23 @@ describe('queue power: one page acts, the other sees it', () => {
     const before = await order(desk);
     await phone.getByTestId('shuffle-queue').tap();
     await expect
-      .poll(() =>
-        desk.locator('[data-testid="playlist-item"]').first().getAttribute('data-item-id'),
+      .poll(
+        () => desk.locator('[data-testid="playlist-item"]').first().getAttribute('data-item-id'),
+        WAIT,
       )
       .toBe(current);
-    await expect.poll(async () => (await order(desk)) === (await order(phone))).toBe(true);
+    await expect.poll(async () => (await order(desk)) === (await order(phone)), WAIT).toBe(true);
     expect((await order(desk)).split(',').sort()).toEqual(before.split(',').sort());
   });
 
   it('loop and autoplay set on the phone show on the desktop', async () => {
     await phone.getByTestId('loop-all').tap();
-    await expect.poll(() => desk.getByTestId('loop-all').isChecked()).toBe(true);
+    await expect.poll(() => desk.getByTestId('loop-all').isChecked(), WAIT).toBe(true);
     await phone.getByTestId('loop-one').tap();
-    await expect.poll(() => desk.getByTestId('loop-one').isChecked()).toBe(true);
+    await expect.poll(() => desk.getByTestId('loop-one').isChecked(), WAIT).toBe(true);
     const autoplay = await desk.getByTestId('autoplay-switch').isChecked();
     await phone.getByTestId('autoplay-switch').tap();
-    await expect.poll(() => desk.getByTestId('autoplay-switch').isChecked()).toBe(!autoplay);
+    await expect.poll(() => desk.getByTestId('autoplay-switch').isChecked(), WAIT).toBe(!autoplay);
     await phone.locator('section.playlist').screenshot({ path: shot('queue-after-shuffle-phone') });
   });
 
@@ -222,6 +230,6 @@ describe('queue power: one page acts, the other sees it', () => {
     const current = await desk.locator('[data-current="true"]').getAttribute('data-item-id');
     await desk.getByTestId('clear-queue').click();
     await desk.getByTestId('clear-rest').click();
-    await expect.poll(() => order(phone)).toBe(current);
+    await expect.poll(() => order(phone), WAIT).toBe(current);
   });
 });
