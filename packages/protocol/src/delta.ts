@@ -24,6 +24,11 @@ export type RoomChange =
   /** Replaces the item with the same id where it is. */
   | { kind: 'item_updated'; item: VideoItem }
   | { kind: 'item_removed'; itemId: number }
+  /**
+   * The queue's entries in their new order (a move, a shuffle, a clear): any entry not
+   * listed has left the queue. The current index follows as its own `index` change.
+   */
+  | { kind: 'queue_order'; itemIds: number[] }
   | { kind: 'index'; index: number }
   | { kind: 'message'; message: ChatMessage }
   | { kind: 'system_message'; message: SystemMessagePayload }

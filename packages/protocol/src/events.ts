@@ -40,6 +40,10 @@ export interface AckResults {
   set_loop: { loop: LoopMode };
   set_autoplay: { autoplay: boolean };
   send_reaction: { reaction: Reaction };
+  move_video: { queue: VideoItem[]; index: number };
+  play_next: { queue: VideoItem[]; index: number };
+  shuffle_queue: { queue: VideoItem[]; index: number };
+  clear_queue: { queue: VideoItem[]; index: number };
 }
 
 /**

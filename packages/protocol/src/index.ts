@@ -10,3 +10,4 @@ export * from './schemas.js';
 export * from './tiktok-url.js';
 export * from './snapshot.js';
 export * from './session.js';
+export * from './playability.js';

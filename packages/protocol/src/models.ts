@@ -85,6 +85,8 @@ export const ActivityKind = {
   change: 'change',
   add: 'add',
   remove: 'remove',
+  /** Moved a clip within the queue (drag, play next). */
+  reorder: 'reorder',
 } as const;
 export type ActivityKind = (typeof ActivityKind)[keyof typeof ActivityKind];
 

@@ -99,6 +99,14 @@ export const inboundSchemas = {
     /** Finite (zod refuses Infinity and NaN), 0 or more. */
     clipTime: time,
   }),
+  /** Moves a queue entry (by id) to `toIndex`, counted in the queue as it will be. */
+  move_video: z.object({ roomId, itemId, toIndex: index }),
+  /** Moves a queue entry (by id) to right after the clip playing now. */
+  play_next: z.object({ roomId, itemId }),
+  /** Shuffles the queue: the clip playing now goes first, the rest in a random order. */
+  shuffle_queue: z.object({ roomId }),
+  /** Empties the queue; `keepCurrent` (the default) keeps the clip playing now. */
+  clear_queue: z.object({ roomId, keepCurrent: z.boolean().optional() }),
 } as const;
 
 export type InboundEvent = keyof typeof inboundSchemas;

@@ -19,7 +19,7 @@ export const ActivityRules = {
   titleMaxLength: 60,
 } as const;
 
-const FOLDED: ReadonlySet<ActivityKind> = new Set(['seek', 'add']);
+const FOLDED: ReadonlySet<ActivityKind> = new Set(['seek', 'add', 'reorder']);
 
 /** `m:ss` (or `h:mm:ss`) of a clip position. */
 function clipTime(seconds: number): string {
@@ -74,6 +74,14 @@ function lineOf(before: RoomState, after: RoomState, command: Command): Line | u
         kind: 'remove',
         text: `removed ${clipName(before.queue[command.index], command.index)}`,
       };
+    case 'moveVideo':
+    case 'playNext': {
+      const index = after.queue.findIndex((item) => item.id === command.itemId);
+      const name = clipName(after.queue[index], index);
+      return command.type === 'playNext'
+        ? { kind: 'reorder', text: `queued ${name} to play next` }
+        : { kind: 'reorder', text: `moved ${name} to #${String(index + 1)}` };
+    }
     default:
       return undefined;
   }

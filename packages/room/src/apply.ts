@@ -10,6 +10,7 @@ import {
   retryVideo,
   videoResolved,
 } from './queue.js';
+import { clearQueue, moveVideo, playNext, shuffleQueue } from './reorder.js';
 import { changeSettings } from './settings.js';
 import type { ApplyResult, Command, RoomState } from './types.js';
 
@@ -54,6 +55,14 @@ export function apply(state: RoomState, command: Command, now: number): ApplyRes
       return changeSettings(state, command.userId, { loop: command.mode }, now);
     case 'setAutoplay':
       return changeSettings(state, command.userId, { autoplay: command.enabled }, now);
+    case 'moveVideo':
+      return moveVideo(state, command.userId, command.itemId, command.toIndex, now);
+    case 'playNext':
+      return playNext(state, command.userId, command.itemId, now);
+    case 'shuffleQueue':
+      return shuffleQueue(state, command.userId, command.randoms, now);
+    case 'clearQueue':
+      return clearQueue(state, command.userId, command.keepCurrent, now);
     default: {
       const unreachable: never = command;
       return unreachable;

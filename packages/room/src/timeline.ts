@@ -1,6 +1,7 @@
 import {
   clipDuration,
   LoopMode,
+  playabilityOf,
   positionAt,
   type UpcomingClip,
   type VideoItem,
@@ -51,9 +52,12 @@ export function hasEnded(state: RoomState, now: number): boolean {
   );
 }
 
-/** A failed item with neither an MP4 nor the embed cannot play anywhere: auto-advance skips it. */
+/**
+ * An item nothing can play (deleted, private, a photo post, or neither an MP4 nor the
+ * embed): auto-advance skips it. One still resolving counts: it may be ready in time.
+ */
 function isPlayable(item: VideoItem): boolean {
-  return item.error === undefined || item.mp4Url !== undefined || item.embedUrl !== undefined;
+  return playabilityOf(item) !== 'failed';
 }
 
 /** The queue index that follows the current clip under the room's loop and autoplay rules. */

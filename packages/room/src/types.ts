@@ -119,12 +119,17 @@ export type Command =
     }
   | { type: 'reportDuration'; userId: string; itemId: number; duration: number }
   | { type: 'setLoop'; userId: string; mode: LoopMode }
-  | { type: 'setAutoplay'; userId: string; enabled: boolean };
+  | { type: 'setAutoplay'; userId: string; enabled: boolean }
+  | { type: 'moveVideo'; userId: string; itemId: number; toIndex: number }
+  | { type: 'playNext'; userId: string; itemId: number }
+  /** `randoms`: numbers in [0, 1) drawn at the edge, one per draw of the shuffle. */
+  | { type: 'shuffleQueue'; userId: string; randoms: readonly number[] }
+  | { type: 'clearQueue'; userId: string; keepCurrent: boolean };
 
 /** What changed in the queue, for the clients that take changes (protocol 3). */
 export type QueueChange = Extract<
   RoomChange,
-  { kind: 'item_added' | 'item_updated' | 'item_removed' }
+  { kind: 'item_added' | 'item_updated' | 'item_removed' | 'queue_order' }
 >;
 /** What changed among the members, likewise. */
 export type MemberChange = Extract<
@@ -163,4 +168,6 @@ export type Reply =
   | { type: 'queue'; queue: VideoItem[] }
   | { type: 'advanced'; advanced: boolean }
   | { type: 'accepted'; accepted: boolean }
-  | { type: 'settings'; loop: LoopMode; autoplay: boolean };
+  | { type: 'settings'; loop: LoopMode; autoplay: boolean }
+  /** The queue in its new order and where the current clip is in it. */
+  | { type: 'order'; queue: VideoItem[]; index: number };

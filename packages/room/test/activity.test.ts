@@ -60,6 +60,21 @@ describe('activity lines', () => {
     expect(lastLine(switched)?.activity?.kind).toBe('change');
   });
 
+  it('says who moved a clip and who queued one to play next, by position', () => {
+    const state = room({ members: ['Ana'], videos: 4 });
+    const third = state.queue[2];
+    if (!third) throw new Error('no item');
+    const moved = act(state, { type: 'moveVideo', userId: 'u1', itemId: third.id, toIndex: 3 });
+    expect(lastLine(moved)).toMatchObject({
+      text: 'Ana moved clip 4 to #4',
+      activity: { kind: 'reorder', userId: 'u1' },
+    });
+    const last = moved.queue[3];
+    if (!last) throw new Error('no item');
+    const next = act(moved, { type: 'playNext', userId: 'u1', itemId: last.id }, T0 + 60_000);
+    expect(lastLine(next)?.text).toBe('Ana queued clip 2 to play next');
+  });
+
   it('names a clip by its title, shortened', () => {
     let state = room({ members: ['Ana'], videos: 2 });
     const long = 'a'.repeat(100);

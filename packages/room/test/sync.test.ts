@@ -200,17 +200,20 @@ describe('auto-advance, exactly once', () => {
   });
 
   it('skips clips that cannot play anywhere', () => {
-    let state = party();
-    state = step(state, {
-      type: 'videoResolved',
-      itemId: 2,
-      outcome: { ok: false, error: { code: 'VIDEO_UNAVAILABLE', message: 'Gone.' } },
-    });
-    // Item 2 still has the embed (its id was in the link): it plays through the embed.
-    expect(upcomingOf(state)?.itemId).toBe(2);
+    const failing = (code: 'VIDEO_UNAVAILABLE' | 'UPSTREAM_ERROR') =>
+      step(party(), {
+        type: 'videoResolved',
+        itemId: 2,
+        outcome: { ok: false, error: { code, message: 'No.' }, embedUrl: 'https://e.example/2' },
+      });
+    // Deleted (or private, or a photo post): the embed would fail too, so it is skipped.
+    expect(upcomingOf(failing('VIDEO_UNAVAILABLE'))?.itemId).toBe(3);
+    // TikTok only refused the server: the embed may still play it for the viewers.
+    const embedOnly = failing('UPSTREAM_ERROR');
+    expect(upcomingOf(embedOnly)?.itemId).toBe(2);
     const withoutEmbed: RoomState = {
-      ...state,
-      queue: state.queue.map((item) => {
+      ...embedOnly,
+      queue: embedOnly.queue.map((item) => {
         if (item.id !== 2) return item;
         const { embedUrl: _embed, ...rest } = item;
         return rest;

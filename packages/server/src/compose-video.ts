@@ -61,7 +61,12 @@ export function createVideoPipeline(
       ...(config.media.cacheDir ? { cacheDir: config.media.cacheDir } : {}),
       ...(config.media.maxFileBytes ? { maxFileBytes: config.media.maxFileBytes } : {}),
     },
-    { logger, registry, resolveBudget },
+    {
+      logger,
+      registry,
+      resolveBudget,
+      ...(resolverOptions.userAgent !== undefined ? { userAgent: resolverOptions.userAgent } : {}),
+    },
   );
   return {
     videoResolver: { resolve: (url) => toResolveOutcome((link) => resolver.resolve(link), url) },

@@ -45,7 +45,7 @@ export function createApp(options: AppOptions): Express {
           'default-src': ["'self'"],
           'script-src': ["'self'"],
           'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:', 'https:'],
+          'img-src': ["'self'", 'data:'],
           'media-src': ["'self'", 'blob:'],
           'connect-src': ["'self'", ...connectSources(options)],
           'frame-src': ['https://www.tiktok.com'],

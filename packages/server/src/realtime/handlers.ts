@@ -1,6 +1,8 @@
+import { randomFillSync } from 'node:crypto';
 import {
   ErrorCode,
   inboundSchemas,
+  Limits,
   protocolError,
   type AckResponse,
   type AckResults,
@@ -77,6 +79,17 @@ function lead(ctx: HandlerContext, roomId: string): { leadMs: number } {
 
 const playerStateAck = (reply: Reply) =>
   reply.type === 'playerState' ? { ok: true as const, state: reply.state } : undefined;
+
+const orderAck = (reply: Reply) =>
+  reply.type === 'order'
+    ? { ok: true as const, queue: reply.queue, index: reply.index }
+    : undefined;
+
+/** The shuffle's randomness, drawn here so the room core stays pure: one draw per entry. */
+function shuffleDraws(): number[] {
+  const words = randomFillSync(new Uint32Array(Limits.queueMaxLength));
+  return Array.from(words, (word) => word / 2 ** 32);
+}
 
 export const handlers: { [E in InboundEvent]: Handler<E> } = {
   join_room: joinRoom,
@@ -201,6 +214,29 @@ export const handlers: { [E in InboundEvent]: Handler<E> } = {
     const member = await membership(ctx, p.roomId);
     return member.ok ? relayReaction(ctx, member.userId, p) : member;
   },
+  move_video: (ctx, p) =>
+    run(
+      ctx,
+      p.roomId,
+      (userId) => ({ type: 'moveVideo', userId, itemId: p.itemId, toIndex: p.toIndex }),
+      orderAck,
+    ),
+  play_next: (ctx, p) =>
+    run(ctx, p.roomId, (userId) => ({ type: 'playNext', userId, itemId: p.itemId }), orderAck),
+  shuffle_queue: (ctx, p) =>
+    run(
+      ctx,
+      p.roomId,
+      (userId) => ({ type: 'shuffleQueue', userId, randoms: shuffleDraws() }),
+      orderAck,
+    ),
+  clear_queue: (ctx, p) =>
+    run(
+      ctx,
+      p.roomId,
+      (userId) => ({ type: 'clearQueue', userId, keepCurrent: p.keepCurrent ?? true }),
+      orderAck,
+    ),
 };
 
 /** The schemas, indexed so that a generic event keeps its payload type. */

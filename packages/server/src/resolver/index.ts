@@ -29,6 +29,11 @@ export interface Resolver {
    * not know it). Throws `AppError` when TikTok does not have it.
    */
   mediaSource(id: string, refresh?: boolean): Promise<MediaSource>;
+  /**
+   * The cover image URL of a video (from the cache, or resolved again from its id);
+   * undefined when TikTok gave none. Throws `AppError` when TikTok does not have it.
+   */
+  thumbnailUrl(id: string): Promise<string | undefined>;
   /** Whether the cache answers for this id (a video or a remembered failure). */
   isCached(id: string): Promise<boolean>;
   /** The SSRF-safe client every TikTok request goes through (the media proxy uses it too). */
@@ -118,6 +123,7 @@ export function createResolver(options: ResolverOptions, deps: ResolverDeps): Re
   return {
     resolve: (url) => resolver.resolve(url),
     mediaSource: (id, refresh) => resolver.mediaSource(id, refresh ?? false),
+    thumbnailUrl: (id) => resolver.thumbnailUrl(id),
     isCached: (id) => resolver.isCached(id),
     upstream,
     inspect: () => ({

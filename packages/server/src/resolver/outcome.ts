@@ -20,7 +20,8 @@ export async function toResolveOutcome(
       embedUrl: video.embedUrl,
       title: video.title,
       author: video.author,
-      ...(video.thumbnailUrl !== undefined ? { thumbnailUrl: video.thumbnailUrl } : {}),
+      // The cover through our own origin, beside the media path (`/media/ID/thumbnail`).
+      ...(video.thumbnailUrl !== undefined ? { thumbnailUrl: thumbnailPath(video) } : {}),
       ...(video.duration !== undefined ? { duration: video.duration } : {}),
       ...(video.width !== undefined ? { width: video.width } : {}),
       ...(video.height !== undefined ? { height: video.height } : {}),
@@ -28,6 +29,12 @@ export async function toResolveOutcome(
   } catch (error) {
     return failureOutcome(url, error);
   }
+}
+
+/** `/media/ID.mp4` -> `/media/ID/thumbnail`: the cover route of the media path. */
+function thumbnailPath(video: ResolvedVideo): string {
+  const folder = video.mediaUrl.slice(0, video.mediaUrl.lastIndexOf('/'));
+  return `${folder}/${video.id}/thumbnail`;
 }
 
 /** Turns a thrown error into the outcome a queue item shows (with the embed fallback). */

@@ -11,6 +11,7 @@ import { toEntry } from './entry.js';
 import { createResolverMetrics, type ResolverMetrics } from './metrics.js';
 import type { UpstreamClient } from './net/upstream.js';
 import type { ResolvedOptions } from './options.js';
+import { PHOTO_POST_MESSAGE } from './page/interpret.js';
 import { extractFromPage, type ExtractOutcome } from './page/page-extractor.js';
 import { isDefinite } from './page/status.js';
 import { followShortLink, type LongLink } from './short-link.js';
@@ -114,10 +115,7 @@ export class TikTokResolver {
     try {
       const link = await this.longLink(input);
       if (link.kind === 'photo') {
-        throw new AppError(
-          ErrorCode.NOT_A_VIDEO,
-          'This is a photo post (a slideshow), not a video, so it cannot be played here.',
-        );
+        throw new AppError(ErrorCode.NOT_A_VIDEO, PHOTO_POST_MESSAGE);
       }
       const { entry, source } = await this.lookup(link.id, link.canonicalUrl, undefined);
       this.metrics.resolveDuration.observe({ source }, (performance.now() - started) / 1000);
@@ -148,6 +146,27 @@ export class TikTokResolver {
       if (!refresh && media.expiresAt - MEDIA_RENEW_MARGIN_MS > this.parts.now()) return media;
       const { entry } = await this.lookup(id, video.url, known.entry);
       return entry.media;
+    } catch (error) {
+      throw toAppError(error, this.parts.logger);
+    }
+  }
+
+  /**
+   * The cover image URL of a video (TikTok's CDN; signed, so it expires with the entry):
+   * from a fresh cache entry, else resolved again from its canonical page. Undefined when
+   * TikTok gave none; throws the resolve's `AppError` for an id TikTok does not have.
+   */
+  async thumbnailUrl(id: string): Promise<string | undefined> {
+    try {
+      const known = await this.readCache(id);
+      if (known?.kind === 'failure') throw new AppError(known.error.code, known.error.message);
+      if (known && known.entry.freshUntil > this.parts.now()) return known.entry.video.thumbnailUrl;
+      const { entry } = await this.lookup(
+        id,
+        known?.entry.video.url ?? canonicalVideoUrl(id),
+        undefined,
+      );
+      return entry.video.thumbnailUrl;
     } catch (error) {
       throw toAppError(error, this.parts.logger);
     }

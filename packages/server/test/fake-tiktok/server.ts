@@ -10,6 +10,7 @@ import {
   type Scenario,
 } from './catalog.js';
 import { FakeCdn } from './cdn.js';
+import { coverImage } from './covers.js';
 import type { Clip } from './clips.js';
 import { buildItem } from './item.js';
 import { browserOnlyPage, mediaOnlyPage, shellPage, simplePage, videoPage } from './pages.js';
@@ -284,6 +285,14 @@ export async function startFakeTikTok(options: FakeTikTokOptions = {}): Promise<
     }
     if (path === '/login' || path.startsWith('/login/')) {
       sendHtml(req, res, simplePage('Log in | TikTok', '<form>Log in to TikTok</form>'));
+      return;
+    }
+    const cover = /^\/obj\/(?:cover|origin)-(\d{17,21})\.jpeg$/.exec(path)?.[1];
+    if (cover) {
+      stats.coverHits++;
+      const image = coverImage(cover);
+      res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(image.length) });
+      res.end(image);
       return;
     }
     if (path.startsWith('/api/item/detail')) {

@@ -10,6 +10,8 @@ export interface FakeStats {
   cdnBytes: number;
   cdnForbidden: number;
   wafChallenges: number;
+  /** Cover image GETs (`/obj/cover-ID.jpeg`). */
+  coverHits: number;
   /** Every request's method and path, in order. */
   log: string[];
 }
@@ -24,6 +26,7 @@ export function emptyStats(): FakeStats {
     cdnBytes: 0,
     cdnForbidden: 0,
     wafChallenges: 0,
+    coverHits: 0,
     log: [],
   };
 }

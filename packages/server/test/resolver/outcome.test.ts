@@ -25,7 +25,7 @@ describe('toResolveOutcome: what add_video puts on the queue item', () => {
       embedUrl: `https://www.tiktok.com/player/v1/${FAKE_IDS.current}`,
       title: `Fake video ${FAKE_IDS.current} #fyp <b>caption</b> / with “quotes”`,
       author: { uniqueId: 'fake.creator', nickname: 'Fake Creator' },
-      thumbnailUrl: `https://p16-sign-va.tiktokcdn.com/obj/cover-${FAKE_IDS.current}.jpeg?x-expires=1754100000`,
+      thumbnailUrl: `/media/${FAKE_IDS.current}/thumbnail`,
       duration: 4,
       width: 360,
       height: 640,

@@ -68,5 +68,9 @@ function emitters(socket: RoomSocket): AckEmitters {
     set_loop: (payload, ack) => socket.emit('set_loop', payload, ack),
     set_autoplay: (payload, ack) => socket.emit('set_autoplay', payload, ack),
     send_reaction: (payload, ack) => socket.emit('send_reaction', payload, ack),
+    move_video: (payload, ack) => socket.emit('move_video', payload, ack),
+    play_next: (payload, ack) => socket.emit('play_next', payload, ack),
+    shuffle_queue: (payload, ack) => socket.emit('shuffle_queue', payload, ack),
+    clear_queue: (payload, ack) => socket.emit('clear_queue', payload, ack),
   };
 }

@@ -157,6 +157,23 @@ export class RoomClient {
     return this.request('change_video', { roomId: this.roomId, index });
   }
 
+  /** Moves the entry `itemId` so that it ends up at `toIndex`. */
+  moveVideo(itemId: number, toIndex: number): Result<'move_video'> {
+    return this.request('move_video', { roomId: this.roomId, itemId, toIndex });
+  }
+
+  playNext(itemId: number): Result<'play_next'> {
+    return this.request('play_next', { roomId: this.roomId, itemId });
+  }
+
+  shuffleQueue(): Result<'shuffle_queue'> {
+    return this.request('shuffle_queue', { roomId: this.roomId });
+  }
+
+  clearQueue(keepCurrent: boolean): Result<'clear_queue'> {
+    return this.request('clear_queue', { roomId: this.roomId, keepCurrent });
+  }
+
   retryVideo(id: number): Result<'retry_video'> {
     return this.request('retry_video', { roomId: this.roomId, id });
   }

@@ -310,4 +310,26 @@ describe('roomReducer: protocol 3 changes', () => {
     expect(left.users).toEqual([{ id: 'u1', name: 'Anna' }]);
     expect(left.userCount).toBe(1);
   });
+
+  it('queue_order reorders by id and drops entries not listed, as update_queue would', () => {
+    const filled = reduce(joined(), {
+      type: 'changes',
+      serverNow: 1_000,
+      changes: [1, 2, 3, 4].map((id) => ({ kind: 'item_added' as const, item: item(id) })),
+    });
+    const moved = reduce(filled, {
+      type: 'changes',
+      serverNow: 1_000,
+      changes: [
+        { kind: 'queue_order', itemIds: [4, 1, 3] },
+        { kind: 'index', index: 2 },
+      ],
+    });
+    const fromLists = reduce(
+      filled,
+      { type: 'update_queue', queue: [item(4), item(1), item(3)] },
+      { type: 'update_index', index: 2 },
+    );
+    expect(moved).toEqual(fromLists);
+  });
 });

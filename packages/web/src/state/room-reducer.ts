@@ -150,6 +150,15 @@ function roomContents(view: RoomView, room: RoomPreview): RoomView {
   };
 }
 
+/** The entries of `queue` in the order of `itemIds`; entries not listed have left. */
+function inOrder(queue: readonly VideoItem[], itemIds: readonly number[]): VideoItem[] {
+  const byId = new Map(queue.map((item) => [item.id, item]));
+  return itemIds.flatMap((id) => {
+    const item = byId.get(id);
+    return item ? [item] : [];
+  });
+}
+
 /** The same change as the whole-list (or single) action a protocol 2 client would get. */
 function applyChange(view: RoomView, change: RoomChange, serverNow: number): RoomView {
   switch (change.kind) {
@@ -181,6 +190,8 @@ function applyChange(view: RoomView, change: RoomChange, serverNow: number): Roo
       };
     case 'item_removed':
       return { ...view, queue: view.queue.filter((item) => item.id !== change.itemId) };
+    case 'queue_order':
+      return { ...view, queue: inOrder(view.queue, change.itemIds) };
     case 'index':
       return roomReducer(view, { type: 'update_index', index: change.index });
     case 'message':

@@ -4,6 +4,9 @@ import type { Item } from './item-schema.js';
 import { chooseMedia, mediaUrlExpiry } from './renditions.js';
 import { AGE_RESTRICTED_MESSAGE } from './status.js';
 
+/** What a person reads when a link is a slideshow of photos. */
+export const PHOTO_POST_MESSAGE = 'This is a photo post, not a video, so it cannot be played here.';
+
 /** What the resolver learns from one `itemStruct`. */
 export interface VideoFacts {
   id: string;
@@ -37,13 +40,13 @@ export function interpretItem(
   id: string,
   isAllowed: (url: URL) => boolean,
 ): VideoFacts {
+  // A photo post first: asked for by a /video/ link, TikTok may answer with the post under
+  // another id, and a person must read why it cannot play, not that the ids differ.
+  if (item.imagePost) throw new AppError(ErrorCode.NOT_A_VIDEO, PHOTO_POST_MESSAGE);
   if (item.id !== id) {
-    throw new AppError(ErrorCode.UPSTREAM_ERROR, 'TikTok answered with a different video.');
-  }
-  if (item.imagePost) {
     throw new AppError(
-      ErrorCode.NOT_A_VIDEO,
-      'This is a photo post (a slideshow), not a video, so it cannot be played here.',
+      ErrorCode.VIDEO_UNAVAILABLE,
+      'TikTok showed another post for this link, so this video cannot be played here.',
     );
   }
   const media = item.video ? chooseMedia(item.video, isAllowed) : undefined;

@@ -10,6 +10,7 @@ const ACTIVITY_MARKS: Record<ActivityKind, string> = {
   change: '⇄',
   add: '+',
   remove: '−',
+  reorder: '↕',
 };
 
 function Time({ iso }: { iso: string }) {

@@ -62,7 +62,8 @@ export function VideoPlayer({ theatre }: { theatre: ViewToggle | undefined }) {
   const held = playback?.scheduled === true && playback.gate === 'held';
   const status = playerStatus(source, playback, ours ? snapshot.status : undefined);
   const duration = playback?.duration;
-  const disabled = item === undefined || preview;
+  // Nothing to play: no clip, a preview, or a clip that cannot play (deleted, private...).
+  const disabled = item === undefined || preview || source.kind === 'unplayable';
   const overlay = chooseOverlay({
     countdownVisible: countdown.visible,
     needsTap,
