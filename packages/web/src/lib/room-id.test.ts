@@ -2,7 +2,7 @@ import { isValidRoomId } from '@wt/protocol';
 import { describe, expect, it } from 'vitest';
 import { cleanDisplayName, generateDisplayName } from './display-name';
 import { cryptoRandomInt, randomToken, type RandomInt } from './random';
-import { generateRoomId, roomIdFromPath, roomPath, roomUrl } from './room-id';
+import { generateRoomId, ROOM_SECRET_LENGTH, roomIdFromPath, roomPath, roomUrl } from './room-id';
 
 /** Replays fixed choices, so a test knows exactly what gets picked. */
 function sequence(...values: number[]): RandomInt {
@@ -11,16 +11,17 @@ function sequence(...values: number[]): RandomInt {
 }
 
 describe('generateRoomId', () => {
-  it('reads as adjective-animal-number', () => {
-    expect(generateRoomId(sequence(32, 0, 18))).toBe('brave-otter-42');
+  it('reads as adjective-animal and an unguessable part', () => {
+    expect(generateRoomId(sequence(0, 18, 32))).toBe('brave-otter-gASgASgASgASgASgA');
   });
 
-  it('always produces a valid room id', () => {
+  it('always produces a valid room id with at least 96 random bits', () => {
     for (let i = 0; i < 500; i++) {
       const id = generateRoomId();
-      expect(id).toMatch(/^[a-z]+-[a-z]+-[1-9][0-9]$/);
+      expect(id).toMatch(/^[a-z]+-[a-z]+-[A-Za-z0-9]{17}$/);
       expect(isValidRoomId(id)).toBe(true);
     }
+    expect(ROOM_SECRET_LENGTH * Math.log2(62)).toBeGreaterThanOrEqual(96);
   });
 
   it('varies', () => {

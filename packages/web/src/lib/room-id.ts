@@ -2,10 +2,22 @@ import { isValidRoomId } from '@wt/protocol';
 import { cryptoRandomInt, pick, type RandomInt } from './random';
 import { ADJECTIVES, ANIMALS } from './words';
 
-/** A readable room id such as `brave-otter-42` (30 x 30 x 90 = 81,000 combinations). */
+const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+/** 62^17 is about 2^101: nobody finds a room by trying links. */
+export const ROOM_SECRET_LENGTH = 17;
+
+/**
+ * A room id the app makes: a friendly start and an unguessable end, such as
+ * `brave-otter-k3XgT0qLw9ZbY2mNc` (at least 96 random bits; the words add a little more).
+ * People may still type a readable name of their own into the address.
+ */
 export function generateRoomId(random: RandomInt = cryptoRandomInt): string {
-  const number = 10 + random(90);
-  return `${pick(ADJECTIVES, random)}-${pick(ANIMALS, random)}-${number}`;
+  const words = `${pick(ADJECTIVES, random)}-${pick(ANIMALS, random)}`;
+  let secret = '';
+  for (let i = 0; i < ROOM_SECRET_LENGTH; i++) {
+    secret += SECRET_ALPHABET[random(SECRET_ALPHABET.length)] ?? 'x';
+  }
+  return `${words}-${secret}`;
 }
 
 const ROOM_PATH = /^\/room\/([^/]+)\/?$/;

@@ -37,5 +37,5 @@ export function showRoomInAddressBar(
   history.replaceState(history.state, '', `${roomPath(roomId)}${search}${location.hash}`);
 }
 
-/** A fresh readable room id (`brave-otter-42`). */
+/** A fresh room id: friendly words and an unguessable end (`generateRoomId`). */
 export const freshRoomId = (): string => generateRoomId();
