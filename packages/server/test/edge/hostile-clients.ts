@@ -15,6 +15,8 @@ const ACK_TIMEOUT_MS = 15_000;
 export class AttackerPool {
   private readonly sockets: (TestSocket | undefined)[];
   readonly drops: string[] = [];
+  /** Emits answered `{ok: true}` (payloads that were valid, and did something). */
+  accepted = 0;
 
   constructor(
     private readonly url: string,
@@ -90,11 +92,13 @@ export class AttackerPool {
         await this.send(slot, emit, problems, false);
         return;
       }
-      problems.push(`${describe(emit)}: no answer (${String(error)})`);
+      problems.push(`${describeEmit(emit)}: no answer (${String(error)})`);
       return;
     }
+    if (typeof ack === 'object' && ack !== null && 'ok' in ack && ack.ok === true)
+      this.accepted += 1;
     const problem = ackProblem(emit, ack);
-    if (problem !== undefined) problems.push(`${describe(emit)}: ${problem}`);
+    if (problem !== undefined) problems.push(`${describeEmit(emit)}: ${problem}`);
   }
 
   close(): void {
@@ -103,9 +107,9 @@ export class AttackerPool {
 }
 
 /** A short, printable description of an emit (long values cut). */
-export function describe(emit: HostileEmit): string {
+export function describeEmit(emit: HostileEmit): string {
   const text = JSON.stringify([emit.event, ...emit.args]);
-  return text.length > 300 ? `${text.slice(0, 300)}… (${String(text.length)} chars)` : text;
+  return text.length > 200 ? `${text.slice(0, 200)}… (${String(text.length)} chars)` : text;
 }
 
 /** The room as a newcomer sees it: join with a fresh connection, read the join's ack, leave. */

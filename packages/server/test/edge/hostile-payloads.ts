@@ -263,7 +263,7 @@ export function payloadFor(event: InboundEvent, rooms: RoomTargets): fc.Arbitrar
 /** One emit: an event, its arguments, and whether an acknowledgement is asked for. */
 export interface HostileEmit {
   event: string;
-  args: unknown[];
+  args: readonly unknown[];
   ack: boolean;
 }
 
