@@ -40,6 +40,12 @@ export class AttackerPool {
     socket.on('disconnect', (reason) => {
       if (reason !== 'io client disconnect') this.drops.push(`${address}: ${reason}`);
     });
+    await this.enterArena(socket, slot);
+    this.sockets[slot] = socket;
+    return socket;
+  }
+
+  private async enterArena(socket: TestSocket, slot: number): Promise<void> {
     const joined = await socket.emitWithAck('join_room', {
       roomId: this.arena,
       userId: 'attacker',
@@ -47,8 +53,15 @@ export class AttackerPool {
       protocolVersion: 3,
     });
     if (!joined.ok) throw new Error(`attacker could not join: ${joined.error.message}`);
-    this.sockets[slot] = socket;
-    return socket;
+  }
+
+  /** Puts every attacker back in the arena (generated joins take them to other rooms). */
+  async regroup(): Promise<void> {
+    await Promise.all(
+      this.sockets.map(async (socket, slot) => {
+        if (socket?.connected === true) await this.enterArena(socket, slot);
+      }),
+    );
   }
 
   /**

@@ -121,10 +121,11 @@ describe('hostile input (property-based)', () => {
       sent += emits.length;
       sentBytes += emits.reduce((total, emit) => total + packetBytes(emit), 0);
       problems.push(...(await attackers.fire(emits)));
+      await attackers.regroup();
     }
     expect(firstFew(problems)).toEqual([]);
     // Plenty got past the schema to the room itself.
-    expect(attackers.accepted).toBeGreaterThan(500);
+    expect(attackers.accepted).toBeGreaterThan(250);
     expect(sent).toBeGreaterThan(EVENTS.length * EMITS_PER_EVENT * 0.8);
   }, 90_000);
 
