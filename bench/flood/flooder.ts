@@ -68,6 +68,7 @@ class FloodConnection {
     this.inFlight = 0;
     this.firstRefusalAt = undefined;
     socket.once('connect', () => {
+      if (stats.connected === 0) post({ type: 'started' });
       stats.connected++;
       if (this.spec.kind !== 'rooms') this.emit(socket, 'join_room', this.join(flood));
       this.pump(socket);

@@ -44,6 +44,8 @@ export type FloodStats = z.infer<typeof floodStats>;
 
 /** Flooder process -> orchestrator. */
 export const fromFlooder = z.discriminatedUnion('type', [
+  /** Its first connection is open: the flood is on. */
+  z.object({ type: z.literal('started') }),
   z.object({ type: z.literal('stopped'), stats: floodStats }),
   z.object({ type: z.literal('failed'), message: z.string() }),
 ]);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { cpuSeconds } from '../load/proc.js';
 import type { ServerProcess } from '../load/servers.js';
 import type { Bystander, Window } from './bystander.js';
@@ -22,6 +23,8 @@ export interface PhaseResult {
   server: ServerCounters;
   flood: FloodStats | undefined;
   measuredMs: number;
+  /** The bench process's own event-loop delay p99 in the window, ms: a starved bystander shows here. */
+  bystanderLoopP99: number;
 }
 
 export const METRICS_TOKEN = `flood-bench-${randomBytes(12).toString('hex')}`;
@@ -67,12 +70,15 @@ export async function runPhase(
           window: kind === 'connection' ? 2000 : 200,
         };
   // On a failure the group's `killAll` ends the flooder.
-  const flood = spec ? startFlood(spec) : undefined;
+  const flood = spec ? await startFlood(spec) : undefined;
   if (flood) await sleep(options.rampMs);
   const cpuFrom = await cpuSeconds(server.pid);
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   const from = performance.now();
   await sleep(options.phaseMs);
   const until = performance.now();
+  loop.disable();
   const cpuUntil = await cpuSeconds(server.pid);
   const stats = await flood?.stop();
   // The last acknowledgements of the window may still be on their way.
@@ -87,5 +93,6 @@ export async function runPhase(
     server: difference(before, after),
     flood: stats,
     measuredMs: until - from,
+    bystanderLoopP99: loop.percentile(99) / 1e6,
   };
 }

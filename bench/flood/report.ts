@@ -26,9 +26,9 @@ export function phaseLine(phase: PhaseResult): string {
     : '';
   return (
     `  ${phase.label}: bystander ${w.answered}/${w.sent} answered (${w.refused} refused, ${w.lost} lost), ` +
-    `p50 ${ms(w.p50)} p95 ${ms(w.p95)} p99 ${ms(w.p99)} max ${ms(w.max)} ms; server CPU ${phase.serverCores.toFixed(2)} cores; ` +
+    `p50 ${ms(w.p50)} p95 ${ms(w.p95)} p99 ${ms(w.p99)} max ${ms(w.max)} ms; server CPU ${phase.serverCores.toFixed(2)} cores, bystander loop delay p99 ${ms(phase.bystanderLoopP99)} ms; ` +
     `server counted RATE_LIMITED ${int(phase.server.rateLimited)}, flood disconnects ${int(phase.server.floodDisconnects)}, ` +
-    `handshakes refused ${int(phase.server.connectionsRefused)}${flood}`
+    `handshakes refused ${int(phase.server.connectionsRefused)} (connection limit) ${int(phase.server.coolingRefused)} (cooldown)${flood}`
   );
 }
 
@@ -49,6 +49,7 @@ function latencySection(baseline: PhaseResult, phases: PhaseResult[]): Section {
       'p95 vs baseline',
       'p99 vs baseline',
       'server CPU (cores)',
+      'bystander process loop delay p99 ms',
       'load average',
     ],
     rows: phases.map((phase) => [
@@ -60,6 +61,7 @@ function latencySection(baseline: PhaseResult, phases: PhaseResult[]): Section {
       phase === baseline ? '1x' : times(ratioOf(phase.window.p95, baseline.window.p95)),
       phase === baseline ? '1x' : times(ratioOf(phase.window.p99, baseline.window.p99)),
       phase.serverCores.toFixed(2),
+      ms(phase.bystanderLoopP99),
       phase.load,
     ]),
     verdict:
@@ -69,7 +71,7 @@ function latencySection(baseline: PhaseResult, phases: PhaseResult[]): Section {
         ? 'every one of its acknowledgements was answered, none refused.'
         : 'NOT every acknowledgement was answered ok (see the table).'),
     pass: withinTarget && answered,
-    note: 'Latency: from the emit to the acknowledgement of the bystander\'s own `time_sync` and `send_message`, in turn. "after" is the same measure once the floods have stopped, as a check that the baseline did not drift. The target is judged on p95; at a few milliseconds, p99 moves with any scheduling hiccup of a shared 2-core machine.',
+    note: 'Latency: from the emit to the acknowledgement of the bystander\'s own `time_sync` and `send_message`, in turn. "after" is the same measure once the floods have stopped, as a check that the baseline did not drift. The target is judged on p95; at a few milliseconds, p99 moves with any scheduling hiccup of a shared 2-core machine. "bystander process loop delay": how late the bench\'s own process ran its timers; when it is high, part of the latency is the bystander\'s machine, not the server (compare the server\'s CPU).',
   };
 }
 
@@ -85,7 +87,7 @@ function serverSection(phases: PhaseResult[]): Section {
       'connections opened / handshakes refused (flooder)',
       'RATE_LIMITED answers (server)',
       'disconnected for flooding (server)',
-      'handshakes refused (server)',
+      'handshakes refused (server): connection limit / flood cooldown',
       'first refusal → disconnect, mean / max ms',
       'rooms held, change',
       'flooder CPU s',
@@ -99,7 +101,7 @@ function serverSection(phases: PhaseResult[]): Section {
         `${int(flood?.connected ?? 0)} / ${int(flood?.connectRefused ?? 0)}`,
         int(phase.server.rateLimited),
         int(phase.server.floodDisconnects),
-        int(phase.server.connectionsRefused),
+        `${int(phase.server.connectionsRefused)} / ${int(phase.server.coolingRefused)}`,
         `${ms(flood?.refusalToDisconnectMeanMs)} / ${ms(flood?.refusalToDisconnectMaxMs)}`,
         `${phase.server.activeRooms >= 0 ? '+' : ''}${int(phase.server.activeRooms)}`,
         (flood?.cpuSeconds ?? 0).toFixed(1),

@@ -9,6 +9,8 @@ export interface ServerCounters {
   floodDisconnects: number;
   /** Websocket handshakes refused for the address's connection limit. */
   connectionsRefused: number;
+  /** Websocket handshakes refused while the address cools down after a flood (FLOOD_COOLDOWN_SECONDS). */
+  coolingRefused: number;
   activeRooms: number;
 }
 
@@ -27,6 +29,7 @@ export async function scrapeCounters(url: string, token: string): Promise<Server
     otherErrors: 0,
     floodDisconnects: 0,
     connectionsRefused: 0,
+    coolingRefused: 0,
     activeRooms: 0,
   };
   for (const line of (await res.text()).split('\n')) {
@@ -40,8 +43,10 @@ export async function scrapeCounters(url: string, token: string): Promise<Server
       else if (outcome === 'RATE_LIMITED') counters.rateLimited += value;
       else counters.otherErrors += value;
     } else if (name === 'wt_flood_disconnects_total') counters.floodDisconnects += value;
-    else if (name === 'wt_connections_refused_total' && label(labels, 'reason') === 'connections') {
-      counters.connectionsRefused += value;
+    else if (name === 'wt_connections_refused_total') {
+      const reason = label(labels, 'reason');
+      if (reason === 'connections') counters.connectionsRefused += value;
+      else if (reason === 'flooding') counters.coolingRefused += value;
     } else if (name === 'wt_active_rooms') counters.activeRooms = value;
   }
   return counters;
@@ -55,6 +60,7 @@ export function difference(before: ServerCounters, after: ServerCounters): Serve
     otherErrors: after.otherErrors - before.otherErrors,
     floodDisconnects: after.floodDisconnects - before.floodDisconnects,
     connectionsRefused: after.connectionsRefused - before.connectionsRefused,
+    coolingRefused: after.coolingRefused - before.coolingRefused,
     activeRooms: after.activeRooms - before.activeRooms,
   };
 }

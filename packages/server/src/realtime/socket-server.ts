@@ -113,6 +113,7 @@ export function attachRoomHandlers(
       if (!socket.connected) return;
       logger.warn({ socket: socket.id, address }, 'disconnecting a connection that kept flooding');
       metrics.floodDisconnects.inc();
+      options.admission.flooded(address);
       socket.disconnect(true);
     };
     const ctx: HandlerContext = { ...services, socket };

@@ -14,6 +14,12 @@ interface Sample {
   outcome: string;
 }
 
+/** What the flooding address saw: its connections, and its handshakes refused. */
+interface Flood {
+  connections: FloodConnection[];
+  refusedHandshakes: number;
+}
+
 /** What one flooding connection saw. */
 interface FloodConnection {
   /** From its write to the server closing it, ms. */
@@ -81,18 +87,29 @@ describe('a flood from one connection', () => {
     return Promise.all(pending);
   }
 
-  /** One raw connection after another, each writing the whole flood at once, for `ms`. */
-  async function flood(port: number, ms: number): Promise<FloodConnection[]> {
+  /**
+   * For `ms`: a raw connection writes the whole flood at once; when it is dropped, the same
+   * address connects again (a refused handshake is tried again 10 ms later).
+   */
+  async function flood(port: number, ms: number): Promise<Flood> {
     const frames = RawSocketIo.frames(
       Array.from(
         { length: FLOOD_EVENTS },
         (_, i) => `42${String(i)}${JSON.stringify(['time_sync', { clientTime: i }])}`,
       ),
     );
-    const seen: FloodConnection[] = [];
+    const result: Flood = { connections: [], refusedHandshakes: 0 };
     const started = performance.now();
     while (performance.now() - started < ms) {
-      const { client } = await RawSocketIo.socketIo(port);
+      let client: RawSocketIo;
+      try {
+        ({ client } = await RawSocketIo.socketIo(port));
+      } catch (error: unknown) {
+        if (!(error instanceof Error && error.message.startsWith('upgrade refused'))) throw error;
+        result.refusedHandshakes++;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        continue;
+      }
       const wroteAt = performance.now();
       client.write(frames);
       const closed = await Promise.race([
@@ -108,16 +125,19 @@ describe('a flood from one connection', () => {
         const outcome = frameOutcome(message);
         answers.set(outcome, (answers.get(outcome) ?? 0) + 1);
       }
-      seen.push({ closedAfterMs: closed ? performance.now() - wroteAt : Infinity, answers });
+      result.connections.push({
+        closedAfterMs: closed ? performance.now() - wroteAt : Infinity,
+        answers,
+      });
       if (!closed) {
         client.destroy();
         break;
       }
     }
-    return seen;
+    return result;
   }
 
-  it('is refused with RATE_LIMITED and disconnected within 2 s; a bystander elsewhere keeps its latency', async () => {
+  it('is refused with RATE_LIMITED and disconnected within 2 s, its address cools down, and a bystander elsewhere keeps its latency', async () => {
     server = await startTestServer();
     const bystander = await connect(server.url, {}, { localAddress: '127.0.9.2' });
     sockets.push(bystander);
@@ -130,7 +150,7 @@ describe('a flood from one connection', () => {
     expect(joined.ok).toBe(true);
 
     const baseline = await measure(bystander, 'calm', WINDOW_MS);
-    const [during, floods] = await Promise.all([
+    const [during, { connections: floods, refusedHandshakes }] = await Promise.all([
       measure(bystander, 'calm', WINDOW_MS),
       flood(server.port, WINDOW_MS),
     ]);
@@ -148,6 +168,12 @@ describe('a flood from one connection', () => {
     }
     const disconnects = await server.metrics.floodDisconnects.get();
     expect(disconnects.values[0]?.value).toBe(floods.length);
+    // Then its address cools down (FLOOD_COOLDOWN_SECONDS, 10 by default): it tried again
+    // and again, in vain, while another address still connects.
+    expect(floods).toHaveLength(1);
+    expect(refusedHandshakes).toBeGreaterThan(0);
+    await expect(RawSocketIo.socketIo(server.port)).rejects.toThrow(/upgrade refused/);
+    sockets.push(await connect(server.url, {}, { localAddress: '127.0.9.3' }));
     // The server looked at a connection's events only until it closed it: its refusals (the
     // connection's strikes and the address's budget) stay near twice the burst, not the
     // whole flood, although every packet of a read is decoded before the first is handled.
@@ -175,4 +201,22 @@ describe('a flood from one connection', () => {
     );
     expect(flood95).toBeLessThanOrEqual(Math.max(4 * base95, base95 + 100));
   }, 30_000);
+
+  it('lets the flooding address connect again once FLOOD_COOLDOWN_SECONDS have passed', async () => {
+    server = await startTestServer({ FLOOD_COOLDOWN_SECONDS: '1' });
+    const { client } = await RawSocketIo.socketIo(server.port);
+    client.write(
+      RawSocketIo.frames(
+        Array.from({ length: 200 }, (_, i) => `42${String(i)}["time_sync",{"clientTime":1}]`),
+      ),
+    );
+    await client.closed;
+    await expect(RawSocketIo.socketIo(server.port)).rejects.toThrow(/upgrade refused/);
+    const refused = await server.metrics.connectionsRefused.get();
+    expect(refused.values.find((v) => v.labels.reason === 'flooding')?.value).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const { client: again } = await RawSocketIo.socketIo(server.port);
+    expect(again.isOpen).toBe(true);
+    again.destroy();
+  });
 });
