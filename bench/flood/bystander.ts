@@ -88,9 +88,11 @@ export class Bystander {
     this.socket.close();
   }
 
-  /** The samples sent within [from, until) (performance.now() ms). */
-  window(from: number, until: number): Window {
-    const inside = this.samples.filter((s) => s.sentAt >= from && s.sentAt < until);
+  /** The samples sent within any of the ranges [from, until) (performance.now() ms). */
+  window(...ranges: Array<[from: number, until: number]>): Window {
+    const inside = this.samples.filter((s) =>
+      ranges.some(([from, until]) => s.sentAt >= from && s.sentAt < until),
+    );
     const rtts = inside
       .filter((s) => s.outcome === 'ok' && s.rttMs !== undefined)
       .map((s) => s.rttMs ?? 0)

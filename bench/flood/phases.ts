@@ -23,6 +23,8 @@ export interface PhaseResult {
   server: ServerCounters;
   flood: FloodStats | undefined;
   measuredMs: number;
+  /** The measured window, performance.now() ms. */
+  range: [from: number, until: number];
   /** The bench process's own event-loop delay p99 in the window, ms: a starved bystander shows here. */
   bystanderLoopP99: number;
 }
@@ -87,12 +89,13 @@ export async function runPhase(
   return {
     label,
     kind,
-    window: bystander.window(from, until),
+    window: bystander.window([from, until]),
     serverCores: (cpuUntil - cpuFrom) / ((until - from) / 1000),
     load,
     server: difference(before, after),
     flood: stats,
     measuredMs: until - from,
+    range: [from, until],
     bystanderLoopP99: loop.percentile(99) / 1e6,
   };
 }
