@@ -1,16 +1,18 @@
 /**
  * `npm run bench`: every benchmark, each against a baseline measured in the same run,
  * printed and written to docs/benchmarks.md. `npm run bench -- <group> ...` runs only the
- * groups named (`resolver`, `sync`, `load`, `ui`) and keeps the other groups' last results in the file.
+ * groups named (`resolver`, `sync`, `load`, `ui`, `flood`) and keeps the other groups' last results in the file.
  * Settings: BENCH_DELAY_MS (origin delay, default 50), BENCH_PAGE_BYTES (default 300000),
  * BENCH_SYNC_ROUNDS (rounds of the sync benchmark, default 2), BENCH_UI_ROUNDS (newcomers per
  * viewport in the ui benchmark, default 3), CHROMIUM_PATH (default
- * /usr/bin/chromium or the first chromium on PATH); the load group's are in bench/load/options.ts.
+ * /usr/bin/chromium or the first chromium on PATH); the load group's are in bench/load/options.ts,
+ * the flood group's in bench/flood/options.ts.
  */
 import { cpus } from 'node:os';
 import { findChromium } from '../packages/server/src/resolver/browser/find-chromium.js';
 import { writeDoc, type GroupResult } from './doc.js';
 import { startFakeProcess } from './fake-client.js';
+import { floodBenchmark } from './flood/index.js';
 import { loadBenchmark } from './load/index.js';
 import { burst } from './scenarios/burst.js';
 import { flight } from './scenarios/flight.js';
@@ -90,6 +92,12 @@ async function loadGroup(): Promise<GroupResult> {
   return result;
 }
 
+async function floodGroup(): Promise<GroupResult> {
+  const result = await floodBenchmark();
+  for (const section of result.sections) print(section);
+  return result;
+}
+
 async function uiGroup(): Promise<GroupResult> {
   const result = await uiBenchmark({ chromiumPath, rounds: uiRounds });
   for (const section of result.sections) print(section);
@@ -101,6 +109,7 @@ const groups: Record<string, () => Promise<GroupResult>> = {
   sync: syncGroup,
   load: loadGroup,
   ui: uiGroup,
+  flood: floodGroup,
 };
 const order = Object.keys(groups);
 const asked = process.argv.slice(2);

@@ -82,12 +82,44 @@ async function startProcess(
   return { pid, url, stop: () => stopChild(child, 5000) };
 }
 
-/** Settings of our server under load: limits generous enough not to be what is measured. */
+/** Settings of our server under load. */
 export interface AppSettings {
   entry: string;
   tiktokOrigin: string;
   redis?: { url: string; keyPrefix: string } | undefined;
+  /**
+   * `generous` (default): limits high enough not to be what is measured (the load group);
+   * `defaults`: the server's own defaults, as deployed (the flood group).
+   */
+  limits?: 'generous' | 'defaults';
+  /** More settings of the server (e.g. METRICS_TOKEN). */
+  env?: Record<string, string>;
 }
+
+/** Limits high enough that the load group measures the server's work, not its refusals. */
+const GENEROUS_LIMITS = {
+  MAX_ROOMS: '100000',
+  SOCKET_EVENTS_PER_SECOND: '1000',
+  SOCKET_EVENTS_BURST: '2000',
+  ADDRESS_EVENTS_PER_SECOND: '100000',
+  // The crowd measure puts 1,000 people in one room; every room is queued by its own
+  // first member, so the resolve budget is not what is measured either.
+  MAX_ROOM_MEMBERS: '100000',
+  RESOLVE_RATE_PER_MINUTE: '100000',
+};
+
+/** Settings of the caller's environment that never reach the server. */
+const KEPT_OUT = new Set([
+  'REDIS_URL',
+  'REDIS_KEY_PREFIX',
+  'SESSION_SECRET',
+  'METRICS_TOKEN',
+  'MAX_CONNECTIONS_PER_IP',
+  'FLOOD_COOLDOWN_SECONDS',
+  'ROOMS_PER_IP_PER_MINUTE',
+  'TRUST_PROXY',
+  ...Object.keys(GENEROUS_LIMITS),
+]);
 
 /**
  * The built server (`packages/server/dist/main.js`, the private copy) in a child process,
@@ -95,12 +127,11 @@ export interface AppSettings {
  */
 export async function startApp(settings: AppSettings, label = 'app'): Promise<ServerProcess> {
   // Nothing of the caller's own server settings leaks in: Redis only when asked for.
-  const {
-    REDIS_URL: _url,
-    REDIS_KEY_PREFIX: _prefix,
-    SESSION_SECRET: _secret,
-    ...env
-  } = process.env;
+  // Nor any limit of the caller's: the generous ones or the server's defaults.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !KEPT_OUT.has(name)),
+  );
+  const limits = settings.limits === 'defaults' ? {} : GENEROUS_LIMITS;
   const dataDir = await mkdtemp(join(tmpdir(), 'wt-loadbench-data-'));
   const removeData = () => rm(dataDir, { recursive: true, force: true });
   let server: ServerProcess;
@@ -111,14 +142,7 @@ export async function startApp(settings: AppSettings, label = 'app'): Promise<Se
         ...env,
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
-        MAX_ROOMS: '100000',
-        SOCKET_EVENTS_PER_SECOND: '1000',
-        SOCKET_EVENTS_BURST: '2000',
-        ADDRESS_EVENTS_PER_SECOND: '100000',
-        // The crowd measure puts 1,000 people in one room; every room is queued by its own
-        // first member, so the resolve budget is not what is measured either.
-        MAX_ROOM_MEMBERS: '100000',
-        RESOLVE_RATE_PER_MINUTE: '100000',
+        ...limits,
         SHUTDOWN_GRACE_SECONDS: '3',
         CHROMIUM_PATH: 'none',
         TIKTOK_ORIGIN: settings.tiktokOrigin,
@@ -126,6 +150,7 @@ export async function startApp(settings: AppSettings, label = 'app'): Promise<Se
         ...(settings.redis
           ? { REDIS_URL: settings.redis.url, REDIS_KEY_PREFIX: settings.redis.keyPrefix }
           : {}),
+        ...settings.env,
       },
       label,
     );

@@ -144,6 +144,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     admission: new ConnectionAdmission({
       origins,
       maxConnectionsPerAddress: config.maxConnectionsPerIp,
+      floodCooldownMs: config.floodCooldownSeconds * 1000,
       trustProxy: config.trustProxy,
       refused: (reason) => {
         metrics.connectionsRefused.inc({ reason });

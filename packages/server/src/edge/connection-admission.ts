@@ -8,18 +8,28 @@ export interface AdmissionOptions {
   origins: OriginPolicy;
   /** Open connections one address may hold in this process. */
   maxConnectionsPerAddress: number;
+  /** How long an address is refused new connections after one was disconnected for flooding. */
+  floodCooldownMs: number;
   trustProxy: boolean;
   /** Told of every refusal (metrics, logs). */
-  refused?: (reason: 'origin' | 'connections', address: string) => void;
+  refused?: (reason: 'origin' | 'connections' | 'flooding', address: string) => void;
 }
+
+/** Cooling addresses kept before the expired ones are swept. */
+const SWEEP_ABOVE = 1000;
 
 /**
  * The gate of the Socket.io handshake (engine.io's `allowRequest`, run once per new
- * connection before any upgrade): refuses pages of other origins, and addresses that already
- * hold their share of connections. Counts each address's open connections while they live.
+ * connection before any upgrade): refuses pages of other origins, addresses that already
+ * hold their share of connections, and for a while addresses that just flooded (a flooder
+ * that reconnects at once would otherwise start every flood again, and every packet of a
+ * read is decoded before the first is refused). Counts each address's open connections
+ * while they live.
  */
 export class ConnectionAdmission {
   private readonly open = new Map<string, number>();
+  /** Addresses that flooded, and until when (epoch ms) they are refused new connections. */
+  private readonly cooling = new Map<string, number>();
 
   constructor(private readonly options: AdmissionOptions) {}
 
@@ -33,6 +43,11 @@ export class ConnectionAdmission {
     if (!origins.allows(req.headers.origin, req.headers.host)) {
       this.options.refused?.('origin', address);
       callback('origin not allowed', false);
+      return;
+    }
+    if (this.isCooling(address, Date.now())) {
+      this.options.refused?.('flooding', address);
+      callback('too many events from this address: try again in a few seconds', false);
       return;
     }
     if ((this.open.get(address) ?? 0) >= maxConnectionsPerAddress) {
@@ -58,6 +73,23 @@ export class ConnectionAdmission {
         else this.open.set(address, left);
       });
     });
+  }
+
+  /** One of `address`'s connections was disconnected for flooding: refuse it for a while. */
+  flooded(address: string, now = Date.now()): void {
+    if (this.options.floodCooldownMs <= 0) return;
+    if (this.cooling.size >= SWEEP_ABOVE) {
+      for (const [cooled, until] of this.cooling) if (until <= now) this.cooling.delete(cooled);
+    }
+    this.cooling.set(address, now + this.options.floodCooldownMs);
+  }
+
+  private isCooling(address: string, now: number): boolean {
+    const until = this.cooling.get(address);
+    if (until === undefined) return false;
+    if (until > now) return true;
+    this.cooling.delete(address);
+    return false;
   }
 
   /** Open connections of an address (for tests and metrics). */

@@ -27,6 +27,7 @@ const envSchema = z.object({
   SOCKET_EVENTS_BURST: positiveInt.default(40),
   ADDRESS_EVENTS_PER_SECOND: positiveInt.default(200),
   MAX_CONNECTIONS_PER_IP: positiveInt.default(50),
+  FLOOD_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   ROOMS_PER_IP_PER_MINUTE: positiveInt.default(10),
   MAX_ROOM_MEMBERS: positiveInt.default(500),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -84,6 +85,8 @@ export interface Config {
   addressEventsPerSecond: number;
   /** Open connections one address may hold (this process). */
   maxConnectionsPerIp: number;
+  /** After one of its connections was disconnected for flooding, an address connects again only after this long. */
+  floodCooldownSeconds: number;
   /** New rooms one address may create per minute (shared through Redis when it is set). */
   roomsPerIpPerMinute: number;
   maxRoomMembers: number;
@@ -159,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     socketEventsBurst: e.SOCKET_EVENTS_BURST,
     addressEventsPerSecond: e.ADDRESS_EVENTS_PER_SECOND,
     maxConnectionsPerIp: e.MAX_CONNECTIONS_PER_IP,
+    floodCooldownSeconds: e.FLOOD_COOLDOWN_SECONDS,
     roomsPerIpPerMinute: e.ROOMS_PER_IP_PER_MINUTE,
     maxRoomMembers: e.MAX_ROOM_MEMBERS,
     metricsToken: e.METRICS_TOKEN,

@@ -61,7 +61,7 @@ export function createMetrics(countRooms: () => Promise<number>): ServerMetrics 
     }),
     connectionsRefused: new Counter({
       name: 'wt_connections_refused_total',
-      help: 'Websocket handshakes refused, by reason (origin, connections)',
+      help: 'Websocket handshakes refused, by reason (origin, connections, flooding)',
       labelNames: ['reason'],
       registers: [registry],
     }),

@@ -113,6 +113,7 @@ export function attachRoomHandlers(
       if (!socket.connected) return;
       logger.warn({ socket: socket.id, address }, 'disconnecting a connection that kept flooding');
       metrics.floodDisconnects.inc();
+      options.admission.flooded(address);
       socket.disconnect(true);
     };
     const ctx: HandlerContext = { ...services, socket };
@@ -165,6 +166,10 @@ export function attachRoomHandlers(
     // Every event passes here first, known or not: the budget is checked before anything is
     // queued, so a flood never piles up behind the connection's chain.
     socket.onAny((event: string, ...args: unknown[]) => {
+      // Socket.io decodes a whole read at once and hands each packet over on its own tick:
+      // a flooder's packets still arrive after it was disconnected. Nobody is there to
+      // answer; they cost nothing more, not even a count.
+      if (!socket.connected) return;
       const last = args.at(-1);
       const reply = toReply(last);
       const data = typeof last === 'function' ? args.slice(0, -1) : args;

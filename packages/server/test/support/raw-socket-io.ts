@@ -96,19 +96,18 @@ export class RawSocketIo {
     this.sendFrame(0x1, Buffer.from(text));
   }
 
+  /** Many text frames in one buffer, built once and written as often as wanted (`write`). */
+  static frames(texts: readonly string[]): Buffer {
+    return Buffer.concat(texts.map((text) => maskedFrame(0x1, Buffer.from(text))));
+  }
+
+  /** Writes bytes as they are, in one write (e.g. the `frames` of a flood). */
+  write(bytes: Buffer): void {
+    this.socket.write(bytes);
+  }
+
   private sendFrame(opcode: number, payload: Buffer): void {
-    const mask = randomBytes(4);
-    const length = payload.length;
-    const first = 0x80 | opcode;
-    const header =
-      length < 126
-        ? Buffer.from([first, 0x80 | length])
-        : length < 65536
-          ? Buffer.from([first, 0x80 | 126, length >> 8, length & 0xff])
-          : Buffer.concat([Buffer.from([first, 0x80 | 127]), bigEndian64(length)]);
-    const masked = Buffer.alloc(length);
-    for (let i = 0; i < length; i++) masked[i] = (payload[i] ?? 0) ^ (mask[i % 4] ?? 0);
-    this.socket.write(Buffer.concat([header, mask, masked]));
+    this.socket.write(maskedFrame(opcode, payload));
   }
 
   /** Emits a Socket.io event with an acknowledgement and waits for the answer. */
@@ -187,6 +186,22 @@ export class RawSocketIo {
     }
     this.wake();
   }
+}
+
+/** One client frame: masked, as a client's must be. */
+function maskedFrame(opcode: number, payload: Buffer): Buffer {
+  const mask = randomBytes(4);
+  const length = payload.length;
+  const first = 0x80 | opcode;
+  const header =
+    length < 126
+      ? Buffer.from([first, 0x80 | length])
+      : length < 65536
+        ? Buffer.from([first, 0x80 | 126, length >> 8, length & 0xff])
+        : Buffer.concat([Buffer.from([first, 0x80 | 127]), bigEndian64(length)]);
+  const masked = Buffer.alloc(length);
+  for (let i = 0; i < length; i++) masked[i] = (payload[i] ?? 0) ^ (mask[i % 4] ?? 0);
+  return Buffer.concat([header, mask, masked]);
 }
 
 function bigEndian64(value: number): Buffer {
