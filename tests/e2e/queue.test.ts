@@ -91,10 +91,14 @@ describe('queue power: one page acts, the other sees it', () => {
   });
 
   it('several links pasted at once are each added, with a line of feedback each', async () => {
-    await phone.goto(app.url);
+    // `/` is the home page; `/new` starts a fresh room.
+    await phone.goto(`${app.url}/new`);
     await phone.waitForURL(/\/room\/[A-Za-z0-9_-]+$/);
     await desk.goto(phone.url());
     await expect.poll(() => desk.getByTestId('people-count').textContent(), WAIT).toBe('2');
+    // On the phone the queue lives in a sheet: one tap on the rail opens it (it stays open).
+    await phone.getByTestId('rail-queue').tap();
+    await expect.poll(() => phone.getByTestId('playlist-input').isVisible(), WAIT).toBe(true);
 
     await paste(phone, [...READY, DELETED, PHOTO, EMBED_ONLY].join('\n'));
     expect(await phone.getByTestId('playlist-input').inputValue()).toBe(
