@@ -157,6 +157,13 @@ describe('queue power: one page acts, the other sees it', () => {
   });
 
   it('a tap on a row plays nothing; its Play button plays it for everyone', async () => {
+    // These clips are 4 s long: with autoplay on, the room moves on by itself while the
+    // tests below look at which clip is current. Off (for everyone), it stays where a
+    // person put it.
+    if (await desk.getByTestId('autoplay-switch').isChecked()) {
+      await desk.getByTestId('autoplay-switch').click();
+    }
+    await expect.poll(() => phone.getByTestId('autoplay-switch').isChecked(), WAIT).toBe(false);
     const before = await desk.locator('[data-current="true"]').getAttribute('data-item-id');
     await phone.getByTestId('playlist-item-title').nth(1).tap();
     await new Promise((resolve) => setTimeout(resolve, 500));
