@@ -54,6 +54,9 @@ async function touchDrag(
     const at = { x: from.x, y: from.y + ((to.y - from.y) * i) / steps };
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: point(at) });
   }
+  // The finger rests on the drop spot before it lifts (as in support/touch.ts: lifted at
+  // speed, emulated Chromium flings and swallows the page's next tap).
+  await new Promise((resolve) => setTimeout(resolve, 150));
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
 }
 
