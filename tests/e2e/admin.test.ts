@@ -32,6 +32,8 @@ describe('the operator view in a browser', () => {
   it('refuses a wrong token, then draws live charts with the right one', async () => {
     await guest.goto(`${app.url}/room/busy-room`);
     await expect.poll(() => guest.getByTestId('people-count').textContent()).toBe('1');
+    // A phone: the queue is in a sheet, opened from the rail.
+    await guest.getByTestId('rail-queue').click();
     await guest.getByTestId('playlist-input').fill(VIDEO_URL);
     await guest.getByTestId('playlist-input').press('Enter');
     await expect.poll(() => guest.getByTestId('playlist-item').count()).toBe(1);

@@ -54,6 +54,9 @@ async function touchDrag(
     const at = { x: from.x, y: from.y + ((to.y - from.y) * i) / steps };
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: point(at) });
   }
+  // The finger rests on the drop spot before it lifts (as in support/touch.ts: lifted at
+  // speed, emulated Chromium flings and swallows the page's next tap).
+  await new Promise((resolve) => setTimeout(resolve, 150));
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
 }
 
@@ -91,10 +94,14 @@ describe('queue power: one page acts, the other sees it', () => {
   });
 
   it('several links pasted at once are each added, with a line of feedback each', async () => {
-    await phone.goto(app.url);
+    // `/` is the home page; `/new` starts a fresh room.
+    await phone.goto(`${app.url}/new`);
     await phone.waitForURL(/\/room\/[A-Za-z0-9_-]+$/);
     await desk.goto(phone.url());
     await expect.poll(() => desk.getByTestId('people-count').textContent(), WAIT).toBe('2');
+    // On the phone the queue lives in a sheet: one tap on the rail opens it (it stays open).
+    await phone.getByTestId('rail-queue').tap();
+    await expect.poll(() => phone.getByTestId('playlist-input').isVisible(), WAIT).toBe(true);
 
     await paste(phone, [...READY, DELETED, PHOTO, EMBED_ONLY].join('\n'));
     expect(await phone.getByTestId('playlist-input').inputValue()).toBe(
@@ -153,6 +160,13 @@ describe('queue power: one page acts, the other sees it', () => {
   });
 
   it('a tap on a row plays nothing; its Play button plays it for everyone', async () => {
+    // These clips are 4 s long: with autoplay on, the room moves on by itself while the
+    // tests below look at which clip is current. Off (for everyone), it stays where a
+    // person put it.
+    if (await desk.getByTestId('autoplay-switch').isChecked()) {
+      await desk.getByTestId('autoplay-switch').click();
+    }
+    await expect.poll(() => phone.getByTestId('autoplay-switch').isChecked(), WAIT).toBe(false);
     const before = await desk.locator('[data-current="true"]').getAttribute('data-item-id');
     await phone.getByTestId('playlist-item-title').nth(1).tap();
     await new Promise((resolve) => setTimeout(resolve, 500));

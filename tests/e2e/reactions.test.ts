@@ -150,6 +150,9 @@ describe('reactions anchored to the frame', () => {
     expect(await line.locator('time').getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
     const add = desktop.locator('[data-testid="chat-message"][data-activity="add"]');
     await expect.poll(() => add.count()).toBe(1);
+    // On the phone the chat is a sheet: one tap on the rail opens it.
+    await phone.getByTestId('rail-chat').tap();
+    await expect.poll(() => phone.getByTestId('chat-input').isVisible()).toBe(true);
     await phone
       .getByRole('region', { name: 'Chat' })
       .screenshot({ path: shot('chat-lines-phone') });

@@ -19,6 +19,10 @@ export async function swipe(page: Page, x: number, fromY: number, toY: number): 
       touchPoints: [{ x, y: fromY + ((toY - fromY) * i) / steps }],
     });
   }
+  // The finger comes to rest before it lifts. Lifted at speed, Chromium's emulated
+  // touchscreen starts a fling and then swallows the page's next tap, wherever it lands
+  // (that tap only "stops" the fling: no click), although nothing on the stage scrolls.
+  await page.waitForTimeout(150);
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   await cdp.detach();
 }

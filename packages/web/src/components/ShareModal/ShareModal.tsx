@@ -1,4 +1,4 @@
-import { useEffect, useEffectEvent, useRef } from 'react';
+import { useRef } from 'react';
 import { useFocusTrap } from '../../hooks/useFocusTrap';
 import { roomUrl } from '../../lib/room-id';
 import { Icon } from '../common/Icon';
@@ -26,20 +26,9 @@ export function ShareModal({ roomId, onClose }: ShareModalProps) {
   const copyRef = useRef<HTMLButtonElement>(null);
   const { state, copy } = useCopyLink(link, linkRef);
   const native = useNativeShare(link);
-  useFocusTrap(dialogRef);
-
-  const close = useEffectEvent(onClose);
-
-  useEffect(() => {
-    copyRef.current?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') close();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-    };
-  }, []);
+  // The trap takes Escape before anything else on the page (and stops it there), so the
+  // dialog closes through it: a listener of its own would never hear the key.
+  useFocusTrap(dialogRef, { initialFocus: copyRef, onEscape: onClose });
 
   return (
     <div
