@@ -37,7 +37,8 @@ export function voteSkip(
   if (!findMember(state, userId)) return fail(ErrorCode.NOT_IN_ROOM, 'Join the room first.');
   const item = currentItem(state);
   const target = skipTarget(state);
-  if (!item || target === undefined) return fail(ErrorCode.NO_VIDEO, 'There is no clip to skip to.');
+  if (!item || target === undefined)
+    return fail(ErrorCode.NO_VIDEO, 'There is no clip to skip to.');
   const held = state.roles.skipVotes;
   const earlier = held?.itemId === item.id ? held.userIds : [];
   const userIds = earlier.includes(userId) ? earlier : [...earlier, userId];

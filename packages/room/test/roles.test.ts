@@ -38,7 +38,9 @@ describe('host', () => {
     const state = party();
     const reordered = {
       ...state,
-      members: [state.members[0], state.members[2], state.members[1]].filter((m) => m !== undefined),
+      members: [state.members[0], state.members[2], state.members[1]].filter(
+        (m) => m !== undefined,
+      ),
     };
     expect(step(reordered, { type: 'leave', userId: 'u1' }, LATER).roles.hostId).toBe('u2');
   });
@@ -57,7 +59,9 @@ describe('host', () => {
 
   it('can be handed over; the new host loses the co-host role', () => {
     let state = step(party(), { type: 'setCoHost', userId: 'u1', targetId: 'u2', coHost: true });
-    const result = must(apply(state, { type: 'transferHost', userId: 'u1', targetId: 'u2' }, LATER));
+    const result = must(
+      apply(state, { type: 'transferHost', userId: 'u1', targetId: 'u2' }, LATER),
+    );
     state = result.state;
     expect(state.roles.hostId).toBe('u2');
     expect(state.roles.coHostIds).toEqual([]);

@@ -233,6 +233,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
   const realtime = attachRoomHandlers(
     io,
     {
+      io,
       runtime,
       registry,
       scheduler,

@@ -17,7 +17,7 @@ export async function evict(
   reason: RemovalReason,
   by: string,
 ): Promise<void> {
-  const nsp = ctx.socket.nsp;
+  const nsp = ctx.io.of('/');
   const channels = [seedChannelOf(roomId), deltaChannelOf(roomId), rolesChannelOf(roomId)];
   const sockets = await nsp.in(channels).fetchSockets();
   for (const remote of sockets) {

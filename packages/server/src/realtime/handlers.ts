@@ -5,7 +5,6 @@ import {
   Limits,
   protocolError,
   type AckResponse,
-  type AckResults,
   type InboundEvent,
   type InboundPayload,
 } from '@wt/protocol';
