@@ -3,6 +3,7 @@ import { useRef, type ClipboardEvent } from 'react';
 import { useOnScreenItem } from '../../hooks/useOnScreenItem';
 import { lockedForMe } from '../../state/room-reducer';
 import { useRoomClient, useRoomSelector } from '../../state/RoomContext';
+import { Icon } from '../common/Icon';
 import { Spinner } from '../common/Spinner';
 import { AddLinkFeedback } from './AddLinkFeedback';
 import { splitLinks } from './pasted-links';
@@ -86,8 +87,8 @@ export function Playlist() {
       </header>
       {locked && (
         <p className="queue-locked" data-testid="queue-locked">
-          <span aria-hidden="true">🔒 </span>The host has locked the queue: only hosts can change
-          it.
+          <Icon name="lock" size={14} />
+          The host has locked the queue: only hosts can change it.
         </p>
       )}
       <fieldset className="locked-fieldset" disabled={locked}>

@@ -1,6 +1,7 @@
 import type { AckResponse, RoomRoles } from '@wt/protocol';
 import { useState } from 'react';
 import { useRoomClient } from '../../state/RoomContext';
+import { Icon } from '../common/Icon';
 import { Spinner } from '../common/Spinner';
 
 /**
@@ -34,7 +35,7 @@ export function HostSettings({ roles, host }: { roles: RoomRoles; host: boolean 
         className={roles.locked ? 'lock-state lock-state--locked' : 'lock-state'}
         data-testid="lock-state"
       >
-        <span aria-hidden="true">{roles.locked ? '🔒 ' : ''}</span>
+        {roles.locked && <Icon name="lock" size={14} />}
         {lockText}
       </p>
     );
@@ -55,58 +56,62 @@ export function HostSettings({ roles, host }: { roles: RoomRoles; host: boolean 
         <span className="lock-switch__track" aria-hidden="true" />
         <span>Lock controls to hosts</span>
       </button>
-      <p className="lock-state" data-testid="lock-state">
-        {lockText}
-      </p>
-      <form
-        className="password-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (draft.length === 0) return;
-          act(client.setPassword(draft), () => {
-            setDraft('');
-          });
-        }}
-      >
-        <label htmlFor="room-password">
-          {roles.hasPassword ? 'Room password is set. New password' : 'Room password (optional)'}
-        </label>
-        <div className="password-form__row">
-          <input
-            id="room-password"
-            className="text-input"
-            data-testid="room-password-input"
-            type="password"
-            autoComplete="new-password"
-            maxLength={128}
-            value={draft}
-            onChange={(event) => {
-              setDraft(event.currentTarget.value);
-            }}
-          />
-          <button
-            type="submit"
-            className="pill-button"
-            data-testid="room-password-set"
-            disabled={busy || draft.length === 0}
-          >
-            {busy ? <Spinner label="Saving" /> : 'Set'}
-          </button>
-          {roles.hasPassword && (
-            <button
-              type="button"
-              className="pill-button"
-              data-testid="room-password-clear"
-              disabled={busy}
-              onClick={() => {
-                act(client.setPassword(null));
+      <details className="password-settings">
+        <summary data-testid="room-password-summary">
+          Room password: {roles.hasPassword ? 'on' : 'off'}
+        </summary>
+        <form
+          className="password-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (draft.length === 0) return;
+            act(client.setPassword(draft), () => {
+              setDraft('');
+            });
+          }}
+        >
+          <label htmlFor="room-password">
+            {roles.hasPassword
+              ? 'Joiners are asked for it. Change it:'
+              : 'Joiners will be asked for it.'}
+          </label>
+          <div className="password-form__row">
+            <input
+              id="room-password"
+              className="text-input"
+              data-testid="room-password-input"
+              type="password"
+              autoComplete="new-password"
+              maxLength={128}
+              value={draft}
+              onChange={(event) => {
+                setDraft(event.currentTarget.value);
               }}
+            />
+            <button
+              type="submit"
+              className="pill-button"
+              data-testid="room-password-set"
+              disabled={busy || draft.length === 0}
             >
-              Clear
+              {busy ? <Spinner label="Saving" /> : 'Set'}
             </button>
-          )}
-        </div>
-      </form>
+            {roles.hasPassword && (
+              <button
+                type="button"
+                className="pill-button"
+                data-testid="room-password-clear"
+                disabled={busy}
+                onClick={() => {
+                  act(client.setPassword(null));
+                }}
+              >
+                Clear
+              </button>
+            )}
+          </div>
+        </form>
+      </details>
       {error !== undefined && (
         <p className="inline-error" role="alert">
           {error}

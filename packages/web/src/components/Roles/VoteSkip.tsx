@@ -1,6 +1,7 @@
 import { votesNeededFor } from './votes';
 import { useState } from 'react';
 import { useRoomClient, useRoomSelector } from '../../state/RoomContext';
+import { Icon } from '../common/Icon';
 import { Spinner } from '../common/Spinner';
 
 /**
@@ -20,8 +21,10 @@ export function LockedControlsNotice() {
 
   return (
     <div className="locked-notice" data-testid="locked-notice">
-      <p>
-        <span aria-hidden="true">🔒 </span>The host controls playback and the queue.
+      <p className="locked-notice__text">
+        <Icon name="lock" size={15} />
+        Locked by the host
+        <span className="visually-hidden">: only hosts can play, skip or change the queue</span>
       </p>
       <button
         type="button"

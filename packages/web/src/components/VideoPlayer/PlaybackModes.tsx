@@ -18,10 +18,7 @@ export function PlaybackModes({
   onLoop,
   onAutoplay,
   countdown,
-  locked = false,
 }: {
-  /** The host locked the controls: the switches are theirs. */
-  locked?: boolean;
   loop: LoopMode;
   autoplay: boolean;
   onLoop: (mode: LoopMode) => void;
@@ -34,7 +31,6 @@ export function PlaybackModes({
         type="button"
         className={loop === 'off' ? 'mode-chip' : 'mode-chip mode-chip--on'}
         data-testid="loop-mode"
-        disabled={locked}
         title="Loop: off, the whole queue, or this clip (for everyone)"
         onClick={() => {
           onLoop(NEXT_LOOP[loop]);
@@ -47,7 +43,6 @@ export function PlaybackModes({
         type="button"
         className={autoplay ? 'mode-chip mode-chip--on' : 'mode-chip'}
         data-testid="autoplay-toggle"
-        disabled={locked}
         aria-pressed={autoplay}
         title="Autoplay: move on to the next clip by itself (for everyone)"
         onClick={() => {

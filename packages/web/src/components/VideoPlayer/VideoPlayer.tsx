@@ -191,19 +191,21 @@ export function VideoPlayer({ theatre }: { theatre: ViewToggle | undefined }) {
         )}
         <div className="player-hud">
           <NowPlaying item={item} position={index} total={queue.length} />
-          {locked && <LockedControlsNotice />}
-          <PlaybackModes
-            locked={locked}
-            loop={loop}
-            autoplay={autoplayNext}
-            onLoop={controls.setLoop}
-            onAutoplay={controls.setAutoplay}
-            countdown={{
-              ...countdownLabel(playback),
-              disabled: roomControlsOff || countdown.visible,
-              onStart: controls.countdown,
-            }}
-          />
+          {locked ? (
+            <LockedControlsNotice />
+          ) : (
+            <PlaybackModes
+              loop={loop}
+              autoplay={autoplayNext}
+              onLoop={controls.setLoop}
+              onAutoplay={controls.setAutoplay}
+              countdown={{
+                ...countdownLabel(playback),
+                disabled: roomControlsOff || countdown.visible,
+                onStart: controls.countdown,
+              }}
+            />
+          )}
           <PlayerControls
             player={player}
             status={status.text}
