@@ -5,6 +5,7 @@ import type {
   UserInfo,
   VideoItem,
 } from './models.js';
+import type { RoomRoles } from './roles.js';
 
 /**
  * Protocol 3: a client that announces it gets every change of its room as one ordered
@@ -33,7 +34,9 @@ export type RoomChange =
   | { kind: 'message'; message: ChatMessage }
   | { kind: 'system_message'; message: SystemMessagePayload }
   | { kind: 'player_state'; state: PlayerStatePayload }
-  | { kind: 'countdown'; seconds: number };
+  | { kind: 'countdown'; seconds: number }
+  /** Host, co-hosts, lock, password set or not, skip votes: the whole (small) roles view. */
+  | { kind: 'roles'; roles: RoomRoles };
 
 export type RoomChangeKind = RoomChange['kind'];
 

@@ -8,6 +8,11 @@ export const ErrorCode = {
   ROOM_NOT_FOUND: 'ROOM_NOT_FOUND',
   NOT_IN_ROOM: 'NOT_IN_ROOM',
   FORBIDDEN: 'FORBIDDEN',
+  /** The room has a password and the join carried none. */
+  PASSWORD_REQUIRED: 'PASSWORD_REQUIRED',
+  WRONG_PASSWORD: 'WRONG_PASSWORD',
+  /** The host banned this person from the room. */
+  BANNED: 'BANNED',
   RATE_LIMITED: 'RATE_LIMITED',
   ROOM_LIMIT_REACHED: 'ROOM_LIMIT_REACHED',
   /** The room has `MAX_ROOM_MEMBERS` people already. */

@@ -11,6 +11,7 @@ import type {
   VideoItem,
 } from './models.js';
 import type { Reaction } from './reactions.js';
+import type { RemovedFromRoom, RoleAckResults, RoomRoles } from './roles.js';
 import type { InboundEvent, OutboundPayloadInput } from './schemas.js';
 import type { SessionPayload } from './session.js';
 
@@ -21,7 +22,7 @@ export type AckResponse<T extends object = object> =
 export type Ack<T extends object = object> = (response: AckResponse<T>) => void;
 
 /** What a successful acknowledgement carries, per event. */
-export interface AckResults {
+export interface AckResults extends RoleAckResults {
   join_room: { room: RoomStateView; user: UserInfo; protocolVersion: number };
   add_video: { item: VideoItem };
   remove_video: { queue: VideoItem[] };
@@ -90,6 +91,13 @@ export interface ServerToClientEvents {
   service_status: (status: ServiceStatus) => void;
   /** Addition: a quick reaction at a frame of a clip (every protocol; never stored). */
   reaction: (reaction: Reaction) => void;
+  /** Addition: the host kicked or banned this person; the connection is out of the room. */
+  removed_from_room: (removal: RemovedFromRoom) => void;
+  /**
+   * Addition (protocols 1-2 that announced a version): the room's roles changed. Protocol 3
+   * clients get a `roles` change instead; the seed's client gets neither.
+   */
+  room_roles: (roles: RoomRoles) => void;
 }
 
 export interface ServiceStatus {

@@ -11,3 +11,4 @@ export * from './tiktok-url.js';
 export * from './snapshot.js';
 export * from './session.js';
 export * from './playability.js';
+export * from './roles.js';

@@ -1,4 +1,5 @@
 import type { ProtocolError } from './errors.js';
+import type { RoomRoles } from './roles.js';
 
 /**
  * The protocol revision. A client announces it on join; the server accepts every
@@ -172,6 +173,8 @@ export interface RoomStateView {
   autoplay: boolean;
   /** Addition (protocol 3): the room's store revision this view shows (see `RoomDelta`). */
   rev?: number;
+  /** Addition: host, co-hosts, lock, password, skip votes (absent for the seed's client). */
+  roles?: RoomRoles;
 }
 
 /** `player_state`: the seed's `{playing, time}` plus what a client needs to extrapolate. */

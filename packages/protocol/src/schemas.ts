@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Limits, ROOM_ID_PATTERN } from './limits.js';
 import { LoopMode, SyncStatus } from './models.js';
 import { REACTION_EMOJIS } from './reactions.js';
+import { roleSchemas, roomPassword } from './roles.js';
 
 /**
  * One zod schema per inbound (client-to-server) event. The server parses every
@@ -53,6 +54,8 @@ export const inboundSchemas = {
     userId,
     name: displayName.optional(),
     protocolVersion: z.number().int().optional(),
+    /** Addition: the room's password, when its host set one. */
+    password: roomPassword.optional(),
   }),
   add_video: z.object({
     roomId,
@@ -107,6 +110,7 @@ export const inboundSchemas = {
   shuffle_queue: z.object({ roomId }),
   /** Empties the queue; `keepCurrent` (the default) keeps the clip playing now. */
   clear_queue: z.object({ roomId, keepCurrent: z.boolean().optional() }),
+  ...roleSchemas,
 } as const;
 
 export type InboundEvent = keyof typeof inboundSchemas;

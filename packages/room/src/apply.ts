@@ -12,16 +12,30 @@ import {
 } from './queue.js';
 import { clearQueue, moveVideo, playNext, shuffleQueue } from './reorder.js';
 import { changeSettings } from './settings.js';
+import { kick, setCoHost, setLocked, setPassword, transferHost } from './host-actions.js';
+import { lockRefusal } from './permissions.js';
+import { rolesView, sameRoles } from './roles.js';
+import { voteSkip } from './vote-skip.js';
 import type { ApplyResult, Command, RoomState } from './types.js';
 
 /**
  * The room's whole behaviour: `(state, command, now) -> {state, effects}`.
  * Pure: no I/O, no clock, no randomness. A refused command leaves the state as it was.
+ * Whenever what clients see of the roles changed (a host left, a clip with skip votes
+ * moved on...), a `room_roles` effect says so.
  */
 export function apply(state: RoomState, command: Command, now: number): ApplyResult {
+  const result = lockRefusal(state, command) ?? rule(state, command, now);
+  if (!result.ok) return result;
+  const roles = rolesView(result.state);
+  if (sameRoles(rolesView(state), roles)) return result;
+  return { ...result, effects: [...result.effects, { type: 'room_roles', roles }] };
+}
+
+function rule(state: RoomState, command: Command, now: number): ApplyResult {
   switch (command.type) {
     case 'join':
-      return join(state, command.userId, command.name, now, command.maxMembers);
+      return join(state, command, now);
     case 'leave':
       return leave(state, command.userId, now);
     case 'rename':
@@ -63,6 +77,18 @@ export function apply(state: RoomState, command: Command, now: number): ApplyRes
       return shuffleQueue(state, command.userId, command.randoms, now);
     case 'clearQueue':
       return clearQueue(state, command.userId, command.keepCurrent, now);
+    case 'setCoHost':
+      return setCoHost(state, command.userId, command.targetId, command.coHost, now);
+    case 'setLocked':
+      return setLocked(state, command.userId, command.locked, now);
+    case 'kick':
+      return kick(state, command.userId, command.targetId, command.ban, now);
+    case 'transferHost':
+      return transferHost(state, command.userId, command.targetId, now);
+    case 'setPassword':
+      return setPassword(state, command.userId, command.passwordHash, now);
+    case 'voteSkip':
+      return voteSkip(state, command.userId, now, command.leadMs);
     default: {
       const unreachable: never = command;
       return unreachable;

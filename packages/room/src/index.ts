@@ -12,3 +12,6 @@ export {
 } from './timeline.js';
 export { gateDecisionMs, leadTimeMs, SyncTiming } from './timing.js';
 export type * from './types.js';
+export { isHostOrCoHost, rolesView } from './roles.js';
+export { isLockable } from './permissions.js';
+export { votesNeeded } from './vote-skip.js';

@@ -1,8 +1,9 @@
 import { ErrorCode, Limits, type Activity, type ChatMessage } from '@wt/protocol';
 import { fail, ok } from './result.js';
 import { distinctName } from './names.js';
+import { admissionRefusal, rolesWithout } from './roles.js';
 import { usersOf } from './state.js';
-import type { ApplyResult, Effect, Member, RoomState } from './types.js';
+import type { ApplyResult, Command, Effect, Member, RoomState } from './types.js';
 
 export function findMember(state: RoomState, userId: string): Member | undefined {
   return state.members.find((member) => member.id === userId);
@@ -45,14 +46,17 @@ export function systemLine(
   ];
 }
 
-/** Someone is here: a new member, or one already here (another tab) under this name. */
+/**
+ * Someone is here: a new member, or one already here (another tab) under this name. A
+ * newcomer must not be banned and must bring the password when the room has one; the
+ * first one in an empty room becomes its host.
+ */
 export function join(
   state: RoomState,
-  userId: string,
-  asked: string,
+  command: Extract<Command, { type: 'join' }>,
   now: number,
-  maxMembers = Number.POSITIVE_INFINITY,
 ): ApplyResult {
+  const { userId, name: asked, maxMembers = Number.POSITIVE_INFINITY } = command;
   const name = distinctName(state.members, userId, asked);
   const existing = findMember(state, userId);
   if (existing) {
@@ -70,13 +74,17 @@ export function join(
     ];
     return ok(next, effects, { type: 'user', user: { id: userId, name } });
   }
+  const refused = admissionRefusal(state.roles, userId, command.access);
+  if (refused) return fail(refused.code, refused.message);
   if (state.members.length >= maxMembers) {
     return fail(ErrorCode.ROOM_FULL, 'This room is full.');
   }
+  const hosted = state.members.some((m) => m.id === state.roles.hostId);
   const withMember: RoomState = {
     ...state,
     lastActivity: now,
     members: [...state.members, { id: userId, name, joinedAt: now }],
+    roles: hosted ? state.roles : { ...state.roles, hostId: userId },
   };
   const [next, announce] = systemLine(withMember, `${name} joined`, now);
   const change = { kind: 'member_joined', user: { id: userId, name } } as const;
@@ -90,10 +98,12 @@ export function join(
 export function leave(state: RoomState, userId: string, now: number): ApplyResult {
   const member = findMember(state, userId);
   if (!member) return ok(state);
+  const members = state.members.filter((m) => m.id !== userId);
   const without: RoomState = {
     ...state,
     lastActivity: now,
-    members: state.members.filter((m) => m.id !== userId),
+    members,
+    roles: rolesWithout(state.roles, userId, members),
   };
   const [next, announce] = systemLine(without, `${member.name} left`, now);
   const change = { kind: 'member_left', userId } as const;

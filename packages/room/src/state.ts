@@ -7,6 +7,7 @@ import {
   type RoomStateView,
   type UserInfo,
 } from '@wt/protocol';
+import { createRoles, rolesView } from './roles.js';
 import { currentItem, endsAtOf, upcomingOf } from './timeline.js';
 import type { RoomState } from './types.js';
 
@@ -24,6 +25,7 @@ export function createRoom(id: string, now: number): RoomState {
     nextMessageId: 1,
     loop: LoopMode.off,
     autoplay: true,
+    roles: createRoles(),
   };
 }
 
@@ -72,6 +74,7 @@ export function toView(state: RoomState, now: number): RoomStateView {
     player: playerStateOf(state, now),
     loop: state.loop,
     autoplay: state.autoplay,
+    roles: rolesView(state),
   };
   if (state.countdownEndsAt !== undefined && state.countdownEndsAt > now) {
     view.countdownEndsAt = state.countdownEndsAt;

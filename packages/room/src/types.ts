@@ -5,6 +5,7 @@ import type {
   PlayerStatePayload,
   ProtocolError,
   RoomChange,
+  RoomRoles,
   SystemMessagePayload,
   UserInfo,
   VideoAuthor,
@@ -42,6 +43,32 @@ export interface RoomState {
   loop: LoopMode;
   /** Move to the next clip by itself at the end of one. */
   autoplay: boolean;
+  /** Host, co-hosts, lock, bans, password (see `roles.ts`). */
+  roles: RolesState;
+}
+
+/** Who runs the room, as stored. */
+export interface RolesState {
+  /** Absent only while nobody is in the room: the next joiner becomes host. */
+  hostId?: string;
+  coHostIds: string[];
+  locked: boolean;
+  /** Banned for the room's life, by user id. */
+  bannedIds: string[];
+  /** The password's hash as the edge made it (`scrypt:salt:key`); the core only compares it. */
+  passwordHash?: string;
+  /** Votes to skip the clip with id `itemId` (stale once another clip is current). */
+  skipVotes?: { itemId: number; userIds: string[] };
+}
+
+/**
+ * What the edge found about a joiner's password: whether one was given, and the stored
+ * hash it matched (the edge checks it against the hash it read; the core compares that
+ * the hash is still the room's).
+ */
+export interface JoinAccess {
+  passwordGiven: boolean;
+  matchedHash?: string;
 }
 
 /** What the resolver learnt about a queued link. */
@@ -86,6 +113,7 @@ export type Command =
       name: string;
       /** A newcomer is refused (`ROOM_FULL`) when the room has this many members. */
       maxMembers?: number;
+      access?: JoinAccess;
     }
   | { type: 'leave'; userId: string }
   | { type: 'rename'; userId: string; name: string }
@@ -124,7 +152,14 @@ export type Command =
   | { type: 'playNext'; userId: string; itemId: number }
   /** `randoms`: numbers in [0, 1) drawn at the edge, one per draw of the shuffle. */
   | { type: 'shuffleQueue'; userId: string; randoms: readonly number[] }
-  | { type: 'clearQueue'; userId: string; keepCurrent: boolean };
+  | { type: 'clearQueue'; userId: string; keepCurrent: boolean }
+  | { type: 'setCoHost'; userId: string; targetId: string; coHost: boolean }
+  | { type: 'setLocked'; userId: string; locked: boolean }
+  | { type: 'kick'; userId: string; targetId: string; ban: boolean }
+  | { type: 'transferHost'; userId: string; targetId: string }
+  /** `passwordHash` made at the edge (salted); absent clears the password. */
+  | { type: 'setPassword'; userId: string; passwordHash?: string }
+  | ({ type: 'voteSkip'; userId: string } & Lead);
 
 /** What changed in the queue, for the clients that take changes (protocol 3). */
 export type QueueChange = Extract<
@@ -150,6 +185,8 @@ export type Effect =
   | { type: 'player_seek'; time: number }
   | { type: 'start_countdown'; seconds: number }
   | { type: 'room_users'; users: UserInfo[]; change: MemberChange }
+  /** The roles view changed (protocol 3: a `roles` change; protocols 1-2: `room_roles`). */
+  | { type: 'room_roles'; roles: RoomRoles }
   | { type: 'resolveVideo'; itemId: number; url: string };
 
 export type ApplyResult =
@@ -170,4 +207,8 @@ export type Reply =
   | { type: 'accepted'; accepted: boolean }
   | { type: 'settings'; loop: LoopMode; autoplay: boolean }
   /** The queue in its new order and where the current clip is in it. */
-  | { type: 'order'; queue: VideoItem[]; index: number };
+  | { type: 'order'; queue: VideoItem[]; index: number }
+  | { type: 'roles'; roles: RoomRoles }
+  /** A kick or ban: who was removed (the edge takes their connections out and tells them). */
+  | { type: 'removed'; roles: RoomRoles; userId: string; by: string }
+  | { type: 'skipVote'; votes: number; needed: number; skipped: boolean };

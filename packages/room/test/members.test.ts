@@ -32,6 +32,11 @@ describe('join', () => {
         users: [{ id: 'u1', name: 'Alice' }],
         change: { kind: 'member_joined', user: { id: 'u1', name: 'Alice' } },
       },
+      // The first one in is the host.
+      {
+        type: 'room_roles',
+        roles: { hostId: 'u1', coHostIds: [], locked: false, hasPassword: false, skipVotes: [] },
+      },
     ]);
     expect(result.reply).toEqual({ type: 'user', user: { id: 'u1', name: 'Alice' } });
   });
@@ -109,6 +114,11 @@ describe('leave', () => {
         users: [{ id: 'u2', name: 'Bob' }],
         change: { kind: 'member_left', userId: 'u1' },
       },
+      // Alice was host: Bob, present longest now, is.
+      {
+        type: 'room_roles',
+        roles: { hostId: 'u2', coHostIds: [], locked: false, hasPassword: false, skipVotes: [] },
+      },
     ]);
     expect(result.reply).toEqual({ type: 'none' });
   });
@@ -117,7 +127,7 @@ describe('leave', () => {
     const state = step(room({ members: ['Alice'] }), { type: 'join', userId: 'u1', name: 'Alice' });
     const gone = must(apply(state, { type: 'leave', userId: 'u1' }, LATER));
     expect(gone.state.members).toEqual([]);
-    expect(gone.effects.map((e) => e.type)).toEqual(['system_message', 'room_users']);
+    expect(gone.effects.map((e) => e.type)).toEqual(['system_message', 'room_users', 'room_roles']);
     expect(gone.effects).toContainEqual({
       type: 'room_users',
       users: [],

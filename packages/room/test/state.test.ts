@@ -20,6 +20,7 @@ describe('createRoom', () => {
       nextMessageId: 1,
       loop: 'off',
       autoplay: true,
+      roles: { coHostIds: [], locked: false, bannedIds: [] },
     });
   });
 
@@ -119,6 +120,7 @@ describe('toView', () => {
       player: playerStateOf(state, now),
       loop: 'off',
       autoplay: true,
+      roles: { hostId: 'u1', coHostIds: [], locked: false, hasPassword: false, skipVotes: [] },
     });
   });
 

@@ -132,7 +132,8 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     },
     roomSnapshot: async (roomId) => {
       const room = await store.get(roomId);
-      return room ? toSnapshot(room, clock()) : undefined;
+      // A room with a password shows nothing of itself to a page that has not joined.
+      return room && room.roles.passwordHash === undefined ? toSnapshot(room, clock()) : undefined;
     },
   });
   const timeouts = { ...defaultConnectionTimeouts, ...parts.connectionTimeouts };
@@ -233,6 +234,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
   const realtime = attachRoomHandlers(
     io,
     {
+      io,
       runtime,
       registry,
       scheduler,

@@ -5,7 +5,7 @@ import type { SyncRegistry } from '../sync/sync-registry.js';
 import type { ChatFilter } from './chat-filter.js';
 import type { IdentityMemory } from './identity-memory.js';
 import type { RoomRuntime } from './room-runtime.js';
-import type { WatchSocket } from './types.js';
+import type { WatchServer, WatchSocket } from './types.js';
 
 /** Per-address budgets spent at the edge: each answers 0 when allowed, else ms to wait. */
 export interface AddressBudgets {
@@ -17,6 +17,8 @@ export interface AddressBudgets {
 
 /** What every connection's handlers share. */
 export interface RealtimeServices {
+  /** The Socket.io server (to reach other connections: a kick takes them out). */
+  io: WatchServer;
   runtime: RoomRuntime;
   registry: SyncRegistry;
   scheduler: PlaybackScheduler;

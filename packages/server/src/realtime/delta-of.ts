@@ -29,6 +29,9 @@ export function changesOf(effects: readonly Effect[]): RoomChange[] {
       case 'start_countdown':
         changes.push({ kind: 'countdown', seconds: effect.seconds });
         break;
+      case 'room_roles':
+        changes.push({ kind: 'roles', roles: effect.roles });
+        break;
       case 'player_seek':
       case 'resolveVideo':
         break;

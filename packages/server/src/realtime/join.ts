@@ -9,11 +9,19 @@ import {
   type ProtocolError,
   type UserInfo,
 } from '@wt/protocol';
-import { toView } from '@wt/room';
+import { toView, type JoinAccess } from '@wt/room';
 import { syncChannelOf } from '../sync/members-broadcast.js';
 import type { HandlerContext } from './context.js';
 import { previousSessionId } from './identity-memory.js';
-import { deltaChannelOf, roomChannelFor, seedChannelOf, takesDeltas } from './room-channels.js';
+import {
+  deltaChannelOf,
+  roleChannelsFor,
+  rolesChannelOf,
+  roomChannelFor,
+  seedChannelOf,
+  takesDeltas,
+} from './room-channels.js';
+import { passwordMatches } from './room-password.js';
 import { connectionUserId } from './session.js';
 
 /** Protocol 2 clients prepare scheduled starts and report it; older ones do not. */
@@ -41,19 +49,23 @@ async function enter(
   roomId: string,
   user: UserInfo,
   protocolVersion: number | undefined,
+  access?: JoinAccess,
 ): Promise<Joined> {
   const { socket, runtime, registry, members, identities, presence } = ctx;
   await leaveCurrentRoom(ctx);
-  const channel = roomChannelFor(roomId, protocolVersion);
-  await socket.join(channel);
+  const channels = [
+    roomChannelFor(roomId, protocolVersion),
+    ...roleChannelsFor(roomId, protocolVersion),
+  ];
+  await socket.join(channels);
   await presence.attach(roomId, user.id, socket.id);
   const undo = async () => {
-    await socket.leave(channel);
+    for (const channel of channels) await socket.leave(channel);
     await presence.detach(roomId, user.id, socket.id);
   };
   // A person already here (another tab) is joined again: no line, a rename at most.
   const joined = await runtime
-    .join(roomId, user.id, user.name, socket, () => newRoomRefusal(ctx))
+    .join(roomId, user.id, user.name, socket, () => newRoomRefusal(ctx), access)
     .catch(async (error: unknown) => {
       // The store is away (or worse): this connection is not in the room after all.
       await undo();
@@ -85,8 +97,14 @@ async function enter(
 async function sendSnapshot(ctx: HandlerContext, roomId: string) {
   const room = await ctx.runtime.versioned(roomId);
   if (!room) return undefined;
-  const view = { ...toView(room.state, ctx.runtime.now()), rev: room.revision };
-  if (!takesDeltas(ctx.socket.data.protocolVersion)) ctx.socket.emit('room_state', view);
+  const { roles, ...seedView } = toView(room.state, ctx.runtime.now());
+  const version = ctx.socket.data.protocolVersion;
+  // The seed's client gets the seed's view exactly: nothing about roles.
+  const view =
+    version === undefined
+      ? { ...seedView, rev: room.revision }
+      : { ...seedView, roles, rev: room.revision };
+  if (!takesDeltas(version)) ctx.socket.emit('room_state', view);
   return view;
 }
 
@@ -118,7 +136,8 @@ export async function joinRoom(
     );
     if (!renamed.ok) return { ok: false, error: renamed.error };
   } else {
-    const joined = await enter(ctx, payload.roomId, { id: self, name }, version);
+    const access = await accessOf(ctx, payload.roomId, payload.password);
+    const joined = await enter(ctx, payload.roomId, { id: self, name }, version, access);
     if (!joined.ok) return joined;
   }
   const view = await sendSnapshot(ctx, payload.roomId);
@@ -178,6 +197,23 @@ export async function rejoinAfterRecovery(ctx: HandlerContext): Promise<void> {
   if (joined.ok) await sendSnapshot(ctx, roomId);
 }
 
+/**
+ * What the core needs to admit someone to a room with a password: whether they gave one,
+ * and the room's hash when it matches (scrypt, here at the edge; the core compares hashes).
+ */
+async function accessOf(
+  ctx: HandlerContext,
+  roomId: string,
+  password: string | undefined,
+): Promise<JoinAccess> {
+  if (password === undefined) return { passwordGiven: false };
+  const hash = (await ctx.runtime.state(roomId))?.roles.passwordHash;
+  if (hash === undefined || !(await passwordMatches(password, hash))) {
+    return { passwordGiven: true };
+  }
+  return { passwordGiven: true, matchedHash: hash };
+}
+
 function guestName(userId: string): string {
   return `Guest ${userId.slice(0, 4)}`;
 }
@@ -198,6 +234,7 @@ export async function leaveCurrentRoom(ctx: HandlerContext): Promise<void> {
   delete ctx.socket.data.userId;
   await ctx.socket.leave(seedChannelOf(roomId));
   await ctx.socket.leave(deltaChannelOf(roomId));
+  await ctx.socket.leave(rolesChannelOf(roomId));
   await ctx.socket.leave(syncChannelOf(roomId));
   if (ctx.registry.remove(roomId, ctx.socket.id)) ctx.members.changed(roomId);
   // The person leaves with their last connection (another tab keeps them here).

@@ -13,6 +13,21 @@ export function deltaChannelOf(roomId: string): string {
   return `${roomId}#delta`;
 }
 
+/**
+ * Clients of protocols 1-2 (they announced a version, so they know additions) also listen
+ * here for `room_roles`; the seed's client, in the same room id, never gets it.
+ */
+export function rolesChannelOf(roomId: string): string {
+  return `${roomId}#roles`;
+}
+
+/** The extra channels of a connection of `protocolVersion` for roles: protocols 1-2 only. */
+export function roleChannelsFor(roomId: string, protocolVersion: number | undefined): string[] {
+  return protocolVersion !== undefined && !takesDeltas(protocolVersion)
+    ? [rolesChannelOf(roomId)]
+    : [];
+}
+
 export function takesDeltas(protocolVersion: number | undefined): boolean {
   return (protocolVersion ?? 0) >= DELTA_PROTOCOL_VERSION;
 }

@@ -7,13 +7,14 @@ import {
   type ApplyResult,
   type Command,
   type Effect,
+  type JoinAccess,
   type RoomState,
 } from '@wt/room';
 import type { Logger } from '../ops/logger.js';
 import type { RoomStore, VersionedRoom } from '../store/room-store.js';
 import { changesOf } from './delta-of.js';
 import { DeltaBroadcast } from './delta-broadcast.js';
-import { seedChannelOf } from './room-channels.js';
+import { rolesChannelOf, seedChannelOf } from './room-channels.js';
 import { SeedUsersBroadcast } from './seed-users-broadcast.js';
 import type { WatchServer, WatchSocket } from './types.js';
 import { failureOutcome } from '../resolver/outcome.js';
@@ -127,6 +128,7 @@ export class RoomRuntime {
     name: string,
     origin: WatchSocket,
     creating?: () => Promise<ProtocolError | undefined>,
+    access?: JoinAccess,
   ): Promise<ApplyResult> {
     const { store, maxRooms, maxRoomMembers } = this.options;
     if (!(await store.get(roomId))) {
@@ -148,6 +150,7 @@ export class RoomRuntime {
       userId,
       name,
       ...(maxRoomMembers === undefined ? {} : { maxMembers: maxRoomMembers }),
+      ...(access === undefined ? {} : { access }),
     };
     const { result, revision } = await store.update(roomId, (current, revision) =>
       decision(apply(current ?? createRoom(roomId, now), join, now), revision),
@@ -240,6 +243,9 @@ export class RoomRuntime {
           break;
         case 'room_users':
           this.seedUsers.changed(roomId, effect.users);
+          break;
+        case 'room_roles':
+          this.options.io.to(rolesChannelOf(roomId)).emit('room_roles', effect.roles);
           break;
         case 'resolveVideo':
           this.resolveInBackground(roomId, effect.itemId, effect.url);

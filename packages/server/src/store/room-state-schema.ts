@@ -28,10 +28,18 @@ export const roomStateSchema: z.ZodType<RoomState> = z.object({
   countdownEndsAt: z.number().optional(),
   loop: z.enum(Object.values(LoopMode)),
   autoplay: z.boolean(),
+  roles: z.object({
+    hostId: z.string().optional(),
+    coHostIds: z.array(z.string()),
+    locked: z.boolean(),
+    bannedIds: z.array(z.string()),
+    passwordHash: z.string().optional(),
+    skipVotes: z.object({ itemId: z.number(), userIds: z.array(z.string()) }).optional(),
+  }),
 });
 
 /** The version of the stored shape that `roomStateSchema` describes. */
-export const ROOM_SCHEMA_VERSION = 3;
+export const ROOM_SCHEMA_VERSION = 4;
 
 type StoredRecord = Record<string, unknown>;
 const storedRecord = z.record(z.string(), z.unknown());
@@ -61,6 +69,23 @@ export const migrations: Readonly<Record<number, (room: StoredRecord) => StoredR
       .parse(room.members)
       .map(({ connections: _connections, ...member }) => member),
   }),
+  // 3 -> 4: roles. The member present longest is host; nothing is locked, nobody banned.
+  3: (room) => {
+    const members = z.array(z.object({ id: z.string(), joinedAt: z.number() })).parse(room.members);
+    const host = members.reduce<(typeof members)[number] | undefined>(
+      (best, member) => (best === undefined || member.joinedAt < best.joinedAt ? member : best),
+      undefined,
+    );
+    return {
+      ...room,
+      roles: {
+        ...(host ? { hostId: host.id } : {}),
+        coHostIds: [],
+        locked: false,
+        bannedIds: [],
+      },
+    };
+  },
 };
 
 export class SchemaVersionError extends Error {

@@ -47,6 +47,26 @@ describe('stored room schema', () => {
     ]);
   });
 
+  it('migrates a version 3 room: the member present longest is host, nothing locked', () => {
+    const { roles: _roles, ...room } = createRoom('r', 1000);
+    const v3 = {
+      ...room,
+      schemaVersion: 3,
+      members: [
+        { id: 'bo', name: 'Bo', joinedAt: 2500 },
+        { id: 'ann', name: 'Ann', joinedAt: 1500 },
+      ],
+    };
+    expect(decodeRoom(JSON.stringify(v3))?.roles).toEqual({
+      hostId: 'ann',
+      coHostIds: [],
+      locked: false,
+      bannedIds: [],
+    });
+    const empty = { ...room, schemaVersion: 3 };
+    expect(decodeRoom(JSON.stringify(empty))?.roles).toEqual(createRoom('r', 1000).roles);
+  });
+
   it('refuses a room written by a newer server instead of guessing', () => {
     const encoded = JSON.stringify({
       ...createRoom('r', 1000),

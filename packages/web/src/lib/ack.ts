@@ -72,5 +72,11 @@ function emitters(socket: RoomSocket): AckEmitters {
     play_next: (payload, ack) => socket.emit('play_next', payload, ack),
     shuffle_queue: (payload, ack) => socket.emit('shuffle_queue', payload, ack),
     clear_queue: (payload, ack) => socket.emit('clear_queue', payload, ack),
+    set_co_host: (payload, ack) => socket.emit('set_co_host', payload, ack),
+    set_locked: (payload, ack) => socket.emit('set_locked', payload, ack),
+    kick_member: (payload, ack) => socket.emit('kick_member', payload, ack),
+    transfer_host: (payload, ack) => socket.emit('transfer_host', payload, ack),
+    set_password: (payload, ack) => socket.emit('set_password', payload, ack),
+    vote_skip: (payload, ack) => socket.emit('vote_skip', payload, ack),
   };
 }

@@ -50,6 +50,10 @@ export class RoomClient {
   private inRoom = false;
   /** The room's changes in revision order on top of the room we hold. */
   private readonly deltas: DeltaStream;
+  /** The room's password as the person typed it, sent with every join (kept in memory only). */
+  private password: string | undefined;
+  /** The host removed us: no join happens by itself any more (the person may try again). */
+  private removed = false;
   /** Reactions are moments, not room state: they go to listeners, not into the view. */
   private readonly reactionListeners = new Set<(reaction: Reaction) => void>();
 
@@ -141,8 +145,40 @@ export class RoomClient {
 
   /** After a refused join: try again on the same connection. */
   retryJoin(): void {
+    this.removed = false;
     if (this.socket.connected) void this.join();
     else this.socket.connect();
+  }
+
+  /** Joins a room that asked for a password, with this one. */
+  joinWithPassword(password: string): void {
+    this.password = password;
+    this.retryJoin();
+  }
+
+  setLocked(locked: boolean): Result<'set_locked'> {
+    return this.request('set_locked', { roomId: this.roomId, locked });
+  }
+
+  setCoHost(userId: string, coHost: boolean): Result<'set_co_host'> {
+    return this.request('set_co_host', { roomId: this.roomId, userId, coHost });
+  }
+
+  kick(userId: string, ban: boolean): Result<'kick_member'> {
+    return this.request('kick_member', { roomId: this.roomId, userId, ban });
+  }
+
+  transferHost(userId: string): Result<'transfer_host'> {
+    return this.request('transfer_host', { roomId: this.roomId, userId });
+  }
+
+  /** Sets the room's password, or clears it (`null`). */
+  setPassword(password: string | null): Result<'set_password'> {
+    return this.request('set_password', { roomId: this.roomId, password });
+  }
+
+  voteSkip(): Result<'vote_skip'> {
+    return this.request('vote_skip', { roomId: this.roomId });
   }
 
   addVideo(url: string): Result<'add_video'> {
@@ -321,6 +357,7 @@ export class RoomClient {
       userId: this.sessionUserId ?? this.userIdHint,
       name: this.name,
       protocolVersion: PROTOCOL_VERSION,
+      ...(this.password === undefined ? {} : { password: this.password }),
     };
   }
 
@@ -379,7 +416,7 @@ export class RoomClient {
       }
       // A new session: what arrives now belongs to the room the join will answer.
       this.deltas.reset();
-      void this.join();
+      if (!this.removed) void this.join();
     });
     socket.on('disconnect', (reason) => {
       this.inRoom = false;
@@ -440,6 +477,15 @@ export class RoomClient {
     });
     socket.on('reaction', (reaction) => {
       this.emitReaction(reaction);
+    });
+    socket.on('room_roles', (roles) => {
+      this.dispatch({ type: 'roles', roles });
+    });
+    socket.on('removed_from_room', (removal) => {
+      if (removal.roomId !== this.roomId) return;
+      this.removed = true;
+      this.inRoom = false;
+      this.dispatch({ type: 'removed', removal });
     });
   }
 }

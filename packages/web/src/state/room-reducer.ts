@@ -1,11 +1,15 @@
 import {
+  ErrorCode,
   Limits,
+  protocolError,
   LoopMode,
   type ChatMessage,
   type MemberSync,
   type PlayerStatePayload,
   type ProtocolError,
+  type RemovedFromRoom,
   type RoomChange,
+  type RoomRoles,
   type RoomStateView,
   type ServiceStatus,
   type SystemMessagePayload,
@@ -57,6 +61,10 @@ export interface RoomView {
   members: MemberSync[];
   /** Set while the server says a service it needs is away (`service_status`). */
   serviceNotice: string | undefined;
+  /** Host, co-hosts, lock, password, skip votes (absent until the join says). */
+  roles: RoomRoles | undefined;
+  /** The host kicked or banned us: we are out of the room. */
+  removal: RemovedFromRoom | undefined;
 }
 
 export type RoomAction =
@@ -77,7 +85,9 @@ export type RoomAction =
   | { type: 'renamed'; user: UserInfo }
   /** Protocol 3: one `room_delta`'s changes, already in revision order. */
   | { type: 'changes'; changes: RoomChange[]; serverNow: number }
-  | { type: 'service_status'; status: ServiceStatus };
+  | { type: 'service_status'; status: ServiceStatus }
+  | { type: 'roles'; roles: RoomRoles }
+  | { type: 'removed'; removal: RemovedFromRoom };
 
 export function initialRoomView(roomId: string): RoomView {
   return {
@@ -98,6 +108,8 @@ export function initialRoomView(roomId: string): RoomView {
     autoplay: true,
     members: [],
     serviceNotice: undefined,
+    roles: undefined,
+    removal: undefined,
   };
 }
 
@@ -202,6 +214,8 @@ function applyChange(view: RoomView, change: RoomChange, serverNow: number): Roo
       return roomReducer(view, { type: 'player_state', state: change.state });
     case 'countdown':
       return roomReducer(view, { type: 'start_countdown', seconds: change.seconds, serverNow });
+    case 'roles':
+      return { ...view, roles: change.roles };
     default: {
       const unreachable: never = change;
       return unreachable;
@@ -228,7 +242,28 @@ export function roomReducer(view: RoomView, action: RoomAction): RoomView {
       if (view.loaded) return view;
       return { ...roomContents(view, action.room), preview: true };
     case 'room_state':
-      return { ...roomContents(view, action.room), loaded: true, preview: false };
+      return {
+        ...roomContents(view, action.room),
+        loaded: true,
+        preview: false,
+        roles: action.room.roles,
+        removal: undefined,
+      };
+    case 'roles':
+      return { ...view, roles: action.roles };
+    case 'removed': {
+      const { by, reason } = action.removal;
+      const banned = reason === 'banned';
+      return {
+        ...view,
+        removal: action.removal,
+        status: 'failed',
+        joinError: protocolError(
+          banned ? ErrorCode.BANNED : ErrorCode.FORBIDDEN,
+          banned ? `${by} banned you from this room.` : `${by} removed you from this room.`,
+        ),
+      };
+    }
     case 'update_queue':
       return { ...view, queue: action.queue };
     case 'update_index':
@@ -280,6 +315,18 @@ export function roomReducer(view: RoomView, action: RoomAction): RoomView {
       return unreachable;
     }
   }
+}
+
+/** The host locked the controls and we are neither host nor co-host. */
+export function lockedForMe(view: RoomView): boolean {
+  const { roles, self } = view;
+  if (roles?.locked !== true || self === undefined) return false;
+  return roles.hostId !== self.id && !roles.coHostIds.includes(self.id);
+}
+
+/** We are the room's host. */
+export function isHostView(view: RoomView): boolean {
+  return view.self !== undefined && view.roles?.hostId === view.self.id;
 }
 
 /** The queue entry being watched, if any. */

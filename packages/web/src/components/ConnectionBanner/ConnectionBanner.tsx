@@ -1,7 +1,9 @@
 import { ErrorCode } from '@wt/protocol';
 import { useRoomClient, useRoomSelector } from '../../state/RoomContext';
 import { Spinner } from '../common/Spinner';
+import { asksForPassword, PasswordPrompt } from '../Roles/PasswordPrompt';
 import './ConnectionBanner.css';
+import '../Roles/Roles.css';
 
 /**
  * A small pill under the header whenever we are not connected and in the room (the clip
@@ -12,6 +14,7 @@ export function ConnectionBanner() {
   const status = useRoomSelector((view) => view.status);
   const error = useRoomSelector((view) => view.joinError);
   const serviceNotice = useRoomSelector((view) => view.serviceNotice);
+  const removal = useRoomSelector((view) => view.removal);
 
   if (status === 'connected' && serviceNotice !== undefined) {
     return (
@@ -21,6 +24,31 @@ export function ConnectionBanner() {
     );
   }
   if (status === 'connected') return null;
+  if ((status === 'failed' || status === 'joining') && error && asksForPassword(error)) {
+    return <PasswordPrompt error={error} />;
+  }
+  if (status === 'failed' && removal) {
+    return (
+      <div
+        className="connection-banner connection-banner--error"
+        role="alert"
+        data-testid="removed-banner"
+      >
+        <span>{error?.message}</span>
+        {removal.reason === 'kicked' && (
+          <button
+            type="button"
+            className="pill-button"
+            onClick={() => {
+              client.retryJoin();
+            }}
+          >
+            Join again
+          </button>
+        )}
+      </div>
+    );
+  }
   if (status === 'failed') {
     return (
       <div className="connection-banner connection-banner--error" role="alert">

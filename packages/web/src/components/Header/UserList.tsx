@@ -1,4 +1,5 @@
-import type { MemberSync, UserInfo } from '@wt/protocol';
+import type { MemberSync, RoomRoles, UserInfo } from '@wt/protocol';
+import type { ReactNode } from 'react';
 import { initials } from './initials';
 import { syncLabel } from './sync-label';
 import './UserList.css';
@@ -21,11 +22,17 @@ export function UserList({
   selfId,
   members,
   layout = 'row',
+  roles,
+  actions,
 }: {
   users: readonly UserInfo[];
   selfId: string | undefined;
   members: readonly MemberSync[];
   layout?: 'row' | 'column';
+  /** Who is host and co-host: a badge beside their names. */
+  roles?: RoomRoles | undefined;
+  /** What the host can do to a person (a menu), beside their name. */
+  actions?: (user: UserInfo) => ReactNode;
 }) {
   return (
     <ul
@@ -36,6 +43,12 @@ export function UserList({
       {users.map((user) => {
         const sync = members.find((member) => member.id === user.id);
         const label = sync ? syncLabel(sync) : undefined;
+        const role =
+          roles?.hostId === user.id
+            ? 'Host'
+            : roles?.coHostIds.includes(user.id) === true
+              ? 'Co-host'
+              : undefined;
         return (
           <li
             key={user.id}
@@ -61,6 +74,14 @@ export function UserList({
               <span className="user-chip__name">
                 {user.name}
                 {user.id === selfId && <span className="user-chip__you"> (you)</span>}
+                {role !== undefined && (
+                  <span
+                    className={`role-badge role-badge--${role === 'Host' ? 'host' : 'cohost'}`}
+                    data-testid="role-badge"
+                  >
+                    {role}
+                  </span>
+                )}
               </span>
               {label !== undefined &&
                 (layout === 'column' ? (
@@ -69,6 +90,7 @@ export function UserList({
                   <span className="visually-hidden">, {label}</span>
                 ))}
             </span>
+            {actions?.(user)}
           </li>
         );
       })}

@@ -1,7 +1,9 @@
 import { Limits, type AckResponse } from '@wt/protocol';
 import { useRef, type ClipboardEvent } from 'react';
 import { useOnScreenItem } from '../../hooks/useOnScreenItem';
+import { lockedForMe } from '../../state/room-reducer';
 import { useRoomClient, useRoomSelector } from '../../state/RoomContext';
+import { Icon } from '../common/Icon';
 import { Spinner } from '../common/Spinner';
 import { AddLinkFeedback } from './AddLinkFeedback';
 import { splitLinks } from './pasted-links';
@@ -13,6 +15,7 @@ import { useDragReorder } from './useDragReorder';
 import { usePendingOrder } from './usePendingOrder';
 import './Playlist.css';
 import './QueueControls.css';
+import '../Roles/Roles.css';
 
 /** The longest a dropped row shows in its new place before the room's own order. */
 const PENDING_ORDER_MS = 1500;
@@ -28,6 +31,7 @@ export function Playlist() {
   const autoplay = useRoomSelector((view) => view.autoplay);
   const currentId = useOnScreenItem().itemId;
   const playing = useRoomSelector((view) => view.player?.playing === true);
+  const locked = useRoomSelector(lockedForMe);
   const listRef = useRef<HTMLOListElement>(null);
   const form = useAddLinks(queue, () => {
     requestAnimationFrame(() => {
@@ -69,93 +73,103 @@ export function Playlist() {
       <header className="panel__header">
         <h2 id="playlist-heading">Queue</h2>
         <span className="panel__count">{queue.length}</span>
-        <QueueActions
-          count={queue.length}
-          onShuffle={() => {
-            run(client.shuffleQueue());
-          }}
-          onClear={(keepCurrent) => {
-            run(client.clearQueue(keepCurrent));
-          }}
-        />
+        <fieldset className="locked-fieldset" disabled={locked}>
+          <QueueActions
+            count={queue.length}
+            onShuffle={() => {
+              run(client.shuffleQueue());
+            }}
+            onClear={(keepCurrent) => {
+              run(client.clearQueue(keepCurrent));
+            }}
+          />
+        </fieldset>
       </header>
-      <form className="playlist-form" onSubmit={(event) => void form.submit(event)} noValidate>
-        <input
-          className="text-input"
-          data-testid="playlist-input"
-          type="text"
-          inputMode="url"
-          autoComplete="off"
-          placeholder="Paste TikTok links…"
-          aria-label="TikTok links (one or several, separated by spaces)"
-          aria-invalid={form.error !== undefined}
-          aria-describedby={form.error === undefined ? undefined : 'playlist-error'}
-          maxLength={Limits.urlMaxLength * 20}
-          value={form.draft}
-          onPaste={onPaste}
-          onChange={(event) => {
-            form.setDraft(event.currentTarget.value);
-          }}
-        />
-        <button type="submit" className="accent-button" data-testid="playlist-add">
-          {form.adding ? <Spinner label="Adding" /> : 'Add'}
-        </button>
-      </form>
-      {form.error !== undefined && (
-        <p className="inline-error" id="playlist-error" data-testid="playlist-error" role="alert">
-          {form.error}
+      {locked && (
+        <p className="queue-locked" data-testid="queue-locked">
+          <Icon name="lock" size={14} />
+          The host has locked the queue: only hosts can change it.
         </p>
       )}
-      <AddLinkFeedback
-        entries={form.feedback}
-        onAddAnyway={form.addAnyway}
-        onDismiss={form.dismiss}
-      />
-      <QueueToolbar
-        loop={loop}
-        autoplay={autoplay}
-        onLoop={(mode) => {
-          run(client.setLoop(mode));
-        }}
-        onAutoplay={(enabled) => {
-          run(client.setAutoplay(enabled));
-        }}
-      />
-      {shown.length === 0 ? (
-        <p className="panel__empty">The queue is empty. Add the first video!</p>
-      ) : (
-        <ol className="playlist-items" ref={listRef} data-dragging={drag.dragging !== undefined}>
-          {shown.map((item, index) => (
-            <PlaylistItem
-              key={item.id}
-              item={item}
-              index={index}
-              count={shown.length}
-              current={item.id === currentId}
-              playing={playing}
-              dragging={drag.dragging === item.id}
-              style={drag.rowStyle(index)}
-              handle={drag.handleProps(item.id, index)}
-              onPlay={() => {
-                run(client.changeVideo(queue.findIndex((entry) => entry.id === item.id)));
-              }}
-              onPlayNext={() => {
-                run(client.playNext(item.id));
-              }}
-              onMove={(toIndex) => {
-                move(item.id, toIndex);
-              }}
-              onRemove={() => {
-                const at = queue.findIndex((entry) => entry.id === item.id);
-                if (at >= 0) run(client.removeVideo(at));
-              }}
-              onRetry={() => {
-                run(client.retryVideo(item.id));
-              }}
-            />
-          ))}
-        </ol>
-      )}
+      <fieldset className="locked-fieldset" disabled={locked}>
+        <form className="playlist-form" onSubmit={(event) => void form.submit(event)} noValidate>
+          <input
+            className="text-input"
+            data-testid="playlist-input"
+            type="text"
+            inputMode="url"
+            autoComplete="off"
+            placeholder="Paste TikTok links…"
+            aria-label="TikTok links (one or several, separated by spaces)"
+            aria-invalid={form.error !== undefined}
+            aria-describedby={form.error === undefined ? undefined : 'playlist-error'}
+            maxLength={Limits.urlMaxLength * 20}
+            value={form.draft}
+            onPaste={onPaste}
+            onChange={(event) => {
+              form.setDraft(event.currentTarget.value);
+            }}
+          />
+          <button type="submit" className="accent-button" data-testid="playlist-add">
+            {form.adding ? <Spinner label="Adding" /> : 'Add'}
+          </button>
+        </form>
+        {form.error !== undefined && (
+          <p className="inline-error" id="playlist-error" data-testid="playlist-error" role="alert">
+            {form.error}
+          </p>
+        )}
+        <AddLinkFeedback
+          entries={form.feedback}
+          onAddAnyway={form.addAnyway}
+          onDismiss={form.dismiss}
+        />
+        <QueueToolbar
+          loop={loop}
+          autoplay={autoplay}
+          onLoop={(mode) => {
+            run(client.setLoop(mode));
+          }}
+          onAutoplay={(enabled) => {
+            run(client.setAutoplay(enabled));
+          }}
+        />
+        {shown.length === 0 ? (
+          <p className="panel__empty">The queue is empty. Add the first video!</p>
+        ) : (
+          <ol className="playlist-items" ref={listRef} data-dragging={drag.dragging !== undefined}>
+            {shown.map((item, index) => (
+              <PlaylistItem
+                key={item.id}
+                item={item}
+                index={index}
+                count={shown.length}
+                current={item.id === currentId}
+                playing={playing}
+                dragging={drag.dragging === item.id}
+                style={drag.rowStyle(index)}
+                handle={drag.handleProps(item.id, index)}
+                onPlay={() => {
+                  run(client.changeVideo(queue.findIndex((entry) => entry.id === item.id)));
+                }}
+                onPlayNext={() => {
+                  run(client.playNext(item.id));
+                }}
+                onMove={(toIndex) => {
+                  move(item.id, toIndex);
+                }}
+                onRemove={() => {
+                  const at = queue.findIndex((entry) => entry.id === item.id);
+                  if (at >= 0) run(client.removeVideo(at));
+                }}
+                onRetry={() => {
+                  run(client.retryVideo(item.id));
+                }}
+              />
+            ))}
+          </ol>
+        )}
+      </fieldset>
     </section>
   );
 }

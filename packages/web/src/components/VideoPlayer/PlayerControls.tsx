@@ -20,6 +20,8 @@ export interface PlayerControlsProps {
   position: number;
   duration: number | undefined;
   disabled: boolean;
+  /** The host locked the controls: the room's own (play, seek, skip) are off for us. */
+  locked?: boolean;
   muted: boolean;
   /** Undefined at an end of the queue (or with one clip). */
   onPrevious: (() => void) | undefined;
@@ -73,6 +75,8 @@ export function PlayerControls(props: PlayerControlsProps) {
   const shown = Math.min(seek.value, max);
   const progress = max > 0 ? (shown / max) * 100 : 0;
   const { fullscreen, theatre } = props;
+  const roomOff = disabled || props.locked === true;
+  const lockedTitle = 'The host has locked the controls';
 
   return (
     <div className="player-controls">
@@ -87,7 +91,8 @@ export function PlayerControls(props: PlayerControlsProps) {
         max={max}
         step={0.1}
         value={shown}
-        disabled={disabled}
+        disabled={roomOff}
+        title={props.locked === true ? lockedTitle : undefined}
         style={{ backgroundSize: `${progress}% 100%, 100% 100%` }}
         onChange={(event) => {
           seek.onInput(event.currentTarget.valueAsNumber);
@@ -106,9 +111,9 @@ export function PlayerControls(props: PlayerControlsProps) {
         <RoundButton
           icon="previous"
           label="Previous clip"
-          title="Previous clip for everyone (or swipe down)"
+          title={props.locked === true ? lockedTitle : 'Previous clip for everyone (or swipe down)'}
           testId="previous-clip"
-          disabled={disabled}
+          disabled={roomOff}
           onClick={props.onPrevious}
         />
         <button
@@ -116,8 +121,14 @@ export function PlayerControls(props: PlayerControlsProps) {
           className="control-button control-button--primary"
           data-testid="play-toggle"
           aria-label={playing ? 'Pause' : 'Play'}
-          title={playing ? 'Pause for everyone (Space)' : 'Play for everyone (Space)'}
-          disabled={disabled}
+          title={
+            props.locked === true
+              ? lockedTitle
+              : playing
+                ? 'Pause for everyone (Space)'
+                : 'Play for everyone (Space)'
+          }
+          disabled={roomOff}
           onClick={props.onToggle}
         >
           <Icon name={playing ? 'pause' : 'play'} size={22} />
@@ -125,9 +136,9 @@ export function PlayerControls(props: PlayerControlsProps) {
         <RoundButton
           icon="next"
           label="Next clip"
-          title="Next clip for everyone (N, or swipe up)"
+          title={props.locked === true ? lockedTitle : 'Next clip for everyone (N, or swipe up)'}
           testId="next-clip"
-          disabled={disabled}
+          disabled={roomOff}
           onClick={props.onNext}
         />
         <span className="player-controls__spacer" />

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { embedCommand, TIKTOK_EMBED_ORIGIN } from '../../lib/tiktok-embed';
+import { lockedForMe } from '../../state/room-reducer';
 import { useRoomClient, useRoomSelector } from '../../state/RoomContext';
+import { LockedControlsNotice } from '../Roles/VoteSkip';
 import type { Gesture } from './gesture';
 import { NowPlaying } from './NowPlaying';
 import { PlaybackModes } from './PlaybackModes';
@@ -24,6 +26,7 @@ import { useStageGestures } from './useStageGestures';
 import { useSyncEngine } from './useSyncEngine';
 import './PlayerOverlays.css';
 import './VideoPlayer.css';
+import '../Roles/Roles.css';
 
 /**
  * The shared player: a 9:16 stage driven by the sync engine, with everything over the
@@ -46,6 +49,8 @@ export function VideoPlayer({ theatre }: { theatre: ViewToggle | undefined }) {
   // Shown from the page's snapshot, not joined yet: the clip plays, the controls wait.
   const preview = useRoomSelector((view) => view.preview);
   const selfId = useRoomSelector((view) => view.self?.id);
+  // The host locked the controls: ours ask nothing of the room (a vote to skip instead).
+  const locked = useRoomSelector(lockedForMe);
   const source = choosePlayerSource(item, snapshot.failed);
   const autoplay = useAutoplayUnlock();
   const controls = usePlaybackControls(playback, engine);
@@ -64,6 +69,7 @@ export function VideoPlayer({ theatre }: { theatre: ViewToggle | undefined }) {
   const duration = playback?.duration;
   // Nothing to play: no clip, a preview, or a clip that cannot play (deleted, private...).
   const disabled = item === undefined || preview || source.kind === 'unplayable';
+  const roomControlsOff = disabled || locked;
   const overlay = chooseOverlay({
     countdownVisible: countdown.visible,
     needsTap,
@@ -88,7 +94,7 @@ export function VideoPlayer({ theatre }: { theatre: ViewToggle | undefined }) {
     length: queue.length,
     index,
     loop,
-    disabled,
+    disabled: roomControlsOff,
     playIndex: controls.playIndex,
     hint: hint.show,
   });
@@ -106,11 +112,11 @@ export function VideoPlayer({ theatre }: { theatre: ViewToggle | undefined }) {
     if (gesture === 'swipe_up') step('next');
     else if (gesture === 'swipe_down') step('previous');
     // A tap on the clip plays or pauses it for everyone, as in TikTok (not under an overlay).
-    else if (overlay === undefined && !disabled) controls.toggle();
+    else if (overlay === undefined && !roomControlsOff) controls.toggle();
   });
 
   usePlayerShortcuts({
-    disabled,
+    disabled: roomControlsOff,
     controls,
     next: () => {
       step('next');
@@ -185,17 +191,21 @@ export function VideoPlayer({ theatre }: { theatre: ViewToggle | undefined }) {
         )}
         <div className="player-hud">
           <NowPlaying item={item} position={index} total={queue.length} />
-          <PlaybackModes
-            loop={loop}
-            autoplay={autoplayNext}
-            onLoop={controls.setLoop}
-            onAutoplay={controls.setAutoplay}
-            countdown={{
-              ...countdownLabel(playback),
-              disabled: disabled || countdown.visible,
-              onStart: controls.countdown,
-            }}
-          />
+          {locked ? (
+            <LockedControlsNotice />
+          ) : (
+            <PlaybackModes
+              loop={loop}
+              autoplay={autoplayNext}
+              onLoop={controls.setLoop}
+              onAutoplay={controls.setAutoplay}
+              countdown={{
+                ...countdownLabel(playback),
+                disabled: roomControlsOff || countdown.visible,
+                onStart: controls.countdown,
+              }}
+            />
+          )}
           <PlayerControls
             player={player}
             status={status.text}
@@ -204,6 +214,7 @@ export function VideoPlayer({ theatre }: { theatre: ViewToggle | undefined }) {
             position={playback?.position ?? 0}
             duration={duration}
             disabled={disabled}
+            locked={locked}
             muted={muted}
             onPrevious={onPrevious}
             onNext={onNext}

@@ -22,6 +22,7 @@ const PATHS = {
   keyboard: 'M3 7h18v10H3zM6.5 10h1M10 10h1M13.5 10h1M17 10h.5M7 14h10',
   chat: 'M4 5h16v11H9l-5 4z',
   queue: 'M4 6h12M4 11h12M4 16h7M17 14v6l4-3z',
+  lock: 'M6 11h12v9H6zM8.5 11V8a3.5 3.5 0 0 1 7 0v3',
 } as const;
 
 export type IconName = keyof typeof PATHS;

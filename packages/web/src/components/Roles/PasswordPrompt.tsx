@@ -1,0 +1,63 @@
+import { ErrorCode, type ProtocolError } from '@wt/protocol';
+import { useState } from 'react';
+import { useRoomClient, useRoomSelector } from '../../state/RoomContext';
+import { Spinner } from '../common/Spinner';
+
+export function asksForPassword(error: ProtocolError | undefined): boolean {
+  return error?.code === ErrorCode.PASSWORD_REQUIRED || error?.code === ErrorCode.WRONG_PASSWORD;
+}
+
+/** The room has a password: ask for it, then join with it. */
+export function PasswordPrompt({ error }: { error: ProtocolError }) {
+  const client = useRoomClient();
+  const joining = useRoomSelector((view) => view.status === 'joining');
+  const [draft, setDraft] = useState('');
+  const wrong = error.code === ErrorCode.WRONG_PASSWORD;
+  return (
+    <>
+      <div className="password-backdrop" aria-hidden="true" />
+      <form
+        className="password-prompt"
+        data-testid="password-prompt"
+        aria-labelledby="password-prompt-title"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (draft.length > 0) client.joinWithPassword(draft);
+        }}
+      >
+        <h2 id="password-prompt-title">This room has a password</h2>
+        <label htmlFor="join-password">Ask the host for it, then enter it here.</label>
+        <div className="password-form__row">
+          <input
+            id="join-password"
+            className="text-input"
+            data-testid="join-password-input"
+            type="password"
+            autoComplete="current-password"
+            autoFocus
+            maxLength={128}
+            aria-invalid={wrong}
+            aria-describedby={wrong ? 'join-password-error' : undefined}
+            value={draft}
+            onChange={(event) => {
+              setDraft(event.currentTarget.value);
+            }}
+          />
+          <button
+            type="submit"
+            className="accent-button"
+            data-testid="join-password-submit"
+            disabled={joining || draft.length === 0}
+          >
+            {joining ? <Spinner label="Joining" /> : 'Join'}
+          </button>
+        </div>
+        {wrong && (
+          <p className="inline-error" id="join-password-error" role="alert">
+            {error.message}
+          </p>
+        )}
+      </form>
+    </>
+  );
+}
