@@ -156,6 +156,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     reconnectGraceMs: config.reconnectGraceMs,
     timeouts,
   };
+  socketOptions.admission.guardSockets(http);
   const io = createSocketServer(http, socketOptions);
   guardBackpressure(io, {
     maxUnsentBytes: config.maxUnsentBytes,

@@ -14,6 +14,7 @@ export function clientAddress(req: IncomingMessage, trustProxy: boolean): string
   return normalise(req.socket.remoteAddress ?? 'unknown');
 }
 
-function normalise(address: string): string {
+/** One spelling per address: an IPv4-mapped IPv6 address as plain IPv4. */
+export function normalise(address: string): string {
   return address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
 }

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { IncomingMessage } from 'node:http';
+import { IncomingMessage, type Server as HttpServer } from 'node:http';
 import type { Server } from 'socket.io';
-import { clientAddress } from './client-address.js';
+import { clientAddress, normalise } from './client-address.js';
 import type { OriginPolicy } from './origin-policy.js';
 
 export interface AdmissionOptions {
@@ -72,6 +72,22 @@ export class ConnectionAdmission {
         if (left <= 0) this.open.delete(address);
         else this.open.set(address, left);
       });
+    });
+  }
+
+  /**
+   * Without a proxy in front, the peer is the person: an address that is cooling off is
+   * cut at the TCP connection, before any HTTP is parsed or answered. A flooder retrying as
+   * fast as it can then costs an accept and a close, not a handshake and a 403. (Behind a
+   * proxy every connection is the proxy's: the handshake gate above decides instead.)
+   */
+  guardSockets(http: HttpServer): void {
+    if (this.options.trustProxy) return;
+    http.on('connection', (socket) => {
+      const address = normalise(socket.remoteAddress ?? 'unknown');
+      if (!this.isCooling(address, Date.now())) return;
+      this.options.refused?.('flooding', address);
+      socket.destroy();
     });
   }
 
