@@ -110,6 +110,7 @@ const GENEROUS_LIMITS = {
 
 /** Settings of the caller's environment that never reach the server. */
 const KEPT_OUT = new Set([
+  'BENCH_CPU_PROF_DIR',
   'REDIS_URL',
   'REDIS_KEY_PREFIX',
   'SESSION_SECRET',
@@ -136,8 +137,11 @@ export async function startApp(settings: AppSettings, label = 'app'): Promise<Se
   const removeData = () => rm(dataDir, { recursive: true, force: true });
   let server: ServerProcess;
   try {
+    // BENCH_CPU_PROF_DIR: each of our server processes writes a V8 CPU profile there on exit.
+    const profileDir = process.env.BENCH_CPU_PROF_DIR;
+    const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
     server = await startProcess(
-      [settings.entry],
+      [...profile, settings.entry],
       {
         ...env,
         HOST: '127.0.0.1',

@@ -43,13 +43,15 @@ const severity: Record<SyncStatus, number> = {
 };
 
 /**
- * Round trips jitter by a few ms from one clock sync to the next; that is not worth telling
- * the room (every `sync_members` goes to everyone). A move of 20 ms and a quarter is.
+ * Round trips jitter from one clock sync to the next, and more so when the server is busy;
+ * that is not worth telling the room (every `sync_members` goes to everyone, and telling it
+ * on every jitter would make a busy server busier still). A move of 100 ms and a half is:
+ * a different network, not noise. A list sent for another reason carries the latest values.
  */
 function rttMoved(before: number | undefined, after: number | undefined): boolean {
   if (before === undefined || after === undefined) return before !== after;
   const moved = Math.abs(after - before);
-  return moved >= 20 && moved >= Math.max(before, after) / 4;
+  return moved >= 100 && moved >= Math.max(before, after) / 2;
 }
 
 export class SyncRegistry {
