@@ -288,6 +288,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
       scheduler.close();
       members.close();
       runtime.close();
+      socketOptions.admission.close();
       // Closing the transport (not a server-side disconnect) makes every Socket.io client
       // reconnect by itself, to this process once it is back or to another one.
       await new Promise<void>((resolve) => {

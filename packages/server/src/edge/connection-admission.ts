@@ -3,6 +3,7 @@ import { IncomingMessage, type Server as HttpServer } from 'node:http';
 import type { Server } from 'socket.io';
 import { clientAddress, normalise } from './client-address.js';
 import type { OriginPolicy } from './origin-policy.js';
+import { Tarpit } from './tarpit.js';
 
 export interface AdmissionOptions {
   origins: OriginPolicy;
@@ -30,6 +31,8 @@ export class ConnectionAdmission {
   private readonly open = new Map<string, number>();
   /** Addresses that flooded, and until when (epoch ms) they are refused new connections. */
   private readonly cooling = new Map<string, number>();
+  /** Connections of cooling addresses, held unanswered until their cooldown ends. */
+  private readonly tarpit = new Tarpit();
 
   constructor(private readonly options: AdmissionOptions) {}
 
@@ -46,6 +49,8 @@ export class ConnectionAdmission {
       return;
     }
     if (this.isCooling(address, Date.now())) {
+      // A held connection's request goes unanswered: the tarpit closes it at the end.
+      if (this.tarpit.holds(req.socket, normalise(req.socket.remoteAddress ?? 'unknown'))) return;
       this.options.refused?.('flooding', address);
       callback('too many events from this address: try again in a few seconds', false);
       return;
@@ -76,19 +81,33 @@ export class ConnectionAdmission {
   }
 
   /**
-   * Without a proxy in front, the peer is the person: an address that is cooling off is
-   * cut at the TCP connection, before any HTTP is parsed or answered. A flooder retrying as
-   * fast as it can then costs an accept and a close, not a handshake and a 403. (Behind a
-   * proxy every connection is the proxy's: the handshake gate above decides instead.)
+   * Without a proxy in front, the peer is the person: a connection of an address that is
+   * cooling off is held open and unanswered until the cooldown ends (the tarpit), so a
+   * flooder that retries on every failure waits out the cooldown instead of opening
+   * thousands of connections a second; past the tarpit's bounds it is cut at once, before
+   * any HTTP is parsed or answered. (Behind a proxy every connection is the proxy's: the
+   * handshake gate above decides instead.)
    */
   guardSockets(http: HttpServer): void {
     if (this.options.trustProxy) return;
     http.on('connection', (socket) => {
       const address = normalise(socket.remoteAddress ?? 'unknown');
-      if (!this.isCooling(address, Date.now())) return;
+      const now = Date.now();
+      if (!this.isCooling(address, now)) return;
       this.options.refused?.('flooding', address);
-      socket.destroy();
+      const until = this.cooling.get(address) ?? now;
+      if (!this.tarpit.hold(socket, address, until, now)) socket.destroy();
     });
+  }
+
+  /** Connections held by the tarpit now. */
+  heldConnections(): number {
+    return this.tarpit.size();
+  }
+
+  /** Closes the connections the tarpit holds (shutdown). */
+  close(): void {
+    this.tarpit.close();
   }
 
   /** One of `address`'s connections was disconnected for flooding: refuse it for a while. */

@@ -12,6 +12,11 @@ export interface RawOptions {
   answerPings?: boolean;
   /** Answer the websocket close handshake, as a live peer does (default: yes). */
   answerClose?: boolean;
+  /**
+   * How long each step of the handshake may wait for its answer (default 10 s); past it the
+   * connection is closed and the handshake rejects with "timed out waiting".
+   */
+  handshakeTimeoutMs?: number;
 }
 
 export class RawSocketIo {
@@ -71,7 +76,7 @@ export class RawSocketIo {
         '',
       ].join('\r\n'),
     );
-    await client.next((m) => m.startsWith('0{'));
+    await client.handshakeStep((m) => m.startsWith('0{'), options);
     return client;
   }
 
@@ -79,7 +84,7 @@ export class RawSocketIo {
   static async socketIo(port: number, options: RawOptions = {}) {
     const client = await RawSocketIo.engineIo(port, options);
     client.send('40');
-    const connected = await client.next((m) => m.startsWith('40{'));
+    const connected = await client.handshakeStep((m) => m.startsWith('40{'), options);
     const parsed: unknown = JSON.parse(connected.slice(2));
     const sid: unknown =
       typeof parsed === 'object' && parsed !== null ? Reflect.get(parsed, 'sid') : undefined;
@@ -116,6 +121,19 @@ export class RawSocketIo {
     const answer = await this.next((m) => m.startsWith(`43${ackId}[`));
     const parsed: unknown = JSON.parse(answer.slice(`43${ackId}`.length));
     return Array.isArray(parsed) ? parsed[0] : undefined;
+  }
+
+  /** A handshake's next answer; the connection is closed when it does not come in time. */
+  private async handshakeStep(
+    matches: (message: string) => boolean,
+    options: RawOptions,
+  ): Promise<string> {
+    try {
+      return await this.next(matches, options.handshakeTimeoutMs);
+    } catch (error: unknown) {
+      this.destroy();
+      throw error;
+    }
   }
 
   /** The first message (already received or still to come) that matches. */
