@@ -39,4 +39,22 @@ describe('BurstWindow', () => {
     window.add('a', 2, false);
     expect(sent).toEqual([[1], [2]]);
   });
+
+  it('opens a window of the length the first item of a quiet moment asks for', () => {
+    const sent: number[][] = [];
+    const window = new BurstWindow<number>(50, (_key, items) => sent.push([...items]));
+    window.add('a', 1, 200);
+    window.add('a', 2, 200);
+    vi.advanceTimersByTime(150);
+    expect(sent).toEqual([[1]]);
+    vi.advanceTimersByTime(50);
+    expect(sent).toEqual([[1], [2]]);
+    // The window after the burst is as long.
+    window.add('a', 3);
+    vi.advanceTimersByTime(150);
+    expect(sent).toHaveLength(2);
+    vi.advanceTimersByTime(50);
+    expect(sent.at(-1)).toEqual([3]);
+    window.close();
+  });
 });

@@ -12,15 +12,20 @@ export class BurstWindow<T> {
     private readonly send: (key: string, items: readonly T[]) => void,
   ) {}
 
-  /** Sends `item` now, or with the open window; `hold: false` opens no window after it. */
-  add(key: string, item: T, hold = true): void {
+  /**
+   * Sends `item` now, or with the open window; `hold: false` opens no window after it, a
+   * number opens one of that many ms (a window opened after a burst keeps the length its
+   * burst's first item asked for).
+   */
+  add(key: string, item: T, hold: boolean | number = true): void {
     const window = this.open.get(key);
     if (window) {
       window.items.push(item);
       return;
     }
     this.send(key, [item]);
-    if (hold) this.openWindow(key);
+    if (hold === false) return;
+    this.openWindow(key, hold === true ? this.windowMs : hold);
   }
 
   close(): void {
@@ -28,14 +33,14 @@ export class BurstWindow<T> {
     this.open.clear();
   }
 
-  private openWindow(key: string): void {
+  private openWindow(key: string, windowMs: number): void {
     const timer = setTimeout(() => {
       const items = this.open.get(key)?.items ?? [];
       this.open.delete(key);
       if (items.length === 0) return;
       this.send(key, items);
-      this.openWindow(key);
-    }, this.windowMs);
+      this.openWindow(key, windowMs);
+    }, windowMs);
     timer.unref();
     this.open.set(key, { timer, items: [] });
   }
