@@ -16,13 +16,18 @@ export function idOf(socket: TestSocket): string {
  * connection, reconnects by itself (to the same address) and joins its room again on
  * every connection. Seed protocol: never waited for by the buffering gate.
  */
-export async function member(url: string, roomId: string, userId: string): Promise<TestSocket> {
+export async function member(
+  url: string,
+  roomId: string,
+  userId: string,
+  reconnection: { delayMs: number; maxDelayMs: number } = { delayMs: 100, maxDelayMs: 500 },
+): Promise<TestSocket> {
   let token: string | undefined;
   const socket: TestSocket = io(url, {
     transports: ['websocket'],
     forceNew: true,
-    reconnectionDelay: 100,
-    reconnectionDelayMax: 500,
+    reconnectionDelay: reconnection.delayMs,
+    reconnectionDelayMax: reconnection.maxDelayMs,
     auth: (send) => {
       send(token === undefined ? {} : { token });
     },
