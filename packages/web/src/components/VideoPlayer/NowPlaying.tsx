@@ -17,7 +17,12 @@ export function NowPlaying({
         {position + 1} / {total}
       </span>
       <div className="now-playing__text">
-        <a className="now-playing__title" href={item.url} target="_blank" rel="noreferrer noopener">
+        <a
+          className="now-playing__title"
+          href={item.url}
+          target="_blank"
+          rel="noopener noreferrer nofollow"
+        >
           {item.title !== undefined && item.title !== '' ? item.title : item.url}
         </a>
         <span className="now-playing__meta">
