@@ -206,7 +206,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
   const stopReaper = startReaper(
     presence,
     async ({ roomId, userId }) => {
-      await runtime.execute(roomId, { type: 'leave', userId });
+      await runtime.execute(roomId, { type: 'leave', userId, leadMs: scheduler.leadMs(roomId) });
     },
     logger,
   );

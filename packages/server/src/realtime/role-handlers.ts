@@ -42,7 +42,7 @@ export const roleHandlers: { [E in RoleEvent]: Handler<E> } = {
     const answer = await run(
       ctx,
       p.roomId,
-      (userId) => ({ type: 'kick', userId, targetId: p.userId, ban }),
+      (userId) => ({ type: 'kick', userId, targetId: p.userId, ban, ...lead(ctx, p.roomId) }),
       (reply) => {
         if (reply.type === 'removed') removed = reply;
         return rolesAck(reply);
