@@ -19,6 +19,8 @@ import { startRoomCleanup } from './ops/room-cleanup.js';
 import { createRateLimiter } from './resolver/rate-limit.js';
 import { AddressBudget } from './realtime/address-budget.js';
 import { chatFilter } from './realtime/chat-filter.js';
+import type { RealtimeServices } from './realtime/context.js';
+import { aloneEvictionNotices, clusterEvictionNotices, hearEvictions } from './realtime/evict.js';
 import { guardBackpressure } from './realtime/backpressure.js';
 import {
   defaultConnectionTimeouts,
@@ -232,24 +234,29 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
   const tokens = new SessionTokens(
     await loadSessionSecret({ secret: config.sessionSecret, dataDir: config.dataDir }),
   );
-  const realtime = attachRoomHandlers(
+  const services: RealtimeServices = {
     io,
-    {
-      io,
-      runtime,
-      registry,
-      scheduler,
-      members,
-      identities,
-      presence,
-      chatFilter: chatFilter(config.chatFilterWords),
-      budgets: {
-        fetch: (address, url) => pipeline.fetchBudget(address, url),
-        roomCreation: (address) => roomBudget.take(address),
-      },
+    runtime,
+    registry,
+    scheduler,
+    members,
+    identities,
+    presence,
+    chatFilter: chatFilter(config.chatFilterWords),
+    budgets: {
+      fetch: (address, url) => pipeline.fetchBudget(address, url),
+      roomCreation: (address) => roomBudget.take(address),
     },
-    { logger, metrics, options: socketOptions, tokens },
-  );
+    evictions: shared ? clusterEvictionNotices(io) : aloneEvictionNotices,
+  };
+  // Another process's kick reaches this process's connections of that person.
+  if (shared) hearEvictions(io, services, logger);
+  const realtime = attachRoomHandlers(io, services, {
+    logger,
+    metrics,
+    options: socketOptions,
+    tokens,
+  });
   const stopCleanup = startRoomCleanup({
     intervalMs: config.roomCleanupIntervalMs,
     idleMs: config.roomIdleMs,
