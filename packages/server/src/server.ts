@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { leadTimeMs, toSnapshot } from '@wt/room';
 import type { Router } from 'express';
+import { createAddressLimits } from './compose-address-limits.js';
 import { connectRedis } from './compose-redis.js';
 import { createVideoPipeline, type VideoPipeline } from './compose-video.js';
 import { ConnectionAdmission } from './edge/connection-admission.js';
@@ -17,7 +18,6 @@ import { createLogger, type Logger } from './ops/logger.js';
 import { createMetrics, type ServerMetrics } from './ops/metrics.js';
 import { startRoomCleanup } from './ops/room-cleanup.js';
 import { createRateLimiter } from './resolver/rate-limit.js';
-import { AddressBudget } from './realtime/address-budget.js';
 import { chatFilter } from './realtime/chat-filter.js';
 import type { RealtimeServices } from './realtime/context.js';
 import { aloneEvictionNotices, clusterEvictionNotices, hearEvictions } from './realtime/evict.js';
@@ -139,6 +139,13 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     },
   });
   const timeouts = { ...defaultConnectionTimeouts, ...parts.connectionTimeouts };
+  const addressLimits = await createAddressLimits(
+    config.addressEventsPerSecond,
+    shared && config.redis
+      ? { redis: shared.storeClient, keyPrefix: config.redis.keyPrefix }
+      : undefined,
+    logger,
+  );
   const http = createServer(httpServerTimeouts(timeouts), app);
   const socketOptions = {
     corsOrigins: config.corsOrigins,
@@ -147,13 +154,14 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     admission: new ConnectionAdmission({
       origins,
       maxConnectionsPerAddress: config.maxConnectionsPerIp,
+      ...(addressLimits.connections ? { shared: addressLimits.connections } : {}),
       floodCooldownMs: config.floodCooldownSeconds * 1000,
       trustProxy: config.trustProxy,
       refused: (reason) => {
         metrics.connectionsRefused.inc({ reason });
       },
     }),
-    addressBudget: new AddressBudget(config.addressEventsPerSecond),
+    addressBudget: addressLimits.events,
     trustProxy: config.trustProxy,
     reconnectGraceMs: config.reconnectGraceMs,
     timeouts,
@@ -306,6 +314,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
       await runtime.drain();
       await durable?.snapshots.close();
       await presence.close();
+      await addressLimits.close();
       await pipeline.close();
       await (shared ?? store).close();
     },
