@@ -109,6 +109,16 @@ export interface ServiceStatus {
 export interface InterServerEvents {
   /** A process wrote a new state of this room: the others re-aim its playback timers. */
   room_changed: (roomId: string) => void;
+  /**
+   * The host removed `userId` from `roomId` (the core already did): every process takes
+   * its own connections of that person out of the room, as if they had left.
+   */
+  member_evicted: (eviction: Eviction) => void;
+}
+
+/** A kick or ban, as the processes tell each other (`member_evicted`). */
+export interface Eviction extends RemovedFromRoom {
+  userId: string;
 }
 
 export interface SocketData {

@@ -15,7 +15,7 @@ import { changeSettings } from './settings.js';
 import { kick, setCoHost, setLocked, setPassword, transferHost } from './host-actions.js';
 import { lockRefusal } from './permissions.js';
 import { rolesView, sameRoles } from './roles.js';
-import { voteSkip } from './vote-skip.js';
+import { recountSkipVotes, voteSkip } from './vote-skip.js';
 import type { ApplyResult, Command, RoomState } from './types.js';
 
 /**
@@ -37,7 +37,7 @@ function rule(state: RoomState, command: Command, now: number): ApplyResult {
     case 'join':
       return join(state, command, now);
     case 'leave':
-      return leave(state, command.userId, now);
+      return recountSkipVotes(leave(state, command.userId, now), now, command.leadMs);
     case 'rename':
       return rename(state, command.userId, command.name, now);
     case 'addVideo':
@@ -82,7 +82,11 @@ function rule(state: RoomState, command: Command, now: number): ApplyResult {
     case 'setLocked':
       return setLocked(state, command.userId, command.locked, now);
     case 'kick':
-      return kick(state, command.userId, command.targetId, command.ban, now);
+      return recountSkipVotes(
+        kick(state, command.userId, command.targetId, command.ban, now),
+        now,
+        command.leadMs,
+      );
     case 'transferHost':
       return transferHost(state, command.userId, command.targetId, now);
     case 'setPassword':

@@ -115,7 +115,7 @@ export type Command =
       maxMembers?: number;
       access?: JoinAccess;
     }
-  | { type: 'leave'; userId: string }
+  | ({ type: 'leave'; userId: string } & Lead)
   | { type: 'rename'; userId: string; name: string }
   | { type: 'addVideo'; userId: string; url: string }
   | ({ type: 'videoResolved'; itemId: number; outcome: ResolveOutcome } & Lead)
@@ -155,7 +155,7 @@ export type Command =
   | { type: 'clearQueue'; userId: string; keepCurrent: boolean }
   | { type: 'setCoHost'; userId: string; targetId: string; coHost: boolean }
   | { type: 'setLocked'; userId: string; locked: boolean }
-  | { type: 'kick'; userId: string; targetId: string; ban: boolean }
+  | ({ type: 'kick'; userId: string; targetId: string; ban: boolean } & Lead)
   | { type: 'transferHost'; userId: string; targetId: string }
   /** `passwordHash` made at the edge (salted); absent clears the password. */
   | { type: 'setPassword'; userId: string; passwordHash?: string }

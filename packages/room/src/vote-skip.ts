@@ -2,6 +2,7 @@ import { ErrorCode, LoopMode, playabilityOf } from '@wt/protocol';
 import { findMember, systemLine } from './members.js';
 import { changeVideo } from './queue.js';
 import { fail, ok } from './result.js';
+import { rolesView } from './roles.js';
 import { currentItem } from './timeline.js';
 import type { ApplyResult, RoomState } from './types.js';
 
@@ -51,15 +52,59 @@ export function voteSkip(
     };
     return ok(next, [], { type: 'skipVote', votes: userIds.length, needed, skipped: false });
   }
+  const skipped = skipByVote(state, userId, target, userIds.length, now, leadMs);
+  if (!skipped.ok) return skipped;
+  return { ...skipped, reply: { type: 'skipVote', votes: userIds.length, needed, skipped: true } };
+}
+
+/**
+ * Moves to `target` as the next button does, the votes spent, with the line
+ * "Skipped by vote (votes of members)". `actorId` is a voter still present.
+ */
+function skipByVote(
+  state: RoomState,
+  actorId: string,
+  target: number,
+  votes: number,
+  now: number,
+  leadMs: number | undefined,
+): ApplyResult {
   const { skipVotes: _spent, ...roles } = state.roles;
-  const moved = changeVideo({ ...state, roles }, userId, target, now, leadMs);
+  const moved = changeVideo({ ...state, roles }, actorId, target, now, leadMs);
   if (!moved.ok) return moved;
-  const text = `Skipped by vote (${String(userIds.length)} of ${String(state.members.length)})`;
+  const text = `Skipped by vote (${String(votes)} of ${String(state.members.length)})`;
   const [next, line] = systemLine(moved.state, text, now);
-  return ok(next, [...moved.effects, line], {
-    type: 'skipVote',
-    votes: userIds.length,
-    needed,
-    skipped: true,
-  });
+  return ok(next, [...moved.effects, line], moved.reply);
+}
+
+/**
+ * After someone is gone (left, kicked, banned): only the votes of people still present
+ * count, and when those are now more than half of the people present, the room skips
+ * at once, exactly as the deciding vote would have. `departed` is the departure's result;
+ * its reply is kept (a kick's carries the roles as they are after the skip).
+ */
+export function recountSkipVotes(departed: ApplyResult, now: number, leadMs?: number): ApplyResult {
+  if (!departed.ok) return departed;
+  const { state } = departed;
+  const held = state.roles.skipVotes;
+  if (!held) return departed;
+  const present = held.userIds.filter((id) => findMember(state, id) !== undefined);
+  const cleaned: RoomState =
+    present.length === held.userIds.length
+      ? state
+      : { ...state, roles: { ...state.roles, skipVotes: { ...held, userIds: present } } };
+  const kept: ApplyResult = { ...departed, state: cleaned };
+  const item = currentItem(cleaned);
+  const target = skipTarget(cleaned);
+  const actorId = present[0];
+  if (item?.id !== held.itemId || target === undefined || actorId === undefined) return kept;
+  if (present.length < votesNeeded(cleaned.members.length)) return kept;
+  const skipped = skipByVote(cleaned, actorId, target, present.length, now, leadMs);
+  // The actor is present and the target a queue index, so the move cannot be refused.
+  if (!skipped.ok) return kept;
+  const reply =
+    departed.reply.type === 'removed'
+      ? { ...departed.reply, roles: rolesView(skipped.state) }
+      : departed.reply;
+  return { ...skipped, effects: [...departed.effects, ...skipped.effects], reply };
 }

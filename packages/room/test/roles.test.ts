@@ -320,6 +320,77 @@ describe('vote to skip', () => {
     expect(rolesView(state).skipVotes).toEqual([]);
   });
 
+  it('a leaver who voted takes the vote along and nothing skips', () => {
+    // Five people, three needed; u2 and u3 voted, then u3 leaves: 1 of 4 (3 needed).
+    let state = room({ members: ['A', 'B', 'C', 'D', 'E'], videos: 3 });
+    state = step(state, { type: 'voteSkip', userId: 'u2' }, LATER);
+    state = step(state, { type: 'voteSkip', userId: 'u3' }, LATER);
+    const result = must(apply(state, { type: 'leave', userId: 'u3' }, LATER));
+    expect(rolesView(result.state).skipVotes).toEqual(['u2']);
+    expect(result.state.currentVideoIndex).toBe(0);
+    expect(result.effects.map((e) => e.type)).toEqual([
+      'system_message',
+      'room_users',
+      'room_roles',
+    ]);
+  });
+
+  it('skips once when a non-voter leaving makes the votes cast a majority', () => {
+    // Five people, three needed, two voted; after two non-voters leave, 2 of 3 is enough.
+    let state = room({ members: ['A', 'B', 'C', 'D', 'E'], videos: 3 });
+    state = step(state, { type: 'voteSkip', userId: 'u1' }, LATER);
+    state = step(state, { type: 'voteSkip', userId: 'u2' }, LATER);
+    state = step(state, { type: 'leave', userId: 'u5' }, LATER);
+    // 2 of 4: three needed still.
+    expect(state.currentVideoIndex).toBe(0);
+    expect(rolesView(state).skipVotes).toEqual(['u1', 'u2']);
+    const result = must(apply(state, { type: 'leave', userId: 'u4', leadMs: 200 }, LATER));
+    expect(result.state.currentVideoIndex).toBe(1);
+    expect(rolesView(result.state).skipVotes).toEqual([]);
+    expect(result.state.messages.slice(-2).map((m) => m.text)).toEqual([
+      'D left',
+      'Skipped by vote (2 of 3)',
+    ]);
+    expect(result.effects.map((e) => e.type)).toEqual([
+      'system_message',
+      'room_users',
+      'update_index',
+      'player_state',
+      'system_message',
+      'room_roles',
+    ]);
+    // The votes are spent: another departure does not skip again.
+    const after = step(result.state, { type: 'leave', userId: 'u3' }, LATER);
+    expect(after.currentVideoIndex).toBe(1);
+  });
+
+  it('a kick that makes the votes a majority skips, and its reply shows the roles after', () => {
+    let state = step(party(), { type: 'voteSkip', userId: 'u2' }, LATER);
+    // 1 of 3 (two needed); the host removes Cy: 1 of 2 (two needed still), no skip.
+    let result = must(
+      apply(state, { type: 'kick', userId: 'u1', targetId: 'u3', ban: false }, LATER),
+    );
+    expect(result.state.currentVideoIndex).toBe(0);
+    // Four people, two votes (three needed); a ban of a non-voter makes it 2 of 3.
+    state = room({ members: ['A', 'B', 'C', 'D'], videos: 3 });
+    state = step(state, { type: 'voteSkip', userId: 'u2' }, LATER);
+    state = step(state, { type: 'voteSkip', userId: 'u3' }, LATER);
+    result = must(apply(state, { type: 'kick', userId: 'u1', targetId: 'u4', ban: true }, LATER));
+    expect(result.state.currentVideoIndex).toBe(1);
+    expect(result.state.messages.at(-1)?.text).toBe('Skipped by vote (2 of 3)');
+    expect(result.reply).toMatchObject({ type: 'removed', userId: 'u4' });
+    expect(result.reply.type === 'removed' && result.reply.roles.skipVotes).toEqual([]);
+  });
+
+  it('a departure changes nothing of the clip when nobody voted', () => {
+    const state = party();
+    const result = must(apply(state, { type: 'leave', userId: 'u3' }, LATER));
+    expect(result.state.currentVideoIndex).toBe(0);
+    expect(result.state.playback).toEqual(state.playback);
+    expect(result.effects.map((e) => e.type)).toEqual(['system_message', 'room_users']);
+    expect(rolesView(result.state).skipVotes).toEqual([]);
+  });
+
   it('refuses when there is no clip to skip to, and from non-members', () => {
     const last = step(locked(), { type: 'changeVideo', userId: 'u1', index: 2 }, LATER);
     expect(refusal(apply(last, { type: 'voteSkip', userId: 'u2' }, LATER)).code).toBe(

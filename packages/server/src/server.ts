@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { leadTimeMs, toSnapshot } from '@wt/room';
 import type { Router } from 'express';
+import { createAddressLimits } from './compose-address-limits.js';
 import { connectRedis } from './compose-redis.js';
 import { createVideoPipeline, type VideoPipeline } from './compose-video.js';
 import { ConnectionAdmission } from './edge/connection-admission.js';
@@ -17,8 +18,9 @@ import { createLogger, type Logger } from './ops/logger.js';
 import { createMetrics, type ServerMetrics } from './ops/metrics.js';
 import { startRoomCleanup } from './ops/room-cleanup.js';
 import { createRateLimiter } from './resolver/rate-limit.js';
-import { AddressBudget } from './realtime/address-budget.js';
 import { chatFilter } from './realtime/chat-filter.js';
+import type { RealtimeServices } from './realtime/context.js';
+import { aloneEvictionNotices, clusterEvictionNotices, hearEvictions } from './realtime/evict.js';
 import { guardBackpressure } from './realtime/backpressure.js';
 import {
   defaultConnectionTimeouts,
@@ -137,6 +139,13 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     },
   });
   const timeouts = { ...defaultConnectionTimeouts, ...parts.connectionTimeouts };
+  const addressLimits = await createAddressLimits(
+    config.addressEventsPerSecond,
+    shared && config.redis
+      ? { redis: shared.storeClient, keyPrefix: config.redis.keyPrefix }
+      : undefined,
+    logger,
+  );
   const http = createServer(httpServerTimeouts(timeouts), app);
   const socketOptions = {
     corsOrigins: config.corsOrigins,
@@ -145,13 +154,14 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     admission: new ConnectionAdmission({
       origins,
       maxConnectionsPerAddress: config.maxConnectionsPerIp,
+      ...(addressLimits.connections ? { shared: addressLimits.connections } : {}),
       floodCooldownMs: config.floodCooldownSeconds * 1000,
       trustProxy: config.trustProxy,
       refused: (reason) => {
         metrics.connectionsRefused.inc({ reason });
       },
     }),
-    addressBudget: new AddressBudget(config.addressEventsPerSecond),
+    addressBudget: addressLimits.events,
     trustProxy: config.trustProxy,
     reconnectGraceMs: config.reconnectGraceMs,
     timeouts,
@@ -206,7 +216,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
   const stopReaper = startReaper(
     presence,
     async ({ roomId, userId }) => {
-      await runtime.execute(roomId, { type: 'leave', userId });
+      await runtime.execute(roomId, { type: 'leave', userId, leadMs: scheduler.leadMs(roomId) });
     },
     logger,
   );
@@ -232,24 +242,29 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
   const tokens = new SessionTokens(
     await loadSessionSecret({ secret: config.sessionSecret, dataDir: config.dataDir }),
   );
-  const realtime = attachRoomHandlers(
+  const services: RealtimeServices = {
     io,
-    {
-      io,
-      runtime,
-      registry,
-      scheduler,
-      members,
-      identities,
-      presence,
-      chatFilter: chatFilter(config.chatFilterWords),
-      budgets: {
-        fetch: (address, url) => pipeline.fetchBudget(address, url),
-        roomCreation: (address) => roomBudget.take(address),
-      },
+    runtime,
+    registry,
+    scheduler,
+    members,
+    identities,
+    presence,
+    chatFilter: chatFilter(config.chatFilterWords),
+    budgets: {
+      fetch: (address, url) => pipeline.fetchBudget(address, url),
+      roomCreation: (address) => roomBudget.take(address),
     },
-    { logger, metrics, options: socketOptions, tokens },
-  );
+    evictions: shared ? clusterEvictionNotices(io) : aloneEvictionNotices,
+  };
+  // Another process's kick reaches this process's connections of that person.
+  if (shared) hearEvictions(io, services, logger);
+  const realtime = attachRoomHandlers(io, services, {
+    logger,
+    metrics,
+    options: socketOptions,
+    tokens,
+  });
   const stopCleanup = startRoomCleanup({
     intervalMs: config.roomCleanupIntervalMs,
     idleMs: config.roomIdleMs,
@@ -300,6 +315,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
       await runtime.drain();
       await durable?.snapshots.close();
       await presence.close();
+      await addressLimits.close();
       await pipeline.close();
       await (shared ?? store).close();
     },

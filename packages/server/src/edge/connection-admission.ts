@@ -5,10 +5,20 @@ import { clientAddress, normalise } from './client-address.js';
 import type { OriginPolicy } from './origin-policy.js';
 import { Tarpit } from './tarpit.js';
 
+/** Open connections per address over every process (`shared-connection-counts.ts`). */
+export interface SharedCounts {
+  /** Undefined when the shared store cannot answer: this process's own count decides. */
+  count(address: string): Promise<number | undefined>;
+  opened(address: string): void;
+  closed(address: string): void;
+}
+
 export interface AdmissionOptions {
   origins: OriginPolicy;
-  /** Open connections one address may hold in this process. */
+  /** Open connections one address may hold (over every process with `shared`). */
   maxConnectionsPerAddress: number;
+  /** With several processes on one Redis: the address's connections on all of them. */
+  shared?: SharedCounts;
   /** How long an address is refused new connections after one was disconnected for flooding. */
   floodCooldownMs: number;
   trustProxy: boolean;
@@ -25,7 +35,7 @@ const SWEEP_ABOVE = 1000;
  * hold their share of connections, and for a while addresses that just flooded (a flooder
  * that reconnects at once would otherwise start every flood again, and every packet of a
  * read is decoded before the first is refused). Counts each address's open connections
- * while they live.
+ * while they live, in this process and, with `shared`, over every process.
  */
 export class ConnectionAdmission {
   private readonly open = new Map<string, number>();
@@ -55,12 +65,24 @@ export class ConnectionAdmission {
       callback('too many events from this address: try again in a few seconds', false);
       return;
     }
-    if ((this.open.get(address) ?? 0) >= maxConnectionsPerAddress) {
+    const tooMany = (): void => {
       this.options.refused?.('connections', address);
       callback('too many connections from this address', false);
+    };
+    if ((this.open.get(address) ?? 0) >= maxConnectionsPerAddress) {
+      tooMany();
       return;
     }
-    callback(null, true);
+    const { shared } = this.options;
+    if (!shared) {
+      callback(null, true);
+      return;
+    }
+    // Never rejects: without an answer, this process's own count (above) has decided.
+    void shared.count(address).then((total) => {
+      if (total !== undefined && total >= maxConnectionsPerAddress) tooMany();
+      else callback(null, true);
+    });
   };
 
   /** Counts the engine's connections per address from now on. */
@@ -72,7 +94,9 @@ export class ConnectionAdmission {
       if (!(request instanceof IncomingMessage)) return;
       const address = clientAddress(request, this.options.trustProxy);
       this.open.set(address, (this.open.get(address) ?? 0) + 1);
+      this.options.shared?.opened(address);
       raw.once('close', () => {
+        this.options.shared?.closed(address);
         const left = (this.open.get(address) ?? 1) - 1;
         if (left <= 0) this.open.delete(address);
         else this.open.set(address, left);

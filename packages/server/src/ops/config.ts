@@ -81,9 +81,9 @@ export interface Config {
   maxRooms: number;
   socketEventsPerSecond: number;
   socketEventsBurst: number;
-  /** Events per second of one address over all its connections (this process). */
+  /** Events per second of one address over all its connections (and processes, with Redis). */
   addressEventsPerSecond: number;
-  /** Open connections one address may hold (this process). */
+  /** Open connections one address may hold (over every process, with Redis). */
   maxConnectionsPerIp: number;
   /** After one of its connections was disconnected for flooding, an address connects again only after this long. */
   floodCooldownSeconds: number;

@@ -1,18 +1,23 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
+/** Events per second of one address over all its connections (`ADDRESS_EVENTS_PER_SECOND`). */
+export interface AddressEventBudget {
+  /** Spends one event of `address`; false when its second's budget is spent. */
+  take(address: string): Promise<boolean>;
+}
+
 /**
- * Events per second of one address over all its connections, in this process (an address's
- * connections to one room land on one process behind sticky sessions; across processes each
- * counts its own). `rate-limiter-flexible` in memory: a key per address, expiring by itself.
+ * The address's events in this process: `rate-limiter-flexible` in memory, a key per
+ * address, expiring by itself. Alone, it is the whole budget; with several processes,
+ * `SharedAddressBudget` adds the other processes' events to it.
  */
-export class AddressBudget {
+export class AddressBudget implements AddressEventBudget {
   private readonly limiter: RateLimiterMemory;
 
   constructor(perSecond: number) {
     this.limiter = new RateLimiterMemory({ points: perSecond, duration: 1 });
   }
 
-  /** Spends one event of `address`; false when its second's budget is spent. */
   async take(address: string): Promise<boolean> {
     try {
       await this.limiter.consume(address);

@@ -1,3 +1,4 @@
+import type { Eviction } from '@wt/protocol';
 import type { PresenceRegistry } from '../presence/presence-registry.js';
 import type { MembersBroadcast } from '../sync/members-broadcast.js';
 import type { PlaybackScheduler } from '../sync/playback-scheduler.js';
@@ -15,6 +16,11 @@ export interface AddressBudgets {
   roomCreation(address: string): Promise<number>;
 }
 
+/** How a process tells the others (when there are any) that the host removed someone. */
+export interface EvictionNotices {
+  announce(eviction: Eviction): void;
+}
+
 /** What every connection's handlers share. */
 export interface RealtimeServices {
   /** The Socket.io server (to reach other connections: a kick takes them out). */
@@ -29,6 +35,8 @@ export interface RealtimeServices {
   budgets: AddressBudgets;
   /** Masks the configured words in chat (`CHAT_FILTER_WORDS`). */
   chatFilter: ChatFilter;
+  /** Tells the other processes (if any) whom the host removed, so they take them out too. */
+  evictions: EvictionNotices;
 }
 
 export interface HandlerContext extends RealtimeServices {

@@ -239,7 +239,11 @@ export async function leaveCurrentRoom(ctx: HandlerContext): Promise<void> {
   if (ctx.registry.remove(roomId, ctx.socket.id)) ctx.members.changed(roomId);
   // The person leaves with their last connection (another tab keeps them here).
   const last = await ctx.presence.detach(roomId, userId, ctx.socket.id);
-  if (last) await ctx.runtime.execute(roomId, { type: 'leave', userId });
+  if (last) {
+    const leadMs = ctx.scheduler.leadMs(roomId);
+    // Leaving may make the skip votes cast a majority: the skip starts like any other.
+    await ctx.runtime.execute(roomId, { type: 'leave', userId, leadMs });
+  }
   // A start held for this player need not wait any longer.
   await ctx.scheduler.readinessChanged(roomId);
 }

@@ -42,7 +42,7 @@ export const roleHandlers: { [E in RoleEvent]: Handler<E> } = {
     const answer = await run(
       ctx,
       p.roomId,
-      (userId) => ({ type: 'kick', userId, targetId: p.userId, ban }),
+      (userId) => ({ type: 'kick', userId, targetId: p.userId, ban, ...lead(ctx, p.roomId) }),
       (reply) => {
         if (reply.type === 'removed') removed = reply;
         return rolesAck(reply);
@@ -50,7 +50,7 @@ export const roleHandlers: { [E in RoleEvent]: Handler<E> } = {
     );
     if (removed) {
       const reason = ban ? RemovalReason.banned : RemovalReason.kicked;
-      await evict(ctx, p.roomId, removed.userId, reason, removed.by);
+      await evict(ctx, { roomId: p.roomId, userId: removed.userId, reason, by: removed.by });
     }
     return answer;
   },

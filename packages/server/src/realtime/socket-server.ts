@@ -25,7 +25,7 @@ import { Departures } from './departures.js';
 import { handleEvent, handlers } from './handlers.js';
 import { leaveCurrentRoom, rejoinAfterRecovery } from './join.js';
 import { announceSession, sessionMiddleware } from './session.js';
-import type { AddressBudget } from './address-budget.js';
+import type { AddressEventBudget } from './address-budget.js';
 import { EventGuard } from './event-guard.js';
 import type { WatchServer, WatchSocket } from './types.js';
 
@@ -36,7 +36,7 @@ export interface SocketServerOptions {
   /** Who may connect: origin and connections per address (edge/connection-admission.ts). */
   admission: ConnectionAdmission;
   /** Events per second of one address over all its connections. */
-  addressBudget: AddressBudget;
+  addressBudget: AddressEventBudget;
   trustProxy: boolean;
   /** How long a dropped connection keeps its place (and its missed events) for a reconnect. */
   reconnectGraceMs: number;

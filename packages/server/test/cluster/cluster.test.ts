@@ -2,7 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { genericId } from '../fake-tiktok/catalog.js';
 import { startFakeTikTok, type FakeTikTok } from '../fake-tiktok/server.js';
-import { collect, eventually, type TestSocket } from '../support/client.js';
+import { ErrorCode } from '@wt/protocol';
+import { Redis } from 'ioredis';
+import {
+  collect,
+  connect,
+  eventually,
+  eventuallyAsync,
+  joinAs,
+  next,
+  type TestSocket,
+  WHOLE_LIST_PROTOCOL,
+} from '../support/client.js';
 import { removeKeys, testRedisUrl, uniquePrefix } from '../support/redis.js';
 import { idOf, member } from './clients.js';
 import { ServerProcess } from './processes.js';
@@ -278,6 +289,60 @@ describe('two processes on one Redis', () => {
       expect(sent.reaction).toMatchObject({ userId: idOf(bob), itemId: 3, clipTime: 4.25 });
     },
     LONG,
+  );
+
+  it(
+    'a member kicked on one process leaves the room on the process that serves them',
+    async () => {
+      const alice = await join(one, 'kick-cross', 'alice');
+      const bob = await joinAs(two.url, 'kick-cross', 'bob', 'bob');
+      const carol = { socket: await connect(two.url) };
+      sockets.push(bob.socket, carol.socket);
+      const bobId = bob.ack.user.id;
+      // Process two's list of players (its sync registry) shows Bob, and so does presence.
+      const lists = collect(carol.socket, 'sync_members');
+      const joined = await carol.socket.emitWithAck('join_room', {
+        roomId: 'kick-cross',
+        userId: 'carol',
+        name: 'carol',
+        protocolVersion: WHOLE_LIST_PROTOCOL,
+      });
+      expect(joined.ok).toBe(true);
+      // A player is listed once it reports how it is doing.
+      await bob.socket.emitWithAck('sync_report', { roomId: 'kick-cross', status: 'buffering' });
+      await eventually(() => (lists.at(-1) ?? []).some((m) => m.id === bobId), LONG);
+      const redis = new Redis(url.redis);
+      const presenceKey = `${prefix}presence:${JSON.stringify(['kick-cross', bobId])}`;
+      try {
+        expect(await redis.exists(presenceKey)).toBe(1);
+        const removed = next(bob.socket, 'removed_from_room', LONG);
+        const kicked = await alice.emitWithAck('kick_member', {
+          roomId: 'kick-cross',
+          userId: bobId,
+        });
+        expect(kicked.ok).toBe(true);
+        expect(await removed).toEqual({ roomId: 'kick-cross', reason: 'kicked', by: 'alice' });
+        await eventually(() => !(lists.at(-1) ?? []).some((m) => m.id === bobId), LONG);
+        await eventuallyAsync(async () => (await redis.exists(presenceKey)) === 0, LONG);
+      } finally {
+        redis.disconnect();
+      }
+      // Process two no longer counts Bob in the room: his room events are refused...
+      const sent = await bob.socket.emitWithAck('send_message', {
+        roomId: 'kick-cross',
+        message: 'still here?',
+      });
+      expect(sent).toMatchObject({ ok: false, error: { code: ErrorCode.NOT_IN_ROOM } });
+      // ...and nothing of the room reaches him any more.
+      const heardByBob: string[] = [];
+      bob.socket.onAny((event: string) => heardByBob.push(event));
+      const heardByCarol = collect(carol.socket, 'new_message');
+      await alice.emitWithAck('send_message', { roomId: 'kick-cross', message: 'after' });
+      await eventually(() => heardByCarol.some((m) => m.text === 'after'), LONG);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(heardByBob).toEqual([]);
+    },
+    LONG * 2,
   );
 
   it(

@@ -297,4 +297,49 @@ describe('roles and controls between real clients', () => {
     const last = await bob.socket.emitWithAck('vote_skip', { roomId: 'v1' });
     expect(last).toMatchObject({ ok: false, error: { code: ErrorCode.NO_VIDEO } });
   });
+
+  it('vote to skip: a departure that makes the votes cast a majority skips at once', async () => {
+    const alice = await join('v2', 'Alice');
+    const bob = await join('v2', 'Bob');
+    const carol = await join('v2', 'Carol');
+    const dave = await join('v2', 'Dave');
+    await alice.socket.emitWithAck('add_video', { roomId: 'v2', video: { url: VIDEO_A } });
+    await alice.socket.emitWithAck('add_video', { roomId: 'v2', video: { url: VIDEO_B } });
+    // Two of four voted: three are needed.
+    expect(await bob.socket.emitWithAck('vote_skip', { roomId: 'v2' })).toMatchObject({
+      votes: 1,
+      needed: 3,
+    });
+    expect(await carol.socket.emitWithAck('vote_skip', { roomId: 'v2' })).toMatchObject({
+      votes: 2,
+      needed: 3,
+      skipped: false,
+    });
+    const changes: RoomChange[] = [];
+    alice.socket.on('room_delta', (delta: RoomDelta) => changes.push(...delta.changes));
+    alice.socket.on('room_deltas', (all: RoomDelta[]) => {
+      for (const delta of all) changes.push(...delta.changes);
+    });
+    // Dave, who did not vote, leaves: two of three is more than half.
+    dave.socket.disconnect();
+    const line = (text: string) => (change: RoomChange) =>
+      change.kind === 'system_message' && change.message.text === text;
+    await eventually(() => changes.some(line('Skipped by vote (2 of 3)')));
+    expect(changes.map((c) => c.kind).slice(0, 6)).toEqual([
+      'system_message',
+      'member_left',
+      'index',
+      'player_state',
+      'system_message',
+      'roles',
+    ]);
+    const view = await roomView(alice.socket, 'v2');
+    expect(view.currentVideoIndex).toBe(1);
+    expect(view.roles?.skipVotes).toEqual([]);
+    expect(view.messages.filter((m) => m.text.startsWith('Skipped by vote'))).toHaveLength(1);
+    // Bob leaving now skips nothing more (the votes were spent on the first clip).
+    bob.socket.disconnect();
+    await eventually(() => changes.some(line('Bob left')));
+    expect((await roomView(alice.socket, 'v2')).currentVideoIndex).toBe(1);
+  });
 });
