@@ -1,15 +1,17 @@
-import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defineConfig } from 'vite';
+import { preactJsx, reactOnPreact } from './react-on-preact';
 
 /** Where `npm start` serves the API and Socket.io during `vite` development. */
 const backend = 'http://localhost:3000';
 
 export default defineConfig({
-  plugins: [react()],
+  // React's API on Preact (react-on-preact.ts): JSX and every react / react-dom import.
+  oxc: { jsx: preactJsx },
   resolve: {
     // `source` first: @wt/protocol's package.json exports it as `./src/index.ts`, so the
     // app is built from the protocol's TypeScript and never from a stale `dist`.
     conditions: ['source', ...defaultClientConditions],
+    alias: reactOnPreact,
   },
   build: {
     outDir: 'dist',

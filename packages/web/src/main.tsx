@@ -39,7 +39,12 @@ function startRoom(roomId: string, share?: { link: string | undefined }): void {
   pagePlayer(client);
   client.start();
   const intake = share ? new ShareIntake(client, share.link) : undefined;
-  render(<App client={client} shareIntake={intake} />);
+  // The first render in a task of its own (as React's root did; Preact renders at once):
+  // the clip's media request, which the element makes only after this task, goes out
+  // before the whole page is rendered, not after it.
+  setTimeout(() => {
+    render(<App client={client} shareIntake={intake} />);
+  }, 0);
 }
 
 /** The pages outside a room load their own code: a room's first paint does not carry it. */

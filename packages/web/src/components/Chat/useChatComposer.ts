@@ -51,7 +51,7 @@ export function useChatComposer() {
     send,
     /** Enter sends, Shift+Enter starts a new line, nothing while an IME is composing. */
     onKeyDown: (event: KeyboardEvent<HTMLTextAreaElement>) => {
-      if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return;
+      if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
       event.preventDefault();
       void send();
     },

@@ -16,7 +16,7 @@ export function NameInput() {
         value={editor.value}
         maxLength={Limits.nameMaxLength}
         autoComplete="nickname"
-        spellCheck={false}
+        spellcheck={false}
         title="Your name in this room (Enter to save)"
         aria-invalid={editor.error !== undefined}
         onChange={(event) => {

@@ -62,7 +62,7 @@ export function Playlist() {
 
   // Several links pasted into the one-line field keep their separation.
   const onPaste = (event: ClipboardEvent<HTMLInputElement>) => {
-    const text = event.clipboardData.getData('text');
+    const text = event.clipboardData?.getData('text') ?? '';
     if (splitLinks(text).length < 2) return;
     event.preventDefault();
     form.setDraft(`${form.draft} ${splitLinks(text).join(' ')}`.trim());

@@ -1,5 +1,5 @@
 import { ErrorCode, type ProtocolError } from '@wt/protocol';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useRoomClient, useRoomSelector } from '../../state/RoomContext';
 import { Spinner } from '../common/Spinner';
 
@@ -12,6 +12,12 @@ export function PasswordPrompt({ error }: { error: ProtocolError }) {
   const client = useRoomClient();
   const joining = useRoomSelector((view) => view.status === 'joining');
   const [draft, setDraft] = useState('');
+  // Focused when the prompt appears (Preact has no `autoFocus` of its own, and the HTML
+  // attribute is honoured only once per page).
+  const inputRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    inputRef.current?.focus();
+  }, []);
   const wrong = error.code === ErrorCode.WRONG_PASSWORD;
   return (
     <>
@@ -34,7 +40,7 @@ export function PasswordPrompt({ error }: { error: ProtocolError }) {
             data-testid="join-password-input"
             type="password"
             autoComplete="current-password"
-            autoFocus
+            ref={inputRef}
             maxLength={128}
             aria-invalid={wrong}
             aria-describedby={wrong ? 'join-password-error' : undefined}
