@@ -1,4 +1,4 @@
-import { useEffect, useEffectEvent, type RefObject } from 'react';
+import { useEffectEvent, useLayoutEffect, type RefObject } from 'react';
 
 const FOCUSABLE = [
   'a[href]',
@@ -41,7 +41,9 @@ export function useFocusTrap(
   });
   const first = useEffectEvent((): HTMLElement | undefined => initialFocus?.current ?? undefined);
 
-  useEffect(() => {
+  // A layout effect: focus moves in as the dialog appears and back as it goes, in the same
+  // commit (a passive effect may run a frame later, after a key already went elsewhere).
+  useLayoutEffect(() => {
     const container = containerRef.current;
     if (!active || !container) return;
     const previous = document.activeElement;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import { Chat } from '../Chat/Chat';
 import { Icon } from '../common/Icon';
 import { Playlist } from '../Playlist/Playlist';
@@ -29,8 +29,9 @@ export function RoomPanels({
   const tabsRef = useRef<HTMLDivElement>(null);
   const open = phone && sheet !== undefined;
 
-  // Opening the sheet takes the keyboard there (its current tab); closing gives it back.
-  useEffect(() => {
+  // Opening the sheet takes the keyboard there (its current tab); closing gives it back
+  // (in the same commit: a layout effect).
+  useLayoutEffect(() => {
     if (!open) return;
     const previous = document.activeElement;
     tabsRef.current?.querySelector<HTMLElement>('[aria-pressed="true"]')?.focus();

@@ -1,5 +1,5 @@
 import { ErrorCode, type ProtocolError } from '@wt/protocol';
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useRoomClient, useRoomSelector } from '../../state/RoomContext';
 import { Spinner } from '../common/Spinner';
 
@@ -15,7 +15,7 @@ export function PasswordPrompt({ error }: { error: ProtocolError }) {
   // Focused when the prompt appears (Preact has no `autoFocus` of its own, and the HTML
   // attribute is honoured only once per page).
   const inputRef = useRef<HTMLInputElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     inputRef.current?.focus();
   }, []);
   const wrong = error.code === ErrorCode.WRONG_PASSWORD;
