@@ -1,4 +1,4 @@
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
 import type { RoomClient } from '../../state/room-client';
 import { pagePlayer } from './page-player';
 
@@ -10,7 +10,10 @@ export function useSyncEngine(client: RoomClient, muted: boolean) {
   const { engine, elements } = pagePlayer(client);
   const hostRef = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
+  // In the commit that makes the stage (a layout effect): a passive effect runs only after
+  // the next frame under Preact, and the first paint of a busy page can take hundreds of ms,
+  // all of which a newcomer would wait to see the clip that is already loading.
+  useLayoutEffect(() => {
     const host = hostRef.current;
     if (host) host.append(...elements);
     engine.start();
