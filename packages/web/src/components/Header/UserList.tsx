@@ -24,6 +24,7 @@ export function UserList({
   layout = 'row',
   roles,
   actions,
+  scrollable = false,
 }: {
   users: readonly UserInfo[];
   selfId: string | undefined;
@@ -33,12 +34,15 @@ export function UserList({
   roles?: RoomRoles | undefined;
   /** What the host can do to a person (a menu), beside their name. */
   actions?: (user: UserInfo) => ReactNode;
+  /** The list scrolls (a one-row strip): it takes the keyboard focus, so arrows scroll it. */
+  scrollable?: boolean;
 }) {
   return (
     <ul
       className={`user-list user-list--${layout}`}
       data-testid="user-list"
       aria-label="People in this room"
+      tabIndex={scrollable ? 0 : undefined}
     >
       {users.map((user) => {
         const sync = members.find((member) => member.id === user.id);

@@ -37,6 +37,7 @@ export function PeoplePanel({ variant }: { variant: 'sheet' | 'strip' }) {
         selfId={selfId}
         members={members}
         layout={variant === 'sheet' ? 'column' : 'row'}
+        scrollable={variant === 'strip'}
         roles={roles}
         actions={
           host && roles
