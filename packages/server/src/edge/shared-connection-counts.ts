@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../ops/logger.js';
+import { keepBeating } from '../ops/heartbeat.js';
 
 /** How often a live process says so (ms), and how long that word lasts. */
 export const CONNECTION_COUNTS_HEARTBEAT_MS = 2_000;
@@ -42,7 +43,7 @@ return now`;
  */
 export class SharedConnectionCounts {
   readonly processId = randomUUID();
-  private heartbeat: ReturnType<typeof setInterval> | undefined;
+  private stopBeating: (() => void) | undefined;
 
   constructor(
     private readonly redis: Redis,
@@ -56,13 +57,13 @@ export class SharedConnectionCounts {
 
   /** Says this process is alive now and every heartbeat from now on. */
   async start(): Promise<void> {
-    await this.beat();
-    this.heartbeat = setInterval(() => {
-      this.beat().catch((error: unknown) => {
+    this.stopBeating = await keepBeating(
+      () => this.beat(),
+      this.timing.heartbeatMs,
+      (error: unknown) => {
         this.logger.warn({ err: error }, 'connection counts: heartbeat failed');
-      });
-    }, this.timing.heartbeatMs);
-    this.heartbeat.unref();
+      },
+    );
   }
 
   /**
@@ -89,7 +90,7 @@ export class SharedConnectionCounts {
 
   /** This process's shares stop counting at once (a graceful stop). */
   async close(): Promise<void> {
-    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.stopBeating?.();
     await this.redis.del(this.aliveKey(this.processId));
   }
 

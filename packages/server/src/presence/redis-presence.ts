@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from '../ops/logger.js';
 import type { Departed, PresenceRegistry } from './presence-registry.js';
+import { keepBeating } from '../ops/heartbeat.js';
 
 /** How often a live process says so (ms), and how long that word lasts. */
 export const PRESENCE_HEARTBEAT_MS = 2_000;
@@ -45,7 +46,7 @@ const entrySchema = z.tuple([z.string(), z.string(), z.string()]);
  */
 export class RedisPresence implements PresenceRegistry {
   readonly processId = randomUUID();
-  private heartbeat: ReturnType<typeof setInterval> | undefined;
+  private stopBeating: (() => void) | undefined;
 
   constructor(
     private readonly redis: Redis,
@@ -59,13 +60,13 @@ export class RedisPresence implements PresenceRegistry {
 
   /** Says this process is alive now and every heartbeat from now on. */
   async start(): Promise<void> {
-    await this.beat();
-    this.heartbeat = setInterval(() => {
-      this.beat().catch((error: unknown) => {
+    this.stopBeating = await keepBeating(
+      () => this.beat(),
+      this.timing.heartbeatMs,
+      (error: unknown) => {
         this.logger.warn({ err: error }, 'presence heartbeat failed');
-      });
-    }, this.timing.heartbeatMs);
-    this.heartbeat.unref();
+      },
+    );
   }
 
   async attach(roomId: string, userId: string, connectionId: string): Promise<boolean> {
@@ -125,7 +126,7 @@ export class RedisPresence implements PresenceRegistry {
   }
 
   async close(): Promise<void> {
-    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.stopBeating?.();
     await this.redis
       .multi()
       .srem(this.processesKey(), this.processId)

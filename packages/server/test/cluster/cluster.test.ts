@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { genericId } from '../fake-tiktok/catalog.js';
-import { startFakeTikTok, type FakeTikTok } from '../fake-tiktok/server.js';
 import { ErrorCode } from '@wt/protocol';
 import { Redis } from 'ioredis';
 import {
@@ -14,41 +12,29 @@ import {
   type TestSocket,
   WHOLE_LIST_PROTOCOL,
 } from '../support/client.js';
-import { removeKeys, testRedisUrl, uniquePrefix } from '../support/redis.js';
 import { idOf, member } from './clients.js';
-import { ServerProcess } from './processes.js';
+import type { ServerProcess } from './processes.js';
 import { SwitchingProxy } from './switching-proxy.js';
+import { startTwoProcesses, type TwoProcesses } from './two-processes.js';
 
 const LONG = 30_000;
 const videoUrl = (n: number) => `https://www.tiktok.com/@fake/video/${genericId(n)}`;
 
 /** Two real server processes (`main.ts`) on one Redis, the fake TikTok behind both. */
 describe('two processes on one Redis', () => {
-  const url = { redis: '' };
-  const prefix = uniquePrefix();
-  let fake: FakeTikTok;
+  let cluster: TwoProcesses;
   let one: ServerProcess;
   let two: ServerProcess;
   const sockets: TestSocket[] = [];
 
   beforeAll(async () => {
-    url.redis = await testRedisUrl();
-    fake = await startFakeTikTok();
-    const env = {
-      REDIS_URL: url.redis,
-      REDIS_KEY_PREFIX: prefix,
-      TIKTOK_ORIGIN: fake.origin,
-      // One deployment: every process signs and reads the same session tokens.
-      SESSION_SECRET: randomBytes(32).toString('base64url'),
-    };
-    [one, two] = await Promise.all([ServerProcess.start(env), ServerProcess.start(env)]);
+    cluster = await startTwoProcesses();
+    ({ one, two } = cluster);
   }, 120_000);
 
   afterAll(async () => {
     for (const socket of sockets) socket.disconnect();
-    await Promise.all([one.kill('SIGTERM'), two.kill('SIGTERM')]);
-    await fake.close();
-    await removeKeys(url.redis, prefix);
+    await cluster.stop();
   });
 
   const join = async (server: ServerProcess, roomId: string, userId: string) => {
@@ -311,8 +297,8 @@ describe('two processes on one Redis', () => {
       // A player is listed once it reports how it is doing.
       await bob.socket.emitWithAck('sync_report', { roomId: 'kick-cross', status: 'buffering' });
       await eventually(() => (lists.at(-1) ?? []).some((m) => m.id === bobId), LONG);
-      const redis = new Redis(url.redis);
-      const presenceKey = `${prefix}presence:${JSON.stringify(['kick-cross', bobId])}`;
+      const redis = new Redis(cluster.redisUrl);
+      const presenceKey = `${cluster.prefix}presence:${JSON.stringify(['kick-cross', bobId])}`;
       try {
         expect(await redis.exists(presenceKey)).toBe(1);
         const removed = next(bob.socket, 'removed_from_room', LONG);

@@ -1,13 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import type { PlayerStatePayload, RoomStateView } from '@wt/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { genericId } from '../fake-tiktok/catalog.js';
-import { startFakeTikTok, type FakeTikTok } from '../fake-tiktok/server.js';
 import { collect, eventually, type TestSocket } from '../support/client.js';
-import { removeKeys, testRedisUrl, uniquePrefix } from '../support/redis.js';
 import { member } from './clients.js';
-import { ServerProcess } from './processes.js';
+import type { ServerProcess } from './processes.js';
 import { SwitchingProxy } from './switching-proxy.js';
+import { startTwoProcesses, type TwoProcesses } from './two-processes.js';
 
 const LONG = 30_000;
 /** The web app's reconnection (packages/web/src/lib/socket.ts): 500 ms, then up to 5 s. */
@@ -24,30 +22,19 @@ function positionAt(state: PlayerStatePayload, at: number): number {
  * live position, within 2 s.
  */
 describe('failover of a playing room between two processes on one Redis', () => {
-  const url = { redis: '' };
-  const prefix = uniquePrefix();
-  let fake: FakeTikTok;
+  let cluster: TwoProcesses;
   let one: ServerProcess;
   let two: ServerProcess;
   const sockets: TestSocket[] = [];
 
   beforeAll(async () => {
-    url.redis = await testRedisUrl();
-    fake = await startFakeTikTok();
-    const env = {
-      REDIS_URL: url.redis,
-      REDIS_KEY_PREFIX: prefix,
-      TIKTOK_ORIGIN: fake.origin,
-      SESSION_SECRET: randomBytes(32).toString('base64url'),
-    };
-    [one, two] = await Promise.all([ServerProcess.start(env), ServerProcess.start(env)]);
+    cluster = await startTwoProcesses();
+    ({ one, two } = cluster);
   }, 120_000);
 
   afterAll(async () => {
     for (const socket of sockets) socket.disconnect();
-    await Promise.all([one.kill('SIGTERM'), two.kill('SIGTERM')]);
-    await fake.close();
-    await removeKeys(url.redis, prefix);
+    await cluster.stop();
   });
 
   it.each([
