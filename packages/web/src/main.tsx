@@ -1,3 +1,4 @@
+import { options } from 'preact';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
@@ -12,6 +13,13 @@ import { readRoomPreview } from './lib/snapshot/room-preview';
 import { RoomClient } from './state/room-client';
 import { ShareIntake } from './state/share-intake';
 import './styles/base.css';
+
+// Passive effects (`useEffect`) run in the task right after their commit, as React runs them,
+// not after the next frame as Preact does by default: the app is written for React's timing,
+// and a busy page's next frame can be hundreds of ms away (a late joiner's clip waiting on it).
+options.requestAnimationFrame = (callback) => {
+  setTimeout(callback, 0);
+};
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
