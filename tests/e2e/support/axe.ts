@@ -21,10 +21,34 @@ function isFinding(value: unknown): value is AxeFinding {
 }
 
 /**
+ * Waits for the page's finite animations (a sheet sliding in, a dialog popping up) to
+ * finish, so axe judges what a person sees once the motion stops: mid-fade, text is
+ * drawn partly transparent and its contrast is not the contrast it settles at.
+ * Endless ones (spinners, pulses) are left alone.
+ */
+async function settleAnimations(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const finite = document
+      .getAnimations()
+      .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity);
+    // A cancelled animation (its element left the page) rejects `finished` with an
+    // AbortError: it no longer draws anything, so it counts as settled.
+    const settled = finite.map((animation) =>
+      animation.finished.then(
+        () => 'finished',
+        () => 'cancelled',
+      ),
+    );
+    await Promise.all(settled);
+  });
+}
+
+/**
  * Runs axe-core (WCAG 2.x A and AA rules) in the page as it is now and returns its
  * serious and critical violations, one entry per rule with the elements it flagged.
  */
 export async function seriousViolations(page: Page): Promise<AxeFinding[]> {
+  await settleAnimations(page);
   // Evaluated through the DevTools protocol: the app's CSP forbids inline scripts.
   await page.evaluate(AXE_SOURCE);
   const raw: unknown = await page.evaluate(async () => {
