@@ -12,3 +12,4 @@ export * from './snapshot.js';
 export * from './session.js';
 export * from './playability.js';
 export * from './roles.js';
+export * from './server-clock.js';

@@ -2,8 +2,8 @@ import type { RoomStateView } from './models.js';
 
 /**
  * The room as it was when the server sent a room's page: embedded in `/room/:roomId`'s
- * HTML so a late joiner's player can load the clip (and take a first clock sample from
- * the page request itself) before its socket has even connected. The `room_state` of the
+ * HTML so a late joiner's player can load the clip (aimed with the clock its page's
+ * responses measured: `server-clock.ts`) before its socket has even connected. The `room_state` of the
  * join replaces it moments later.
  */
 export type RoomSnapshot = RoomStateView;

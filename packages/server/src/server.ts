@@ -123,6 +123,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     healthChecks: [...(parts.healthChecks ?? []), ...(shared ? [shared.healthCheck] : [])],
     webDistDir: parts.webDistDir ?? defaultWebDist,
     trustProxy: config.trustProxy,
+    clock,
     origins,
     publicUrl: config.publicUrl,
     metricsToken: config.metricsToken,

@@ -8,8 +8,8 @@ import { lastRoom, rememberRoom } from './lib/recent-rooms';
 import { freshRoomId, routeOf, showRoomInAddressBar } from './lib/route';
 import { registerServiceWorker } from './lib/service-worker';
 import { sharedTikTokLink } from './lib/shared-link';
-import { navigationTiming, pageRequestSample } from './lib/snapshot/page-clock-sample';
 import { readRoomPreview } from './lib/snapshot/room-preview';
+import { watchResponseClock } from './lib/response-clock';
 import { RoomClient } from './state/room-client';
 import { ShareIntake } from './state/share-intake';
 import './styles/base.css';
@@ -28,21 +28,23 @@ const render = (page: ReactNode): void => {
   root.render(<StrictMode>{page}</StrictMode>);
 };
 
+/** How long the page's own responses feed its clock (ms): its first seconds. */
+const RESPONSE_CLOCK_MS = 10_000;
+
 /** A room's page: `sharedLink` (from the share target) goes into its queue once joined. */
 function startRoom(roomId: string, share?: { link: string | undefined }): void {
   rememberRoom(roomId, Date.now());
   // One room session for the page's lifetime, connecting before React's first render: a
   // late joiner is in the room (and its clip loading) that much sooner.
   const client = new RoomClient(roomId, loadUserId(), loadDisplayName());
-  // The room as the server rendered this page, and the clock as the page request measured
-  // it: the clip loads, aimed at the room's frame, while the socket connects.
+  // The clock as the page's own responses measured it (the page, this script: see
+  // `lib/response-clock`), and the room as the server rendered this page: the clip
+  // loads, aimed at the room's frame, while the socket connects.
+  watchResponseClock((sample) => {
+    client.clockSample(sample);
+  }, RESPONSE_CLOCK_MS);
   const preview = readRoomPreview(document);
-  if (preview) {
-    client.seed(
-      preview,
-      pageRequestSample(preview.serverTime, navigationTiming(), performance.timeOrigin),
-    );
-  }
+  if (preview) client.seed(preview);
   // The player too, before the first render: the snapshot's clip starts loading now.
   pagePlayer(client);
   client.start();

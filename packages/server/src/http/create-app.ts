@@ -9,6 +9,7 @@ import { adminRouter, type AdminOptions } from './admin.js';
 import { errorHandler, notFound } from './errors.js';
 import { healthHandler, type HealthCheck } from './health.js';
 import { forceHttps, mediaCrossOrigin, permissionsPolicy, requireToken } from './security.js';
+import { serverClockHeader } from './server-clock.js';
 import { webAppRouter } from './web-app.js';
 
 export interface AppOptions {
@@ -31,6 +32,8 @@ export interface AppOptions {
   roomSnapshot?: (roomId: string) => Promise<RoomSnapshot | undefined>;
   /** The operator view (`/admin`); absent or without a token: 404. */
   admin?: Omit<AdminOptions, 'distDir'>;
+  /** The server's clock (ms since the epoch), stamped on every response; default `Date.now`. */
+  clock?: () => number;
 }
 
 export function createApp(options: AppOptions): Express {
@@ -58,6 +61,7 @@ export function createApp(options: AppOptions): Express {
     }),
   );
   app.use(permissionsPolicy);
+  app.use(serverClockHeader(options.clock ?? Date.now));
   app.get('/health', healthHandler(options.healthChecks));
   app.get('/metrics', requireToken(options.metricsToken, 'metrics'), (_req, res, next) => {
     options.registry

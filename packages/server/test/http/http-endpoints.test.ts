@@ -1,6 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
+import { parseServerClock } from '@wt/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer as RunningServer } from '../support/server.js';
 import { joinAs } from '../support/client.js';
@@ -18,6 +20,12 @@ describe('HTTP endpoints', () => {
   mkdirSync(path.join(webDistDir, 'assets'));
   const script = `export const words = ${JSON.stringify('watch together '.repeat(5_000))};\n`;
   writeFileSync(path.join(webDistDir, 'assets', 'index-abc123.js'), script);
+  // A build's brotli and gzip copies (the web package's precompress.ts) of another script.
+  const styles = `.a{color:red}\n`.repeat(2_000);
+  writeFileSync(path.join(webDistDir, 'assets', 'index-def456.css'), styles);
+  const stylesBr = brotliCompressSync(styles);
+  writeFileSync(path.join(webDistDir, 'assets', 'index-def456.css.br'), stylesBr);
+  writeFileSync(path.join(webDistDir, 'assets', 'index-def456.css.gz'), gzipSync(styles));
 
   beforeAll(async () => {
     server = await startTestServer({ METRICS_TOKEN }, { webDistDir });
@@ -51,6 +59,31 @@ describe('HTTP endpoints', () => {
     expect(raw.cache).toContain('immutable');
     const plain = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
     expect(await plain.text()).toBe(script);
+  });
+
+  it('sends a build’s precompressed copy of an asset as it is, and the plain file to others', async () => {
+    const url = `${server.url}/assets/index-def456.css`;
+    const wire = await new Promise<{ headers: Record<string, unknown>; body: Buffer }>(
+      (resolve, reject) => {
+        void import('node:http').then(({ get }) => {
+          get(url, { headers: { 'accept-encoding': 'gzip, br' } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () => {
+              resolve({ headers: res.headers, body: Buffer.concat(chunks) });
+            });
+          }).on('error', reject);
+        });
+      },
+    );
+    expect(wire.headers['content-encoding']).toBe('br');
+    expect(wire.headers['content-type']).toMatch(/^text\/css/);
+    expect(wire.headers['cache-control']).toContain('immutable');
+    expect(wire.headers.vary).toMatch(/Accept-Encoding/i);
+    expect(wire.body.equals(stylesBr)).toBe(true);
+    const plain = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe(styles);
   });
 
   it('a room’s page carries its snapshot, inert whatever people type', async () => {
@@ -156,6 +189,31 @@ describe('HTTP endpoints', () => {
         'frame-src https://www.tiktok.com',
       );
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+  });
+
+  it('stamps every kind of response with the server clock, read between request and answer', async () => {
+    const link = 'https://www.tiktok.com/@fake.creator/video/7400000000000000001';
+    const paths = [
+      '/',
+      '/room/brave-otter-42',
+      '/assets/index-abc123.js',
+      `/api/resolve?url=${encodeURIComponent(link)}`,
+      '/media/7400000000000000001.mp4',
+      '/health',
+      '/api/nothing',
+    ];
+    for (const route of paths) {
+      const sentAt = Date.now();
+      const res = await fetch(`${server.url}${route}`);
+      const receivedAt = Date.now();
+      await res.arrayBuffer();
+      const timing = res.headers.get('server-timing') ?? '';
+      const description = /(?:^|, )clock;desc="([^"]*)"/.exec(timing)?.[1] ?? '';
+      const serverTime = parseServerClock(description);
+      expect(serverTime, `${route}: ${timing}`).toBeDefined();
+      expect(serverTime).toBeGreaterThanOrEqual(sentAt);
+      expect(serverTime).toBeLessThanOrEqual(receivedAt);
     }
   });
 

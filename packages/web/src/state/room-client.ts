@@ -98,14 +98,17 @@ export class RoomClient extends RoomCommands {
   }
 
   /**
-   * Before `start()`: the room as the page's snapshot showed it, and the clock sample its
-   * request gave (see `lib/snapshot/`). The player loads and aims the clip from it while
-   * the socket connects; the join's `room_state` replaces it, and better pings replace
-   * the sample.
+   * Before `start()`: the room as the page's snapshot showed it (see `lib/snapshot/`).
+   * The player loads and aims the clip from it while the socket connects; the join's
+   * `room_state` replaces it.
    */
-  seed(preview: RoomPreview, sample: ClockSample | undefined): void {
-    if (sample) this.clock.addSample(sample);
+  seed(preview: RoomPreview): void {
     this.dispatch({ type: 'room_preview', room: preview });
+  }
+
+  /** A clock measurement made outside the socket (the page's responses: `lib/response-clock`). */
+  clockSample(sample: ClockSample): void {
+    this.clock.addSample(sample);
   }
 
   start(): void {
