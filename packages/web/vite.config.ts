@@ -1,10 +1,12 @@
 import { defaultClientConditions, defineConfig } from 'vite';
+import { precompress } from './precompress';
 import { preactJsx, reactOnPreact } from './react-on-preact';
 
 /** Where `npm start` serves the API and Socket.io during `vite` development. */
 const backend = 'http://localhost:3000';
 
 export default defineConfig({
+  plugins: [precompress()],
   // React's API on Preact (react-on-preact.ts): JSX and every react / react-dom import.
   oxc: { jsx: preactJsx },
   resolve: {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import {
   isValidRoomId,
@@ -7,6 +8,7 @@ import {
   snapshotJson,
   type RoomSnapshot,
 } from '@wt/protocol';
+import expressStaticGzip from 'express-static-gzip';
 import express, { type Request, type Response, type Router } from 'express';
 import { intoHead, metaTags, roomMeta, siteMeta, type PageMeta } from './page-meta.js';
 
@@ -33,10 +35,15 @@ const snapshotElement = (snapshot: RoomSnapshot): string =>
   `<script id="${ROOM_SNAPSHOT_ELEMENT_ID}" type="application/json">${snapshotJson(snapshot)}</script>`;
 
 /** The app's static files: hashed bundles for ever, the service worker always checked. */
+/** The build's assets: their names change with their content. */
+function immutableHeaders(res: ServerResponse): void {
+  res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+}
+
 function staticHeaders(res: Response, filePath: string): void {
   const name = path.basename(filePath);
   if (filePath.includes(`${path.sep}assets${path.sep}`)) {
-    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    immutableHeaders(res);
   } else if (name === 'sw.js') {
     // A new build's worker must be found at once; the browser checks it on every visit.
     res.setHeader('Cache-Control', 'no-cache');
@@ -114,6 +121,17 @@ export function webAppRouter(options: WebAppOptions): Router {
   });
   // `/room/a/b`, `/room/` and the like: a link cut or pasted wrong.
   router.get(['/room', '/room/*rest'], badRoomLink);
+  // The build's scripts and styles have brotli and gzip copies beside them (the web
+  // package's `precompress.ts`): sent as they are, never compressed per request.
+  router.use(
+    '/assets',
+    expressStaticGzip(path.join(distDir, 'assets'), {
+      enableBrotli: true,
+      orderPreference: ['br', 'gz'],
+      index: false,
+      serveStatic: { setHeaders: immutableHeaders },
+    }),
+  );
   router.use(express.static(distDir, { index: false, setHeaders: staticHeaders }));
   return router;
 }
