@@ -301,14 +301,14 @@ describe('SyncEngine', () => {
   it('joins a running clip at the position the room will have when the media is ready', async () => {
     const { a, engine, show } = setup({ loadMs: 100 });
     const since = serverNow() - 4_000;
-    // The lead: 100 ms and a round trip of 40 ms.
+    // The lead: 200 ms and two round trips of 40 ms.
     show(state({ playing: true, time: 0, updatedAt: since }));
     expect(engine.getSnapshot().status).toBe('buffering');
-    await vi.advanceTimersByTimeAsync(300);
+    await vi.advanceTimersByTimeAsync(400);
     // Loaded straight at the predicted frame (no second seek), started on its instant.
     expect(a.seekLog).toHaveLength(1);
-    expect(a.seekLog[0]?.to).toBeCloseTo(4.14, 6);
-    expect((a.lastRateAt(1) ?? 0) + OFFSET - since).toBe(4_140);
+    expect(a.seekLog[0]?.to).toBeCloseTo(4.28, 6);
+    expect((a.lastRateAt(1) ?? 0) + OFFSET - since).toBe(4_280);
     await vi.advanceTimersByTimeAsync(100);
     expect(Math.abs(a.currentTime - (serverNow() - since) / 1000)).toBeLessThan(0.002);
     expect(engine.getSnapshot().status).toBe('in_sync');
@@ -316,15 +316,34 @@ describe('SyncEngine', () => {
   });
 
   it('a join whose media comes later than predicted starts late and catches up', async () => {
-    const { a, engine, show } = setup({ loadMs: 380 });
+    const { a, engine, show } = setup({ loadMs: 520 });
     const since = serverNow() - 4_000;
     show(state({ playing: true, time: 0, updatedAt: since }));
-    await vi.advanceTimersByTimeAsync(450);
+    await vi.advanceTimersByTimeAsync(590);
     expect(a.paused).toBe(false);
     expect(engine.getSnapshot().status).toBe('catching_up');
     await vi.advanceTimersByTimeAsync(1_000);
     expect(Math.abs(a.currentTime - (serverNow() - since) / 1000)).toBeLessThan(0.005);
     expect(a.seekLog).toHaveLength(1);
+    expect(engine.getSnapshot().status).toBe('in_sync');
+    engine.dispose();
+  });
+
+  it('a join whose media comes far later than predicted starts again with the lead of loaded media', async () => {
+    const { a, engine, show } = setup({ loadMs: 800 });
+    const since = serverNow() - 4_000;
+    show(state({ playing: true, time: 0, updatedAt: since }));
+    // Aimed 280 ms ahead; still loading 400 ms past that instant: missed.
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(a.seekLog).toHaveLength(2);
+    // Planned again 300 ms ahead of where the room is (START_TIMING.localLeadMs), not
+    // 600 ms as after a miss of loaded media.
+    const again = a.seekLog[1] ?? { at: 0, to: 0 };
+    const roomThen = 4 + (again.at - 1_000_000) / 1000;
+    expect(again.to - roomThen).toBeCloseTo(0.3, 1);
+    await vi.advanceTimersByTimeAsync(700);
+    expect(a.paused).toBe(false);
+    expect(Math.abs(a.currentTime - (serverNow() - since) / 1000)).toBeLessThan(0.005);
     expect(engine.getSnapshot().status).toBe('in_sync');
     engine.dispose();
   });

@@ -44,6 +44,8 @@ export interface FollowerOptions {
 export class Follower {
   /** The start the element is being prepared for. */
   private plan: StartPlan | undefined;
+  /** The start planned as the clip was loaded (aimed by a guess of the load's time). */
+  private loadPlan: StartPlan | undefined;
   private misses = 0;
   /** Server time the element started running its clip here. */
   private runningSince: number | undefined;
@@ -106,6 +108,7 @@ export class Follower {
   startForLoad(playback: EffectivePlayback, now: number): number {
     const lead = localLead(0, false, this.options.clock.rtt);
     this.plan = playback.running ? localStart(playback, now, lead) : undefined;
+    this.loadPlan = this.plan;
     return this.plan?.position ?? playback.position;
   }
 
@@ -285,7 +288,11 @@ export class Follower {
         break;
       case 'missed':
         this.fireTimer.cancel();
-        this.misses++;
+        // A load that outlasted its guess (a new connection, a busy page) says nothing of
+        // how long a start of loaded media takes: the next one gets the loaded lead, not
+        // twice it. Only a start of loaded media that missed doubles the next lead.
+        if (plan === this.loadPlan) this.loadPlan = undefined;
+        else this.misses++;
         if (playback.running) this.restart(el, playback, now);
         else this.plan = undefined;
         break;

@@ -78,7 +78,7 @@ describe('localStart', () => {
 
   it('leads further for media not loaded yet and after each miss, within a bound', () => {
     expect(localLead(0, true, 40)).toBe(300);
-    expect(localLead(0, false, 150)).toBe(250);
+    expect(localLead(0, false, 150)).toBe(500);
     expect(localLead(1, true, 40)).toBe(600);
     expect(localLead(9, true, 40)).toBe(4_000);
   });

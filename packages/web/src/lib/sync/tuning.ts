@@ -81,13 +81,16 @@ export const START_TIMING = {
    */
   localLeadMs: 300,
   /**
-   * Media not loaded yet (a late join): this long plus a round trip before it can show the
-   * frame (its first response brings the metadata, and for a short clip the data at the
-   * start position too). Guessing short costs little: a start found a little late is
-   * fired anyway and caught up by nudging; guessing long costs the whole excess.
+   * Media not loaded yet (a late join): this long plus two round trips before it can show
+   * the frame: a connection of its own (the page's are busy with its script and styles),
+   * then the response, which brings the metadata and, for a short clip, the data at the
+   * start position too. Measured behind a 150 ms round trip on a busy 2-core machine:
+   * 450-500 ms from the load to the frame. Guessed short, the start is found late, fired
+   * anyway and caught up at up to twice the rate, which is heard, and lands only after a
+   * few corrections; guessed long, it costs the excess, once.
    */
-  loadLeadMs: 100,
-  loadRoundTrips: 1,
+  loadLeadMs: 200,
+  loadRoundTrips: 2,
   /** Each missed start doubles the next lead, up to this (ms). */
   maxLocalLeadMs: 4_000,
   /** A start position within this of the element's time is where it already is (seconds). */
