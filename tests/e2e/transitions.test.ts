@@ -245,6 +245,7 @@ describe('sync through every transition', () => {
     });
     const late = await context.newPage();
     await installSamplerOnLoad(late);
+    await late.addInitScript(recordFirstPlayAndPanels);
     await late.route('**/*', async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 150));
       await route.continue();
@@ -278,8 +279,53 @@ describe('sync through every transition', () => {
     expect(loading - socketAt).toBeLessThan(LATE_JOIN_CONNECT_MS);
     expect(inStepAt - loading).toBeLessThan(LATE_JOIN_START_MS);
     expect(inStepAt - opened).toBeLessThan(LATE_JOIN_TOTAL_MS);
+
+    // Its clock came from its own responses too (Server-Timing), before its socket's pings.
+    const stamped = await late.evaluate(
+      () =>
+        performance
+          .getEntriesByType('resource')
+          .filter(
+            (entry) =>
+              entry instanceof PerformanceResourceTiming &&
+              entry.serverTiming.some((metric) => metric.name === 'clock'),
+          ).length,
+    );
+    expect(stamped).toBeGreaterThan(0);
+    // The queue and the chat render once its clip plays, not in its way before.
+    const order = await late.evaluate(() => ({
+      played: Number(Reflect.get(window, '__firstPlaying')),
+      panels: Number(Reflect.get(window, '__firstPanels')),
+    }));
+    expect(order.panels).toBeGreaterThanOrEqual(order.played);
+    expect(order.panels - order.played).toBeLessThan(2_500);
+    await expect.poll(() => late.getByTestId('playlist-item').count(), { timeout: 5_000 }).toBe(2);
   });
 });
+
+/**
+ * In the page, before its code: notes (on `window`, ms after the page's origin) when a
+ * video first played and when the queue's input first existed.
+ */
+function recordFirstPlayAndPanels(): void {
+  const note = (name: string) => {
+    if (Reflect.get(window, name) === undefined) Reflect.set(window, name, performance.now());
+  };
+  document.addEventListener(
+    'playing',
+    () => {
+      note('__firstPlaying');
+    },
+    true,
+  );
+  const observer = new MutationObserver(() => {
+    if (document.querySelector('[data-testid="playlist-input"]')) {
+      note('__firstPanels');
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}
 
 /** From when on every sample shows clip `id` running within `IN_STEP_MS` of `origin`. */
 function inStepSince(samples: readonly Sample[], id: string, origin: number): number | undefined {

@@ -5,9 +5,11 @@ import { FloatingChat } from './components/Layout/FloatingChat';
 import { RoomPanels } from './components/Layout/RoomPanels';
 import { RoomRail } from './components/Layout/RoomRail';
 import type { SheetName } from './components/Layout/sheets';
+import { usePanelsReady } from './components/Layout/usePanelsReady';
 import { useUnreadChat } from './components/Layout/useUnreadChat';
 import { LazyShareModal as ShareModal } from './components/ShareModal/LazyShareModal';
 import { SharedLinkNotice } from './components/ShareModal/SharedLinkNotice';
+import { pagePlayer } from './components/VideoPlayer/page-player';
 import { VideoPlayer } from './components/VideoPlayer/VideoPlayer';
 import { useMediaQuery } from './hooks/useMediaQuery';
 import type { RoomClient } from './state/room-client';
@@ -27,13 +29,21 @@ const PHONE_QUERY = '(max-width: 760px), (max-height: 500px)';
 export function App({ client, shareIntake }: { client: RoomClient; shareIntake?: ShareIntake }) {
   return (
     <RoomProvider client={client}>
-      <Room roomId={client.roomId} shareIntake={shareIntake} />
+      <Room client={client} shareIntake={shareIntake} />
     </RoomProvider>
   );
 }
 
-function Room({ roomId, shareIntake }: { roomId: string; shareIntake: ShareIntake | undefined }) {
+function Room({
+  client,
+  shareIntake,
+}: {
+  client: RoomClient;
+  shareIntake: ShareIntake | undefined;
+}) {
+  const { roomId } = client;
   const phone = useMediaQuery(PHONE_QUERY);
+  const panelsReady = usePanelsReady(pagePlayer(client).engine);
   const [sharing, setSharing] = useState(false);
   const [sheet, setSheet] = useState<SheetName | undefined>(undefined);
   const [theatre, setTheatre] = useState(false);
@@ -75,6 +85,7 @@ function Room({ roomId, shareIntake }: { roomId: string; shareIntake: ShareIntak
           }
         />
         <RoomPanels
+          ready={panelsReady}
           phone={phone}
           sheet={sheet}
           unread={unread}

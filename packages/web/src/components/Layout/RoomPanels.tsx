@@ -19,7 +19,10 @@ export function RoomPanels({
   unread,
   onSheet,
   onClose,
+  ready,
 }: {
+  /** Whether the panels' contents may render yet (see `usePanelsReady`). */
+  ready: boolean;
   phone: boolean;
   sheet: SheetName | undefined;
   unread: number;
@@ -53,6 +56,7 @@ export function RoomPanels({
       className={open ? `app-side app-side--sheet app-side--${sheet}` : 'app-side'}
       aria-label={open ? SHEET_TITLES[sheet] : 'Queue and chat'}
       data-testid="room-panels"
+      aria-busy={!ready && !open}
       hidden={phone && sheet === undefined}
       onKeyDown={onKeyDown}
     >
@@ -88,13 +92,20 @@ export function RoomPanels({
           </button>
         </div>
       )}
-      {!phone && <PeoplePanel variant="strip" />}
-      <div className="app-side__panel app-side__panel--queue" hidden={phone && sheet !== 'queue'}>
-        <Playlist />
-      </div>
-      <div className="app-side__panel app-side__panel--chat" hidden={phone && sheet !== 'chat'}>
-        <Chat />
-      </div>
+      {(ready || open) && (
+        <>
+          {!phone && <PeoplePanel variant="strip" />}
+          <div
+            className="app-side__panel app-side__panel--queue"
+            hidden={phone && sheet !== 'queue'}
+          >
+            <Playlist />
+          </div>
+          <div className="app-side__panel app-side__panel--chat" hidden={phone && sheet !== 'chat'}>
+            <Chat />
+          </div>
+        </>
+      )}
       {open && sheet === 'people' && (
         <div className="app-side__panel app-side__panel--people">
           <PeoplePanel variant="sheet" />
