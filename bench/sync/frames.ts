@@ -82,7 +82,15 @@ export function pageFrames(
   until: number,
 ): PageFrames {
   const starts: Array<number | undefined> = [];
-  for (let clip = 0; clip < clipCount; clip++) starts.push(clipStart(points, clip));
+  for (let clip = 0; clip < clipCount; clip++) {
+    // A page's own start of the clip: when it began running it here. That is the clip's 0
+    // extrapolated (the same moment, or within a sample, for a page that started with the
+    // room), but for the late joiner, whose clip's 0 was long before it opened the link, it
+    // is its join: its landing is a start, not a correction of steady play.
+    const ran = points.find((point) => point.clip === clip && !point.paused && point.rate > 0);
+    const zero = clipStart(points, clip);
+    starts.push(ran === undefined || zero === undefined ? zero : Math.max(zero, ran.r));
+  }
   /** Whether `point`'s clip is still in its start (its first second here, or not started). */
   const starting = (point: Point): boolean => {
     const started = starts[point.clip];
