@@ -3,8 +3,8 @@ import type { RoomStateView } from './models.js';
 /**
  * The room as it was when the server sent a room's page: embedded in `/room/:roomId`'s
  * HTML so a late joiner's player can load the clip (aimed with the clock its page's
- * responses measured: `server-clock.ts`) before its socket has even connected. The `room_state` of the
- * join replaces it moments later.
+ * responses measured: `server-clock.ts`) before its socket has even connected. The
+ * `room_state` of the join replaces it moments later.
  */
 export type RoomSnapshot = RoomStateView;
 

@@ -34,12 +34,12 @@ function indexReader(file: string): () => Promise<string> {
 const snapshotElement = (snapshot: RoomSnapshot): string =>
   `<script id="${ROOM_SNAPSHOT_ELEMENT_ID}" type="application/json">${snapshotJson(snapshot)}</script>`;
 
-/** The app's static files: hashed bundles for ever, the service worker always checked. */
 /** The build's assets: their names change with their content. */
 function immutableHeaders(res: ServerResponse): void {
   res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
 }
 
+/** The app's static files: hashed bundles for ever, the service worker always checked. */
 function staticHeaders(res: Response, filePath: string): void {
   const name = path.basename(filePath);
   if (filePath.includes(`${path.sep}assets${path.sep}`)) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ServerClock } from './clock';
-import { responseSample, type TimedResponse } from './response-clock';
+import { improvingOnly, responseSample, type TimedResponse } from './response-clock';
 
 /** A script fetched fresh: out at +100, first byte at +250, stamped by a server 5 s ahead. */
 const fresh: TimedResponse = {
@@ -47,5 +47,16 @@ describe('responseSample', () => {
     for (const sample of [throughHandshake, warm]) if (sample) clock.addSample(sample);
     expect(clock.rtt).toBe(150);
     expect(clock.offset).toBe(5_000);
+  });
+});
+
+describe('improvingOnly', () => {
+  it('passes on a sample only when its round trip beats every one before', () => {
+    const passed: number[] = [];
+    const pass = improvingOnly((sample) => passed.push(sample.rtt));
+    for (const rtt of [300, 155, 310, 163, 155, 150, 400]) {
+      pass({ offset: 0, rtt, receivedAt: 0 });
+    }
+    expect(passed).toEqual([300, 155, 150]);
   });
 });

@@ -36,22 +36,40 @@ export function responseSample(entry: TimedResponse, timeOrigin: number): ClockS
 }
 
 /**
- * Hands over a sample for every stamped response the page has loaded and loads, for
- * `forMs`: the page's first seconds, while its clock is young. Later, its pings are
- * enough, and a flood of poorer samples (thumbnails behind a queue of media) would only
- * push good ones out of the clock's window. Returns a function that stops early.
+ * Passes on only the samples with a lower round trip than every one before: the clock
+ * keeps a window of recent samples and uses its best, and a flood of poorer ones (the
+ * thumbnails of a long queue, a media response held by its origin) would push the good
+ * ones, its pings' too, out of that window.
+ */
+export function improvingOnly(
+  onSample: (sample: ClockSample) => void,
+): (sample: ClockSample) => void {
+  let bestRtt = Number.POSITIVE_INFINITY;
+  return (sample) => {
+    if (sample.rtt >= bestRtt) return;
+    bestRtt = sample.rtt;
+    onSample(sample);
+  };
+}
+
+/**
+ * Hands over the samples of the stamped responses the page has loaded and loads, each
+ * one better than the last (`improvingOnly`), for `forMs`: the page's first seconds,
+ * while its clock is young; later its pings are enough. Returns a function that stops
+ * early.
  */
 export function watchResponseClock(
   onSample: (sample: ClockSample) => void,
   forMs: number,
 ): () => void {
   if (typeof PerformanceObserver === 'undefined') return () => undefined;
+  const pass = improvingOnly(onSample);
   const take = (entries: readonly PerformanceEntry[]): void => {
     for (const entry of entries) {
       // The navigation entry is a PerformanceResourceTiming as well.
       if (!(entry instanceof PerformanceResourceTiming)) continue;
       const sample = responseSample(entry, performance.timeOrigin);
-      if (sample) onSample(sample);
+      if (sample) pass(sample);
     }
   };
   // What came before this line ran (the page, this script), at once: an observer's
