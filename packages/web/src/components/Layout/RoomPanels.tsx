@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import { Chat } from '../Chat/Chat';
 import { Icon } from '../common/Icon';
+import { Spinner } from '../common/Spinner';
 import { Playlist } from '../Playlist/Playlist';
 import { PeoplePanel } from './PeoplePanel';
 import { SHEET_TITLES, SHEETS, type SheetName } from './sheets';
@@ -91,6 +92,11 @@ export function RoomPanels({
             <Icon name="close" />
           </button>
         </div>
+      )}
+      {!ready && !open && !phone && (
+        <p className="app-side__waiting" data-testid="panels-waiting">
+          <Spinner /> Queue and chat in a moment…
+        </p>
       )}
       {(ready || open) && (
         <>
