@@ -24,13 +24,18 @@ function isFinding(value: unknown): value is AxeFinding {
  * Waits for the page's finite animations (a sheet sliding in, a dialog popping up) to
  * finish, so axe judges what a person sees once the motion stops: mid-fade, text is
  * drawn partly transparent and its contrast is not the contrast it settles at.
- * Endless ones (spinners, pulses) are left alone.
+ * Endless ones (spinners, pulses) and paused ones, which would never finish, are left
+ * alone.
  */
 async function settleAnimations(page: Page): Promise<void> {
   await page.evaluate(async () => {
     const finite = document
       .getAnimations()
-      .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity);
+      .filter(
+        (animation) =>
+          animation.playState === 'running' &&
+          animation.effect?.getComputedTiming().endTime !== Infinity,
+      );
     // A cancelled animation (its element left the page) rejects `finished` with an
     // AbortError: it no longer draws anything, so it counts as settled.
     const settled = finite.map((animation) =>
