@@ -227,6 +227,26 @@ describe('SyncEngine', () => {
     engine.dispose();
   });
 
+  it('measures a start as soon as it runs steadily, whatever the phase of its ticks', async () => {
+    // The element holds its first frame 20 ms after the release, which comes 40 ms after a
+    // tick (ticks every 50 ms from now).
+    const { a, engine, show } = setup({ startLagMs: 20 });
+    const startsAt = serverNow() + 510;
+    show(state({ playing: true, updatedAt: startsAt }));
+    await vi.advanceTimersByTimeAsync(1_000);
+    const release = a.rateLog.find(
+      (entry) => entry.rate === 1 && entry.at + OFFSET >= startsAt,
+    )?.at;
+    expect((release ?? 0) + OFFSET).toBe(startsAt);
+    // The 20 ms is caught up by a pulse measured `landingSettleMs` after the start, not at
+    // the first tick with two readings after it (40 ms later here).
+    const pulse = a.rateLog.find((entry) => entry.rate > 1);
+    expect(pulse?.at).toBe((release ?? 0) + VIDEO_TUNING.landingSettleMs);
+    const room = (serverNow() - startsAt) / 1000;
+    expect(Math.abs(a.currentTime - room)).toBeLessThan(0.002);
+    engine.dispose();
+  });
+
   it('catches up at once, by exactly its lateness, a start released late', async () => {
     // A busy main thread: every timer fires 40 ms late.
     const { a, engine, show } = setup({}, (callback, ms) => setTimeout(callback, ms + 40));

@@ -88,6 +88,8 @@ export class SyncEngine {
   private readonly tuning: SyncTuning;
   private readonly tickMs: number;
   private tickHandle: TimerHandle | undefined;
+  /** Extra looks asked for at precise moments (a landing's measurement). */
+  private readonly wakes = new Set<TimerHandle>();
   /** How early this page releases a switch to the prepared element (learnt from switches). */
   private readonly switchLatency: StartLatency;
   private snapshot: EngineSnapshot;
@@ -108,6 +110,9 @@ export class SyncEngine {
       spinMs: options.spinMs,
       muted: () => this.muted,
       rate: () => this.rate,
+      wake: (at: number) => {
+        this.wakeAt(at);
+      },
     };
     this.follower = new Follower({
       ...shared,
@@ -164,6 +169,8 @@ export class SyncEngine {
   stop(): void {
     if (this.tickHandle !== undefined) this.timers.clearTimeout(this.tickHandle);
     this.tickHandle = undefined;
+    for (const handle of this.wakes) this.timers.clearTimeout(handle);
+    this.wakes.clear();
     this.follower.reset(this.active);
     this.standbyClip.cancel(this.standby);
     for (const slot of this.slots) slot.pause();
@@ -227,6 +234,19 @@ export class SyncEngine {
   private srcOf(item: VideoItem | undefined): string | undefined {
     if (!item || item.isProcessing === true || item.mp4Url === undefined) return undefined;
     return this.failed.has(item.mp4Url) ? undefined : item.mp4Url;
+  }
+
+  /** One extra look at server time `at`, while the engine runs. */
+  private wakeAt(at: number): void {
+    if (this.tickHandle === undefined) return;
+    const handle = this.timers.setTimeout(
+      () => {
+        this.wakes.delete(handle);
+        this.tick();
+      },
+      Math.max(0, at - this.options.clock.now()),
+    );
+    this.wakes.add(handle);
   }
 
   private tick(): void {

@@ -18,6 +18,13 @@ import { START_TIMING, type SyncTuning } from './tuning';
 const ADVANCE_TOLERANCE = 0.1;
 /** Two readings closer than this (ms) say nothing about the speed. */
 const MIN_READING_GAP_MS = 20;
+/**
+ * A start is landed by up to this many quick pulses (the first measurement, soon after
+ * the start, can miss part of the error); later errors get the steady, gentler pulses.
+ */
+const LANDING_CORRECTIONS = 2;
+/** The landing's first reading comes this long (ms) before its measurement. */
+const LANDING_READING_GAP_MS = 25;
 /** A release later than this (ms) is caught up at once (less is within the dead band). */
 const LATE_RELEASE_MIN_MS = 4;
 
@@ -33,6 +40,8 @@ export interface FollowerOptions {
   muted: () => boolean;
   /** The room's playback rate. */
   rate: () => number;
+  /** Look again at server time `at` (a landing's measurement is timed, not left to the tick). */
+  wake: (at: number) => void;
 }
 
 /**
@@ -58,6 +67,8 @@ export class Follower {
   private learning: StartLatency;
   /** The last start is still to be measured for its latency. */
   private judgeStart = false;
+  /** Corrections left that still land the start: quick pulses, not the steady ones. */
+  private landingLeft = 0;
   /** The instant of the start last released, which may come a little before its instant. */
   private releasedFor: number | undefined;
   private readyEpoch: number | undefined;
@@ -126,6 +137,11 @@ export class Follower {
     this.settleUntil = now + tuning.landingSettleMs;
     this.lastReading = undefined;
     this.judgeStart = true;
+    this.landingLeft = LANDING_CORRECTIONS;
+    // The landing is measured as soon as the element has run steadily for two readings:
+    // one a reading gap before the settle, one at it, whatever the tick's phase.
+    this.options.wake(this.settleUntil - LANDING_READING_GAP_MS);
+    this.options.wake(this.settleUntil);
     if (el && lateMs >= LATE_RELEASE_MIN_MS && tuning.canNudge) {
       const base = this.options.rate();
       const pulse = nudgeFor(lateMs / 1000, base, { ...tuning, nudgeMs: tuning.landingNudgeMs });
@@ -178,7 +194,7 @@ export class Follower {
   ): StatusInput {
     const reading = el.reading();
     const advancing = this.advancing(now, reading.currentTime, reading.playbackRate);
-    const landing = this.judgeStart;
+    const landing = this.landingLeft > 0;
     const { tuning } = this.options;
     const fix = planCorrection(
       { running: true, position: playback.position },
@@ -196,15 +212,20 @@ export class Follower {
       this.judgeStart = false;
       this.learning.learn(fix.error * 1000);
     }
+    this.landingLeft = fix.nudge ? Math.max(0, this.landingLeft - 1) : 0;
     if (fix.nudge) this.nudge(el, fix.nudge.rate, fix.nudge.durationMs, playback.rate, now);
     return measured;
   }
 
-  /** Whether the element's time moved at its rate since the last reading (not stalled). */
+  /**
+   * Whether the element's time moved at its rate since the last reading (not stalled). A
+   * reading too close to the last one says nothing and keeps the last as the reference.
+   */
   private advancing(now: number, time: number, rate: number): boolean {
     const last = this.lastReading;
+    if (last && now - last.at < MIN_READING_GAP_MS) return false;
     this.lastReading = { at: now, time };
-    if (!last || now - last.at < MIN_READING_GAP_MS) return false;
+    if (!last) return false;
     const speed = ((time - last.time) * 1000) / (now - last.at);
     return Math.abs(speed - rate) <= ADVANCE_TOLERANCE * rate;
   }

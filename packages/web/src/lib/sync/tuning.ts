@@ -19,9 +19,9 @@ export interface SyncTuning {
    */
   settleMs: number;
   /**
-   * The first correction after a start (its landing): measured as soon as the element
-   * runs steadily, at least this long (ms) after the instant, and spread over only
-   * `landingNudgeMs`. A start lands within a few ms or tens of ms (the first frame's hold
+   * The first corrections after a start (its landing): measured this long (ms) after the
+   * instant (a timed look, not the next tick) once the element runs steadily, and spread
+   * over only `landingNudgeMs`; a second quick one takes what the first missed. A start lands within a few ms or tens of ms (the first frame's hold
    * varies from start to start, and a busy main thread releases late); a new clip's first
    * seconds are where people compare screens, so that error goes at once, not over half a
    * second. Its frames count as the start's: the pulse is part of landing it.
