@@ -233,7 +233,9 @@ describe('SyncEngine', () => {
     const { a, engine, show } = setup({ startLagMs: 20 });
     const startsAt = serverNow() + 510;
     show(state({ playing: true, updatedAt: startsAt }));
-    await vi.advanceTimersByTimeAsync(1_000);
+    await vi.advanceTimersByTimeAsync(startsAt - serverNow() + 60);
+    expect(engine.getSnapshot().landing).toBe(true);
+    await vi.advanceTimersByTimeAsync(940);
     const release = a.rateLog.find(
       (entry) => entry.rate === 1 && entry.at + OFFSET >= startsAt,
     )?.at;
@@ -244,6 +246,30 @@ describe('SyncEngine', () => {
     expect(pulse?.at).toBe((release ?? 0) + VIDEO_TUNING.landingSettleMs);
     const room = (serverNow() - startsAt) / 1000;
     expect(Math.abs(a.currentTime - room)).toBeLessThan(0.002);
+    // Landed: its corrections are done (the side panels of a late joiner wait for this).
+    expect(engine.getSnapshot().landing).toBe(false);
+    engine.dispose();
+  });
+
+  it('takes back at once what a pulse ended late by a busy main thread ran too far', async () => {
+    // Timers are 60 ms late while the landing pulse is timed, on time otherwise.
+    let lagMs = 0;
+    const { a, engine, show } = setup({ startLagMs: 20 }, (callback, ms) =>
+      setTimeout(callback, ms + lagMs),
+    );
+    const startsAt = serverNow() + 510;
+    show(state({ playing: true, updatedAt: startsAt }));
+    await vi.advanceTimersByTimeAsync(startsAt - serverNow() + 10);
+    lagMs = 60;
+    await vi.advanceTimersByTimeAsync(VIDEO_TUNING.landingSettleMs);
+    lagMs = 0;
+    const pulse = a.rateLog.find((entry) => entry.rate > 1);
+    expect(pulse).toBeDefined();
+    // The pulse (100 ms) ends 60 ms late, 12 ms too far; taken back before any new measurement.
+    await vi.advanceTimersByTimeAsync(300);
+    const room = (serverNow() - startsAt) / 1000;
+    expect(a.rateLog.some((entry) => entry.rate < 1)).toBe(true);
+    expect(Math.abs(a.currentTime - room)).toBeLessThan(0.001);
     engine.dispose();
   });
 

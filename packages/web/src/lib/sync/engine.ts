@@ -59,6 +59,8 @@ export interface EngineSnapshot {
   status: SyncStatus | undefined;
   /** The browser refused to play until the person taps. */
   blocked: boolean;
+  /** A start on screen is under way or still landing (its first corrections to come). */
+  landing: boolean;
   /** Clip lengths read from the media, by item id. */
   durations: ReadonlyMap<number, number>;
   /** Media paths that failed to load here (the embed takes over). */
@@ -145,6 +147,7 @@ export class SyncEngine {
       shown: 0,
       status: undefined,
       blocked: false,
+      landing: false,
       durations: new Map(),
       failed: new Set(),
     };
@@ -355,6 +358,7 @@ export class SyncEngine {
       last.shown !== this.shown ||
       last.status !== status ||
       last.blocked !== this.blocked ||
+      last.landing !== this.follower.landing ||
       last.durations.size !== this.durations.size ||
       last.failed.size !== this.failed.size;
     if (!changed) return;
@@ -362,6 +366,7 @@ export class SyncEngine {
       shown: this.shown,
       status,
       blocked: this.blocked,
+      landing: this.follower.landing,
       durations: new Map(this.durations),
       failed: new Set(this.failed),
     };

@@ -149,9 +149,21 @@ export class Follower {
     }
   }
 
+  /** A start is under way or not landed yet (its quick corrections are still to come). */
+  get landing(): boolean {
+    return (
+      this.plan !== undefined ||
+      this.judgeStart ||
+      this.landingLeft > 0 ||
+      (this.nudgeUntil !== undefined && this.runningSince !== undefined)
+    );
+  }
+
   /** Forgets what was under way (another clip, or another element, is on screen now). */
   reset(el: MediaSlot): void {
     this.plan = undefined;
+    this.judgeStart = false;
+    this.landingLeft = 0;
     this.fireTimer.cancel();
     this.endNudge(el);
     this.runningSince = undefined;
@@ -230,15 +242,27 @@ export class Follower {
     return Math.abs(speed - rate) <= ADVANCE_TOLERANCE * rate;
   }
 
-  /** Runs at `rate` for `durationMs`, then at the room's rate again, precisely timed. */
+  /**
+   * Runs at `rate` for `durationMs`, then at the room's rate again, precisely timed. A
+   * busy main thread can end the pulse late: it then ran at `rate` that much longer, an
+   * overshoot known exactly, which a quick pulse the other way takes back at once.
+   */
   private nudge(el: MediaSlot, rate: number, durationMs: number, base: number, now: number) {
     el.setRate(rate, true);
     const until = now + durationMs;
     this.nudgeUntil = until;
     this.nudgeTimer.at(until, () => {
+      const ended = this.options.clock.now();
+      const { tuning } = this.options;
+      const overshoot = ((rate - base) * Math.max(0, ended - until)) / 1000;
+      if (tuning.canNudge && Math.abs(overshoot) > tuning.deadBand) {
+        const back = nudgeFor(-overshoot, base, { ...tuning, nudgeMs: tuning.landingNudgeMs });
+        this.nudge(el, back.rate, back.durationMs, base, ended);
+        return;
+      }
       el.setRate(base, false);
       this.nudgeUntil = undefined;
-      this.settleUntil = until + this.options.tuning.settleMs;
+      this.settleUntil = ended + tuning.settleMs;
       this.lastReading = undefined;
     });
   }
