@@ -1,4 +1,5 @@
 import { Limits } from '@wt/protocol';
+import { LRUCache } from 'lru-cache';
 import type { Member } from './types.js';
 
 /** Names nobody may wear as they are: they would pass for the app itself. */
@@ -55,11 +56,27 @@ const LOOK_ALIKES: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Skeletons already computed, by name: every join compares the newcomer's name with each
+ * member's, and computing one (Unicode normalization, a scan) costs microseconds, so a
+ * room of a thousand members would cost milliseconds per join without them.
+ */
+const SKELETONS = new LRUCache<string, string>({ max: 20_000 });
+
+/**
  * What a name looks like, for comparing names: compatibility forms folded (fullwidth,
  * ligatures), accents dropped, case, look-alike letters, and everything but letters gone.
  * "Ѕystem", "SYSTEM", "s y s t e m" and "Sÿstem" all look like "system".
  */
 export function nameSkeleton(name: string): string {
+  let skeleton = SKELETONS.get(name);
+  if (skeleton === undefined) {
+    skeleton = skeletonOf(name);
+    SKELETONS.set(name, skeleton);
+  }
+  return skeleton;
+}
+
+function skeletonOf(name: string): string {
   const folded = name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
   let skeleton = '';
   for (const char of folded) skeleton += LOOK_ALIKES[char] ?? char;
