@@ -273,6 +273,28 @@ describe('SyncEngine', () => {
     engine.dispose();
   });
 
+  it('takes back a late pulse end once, never in a chain that swings wider', async () => {
+    // A main thread so busy that every timer fires 150 ms late once the clip runs: each
+    // pulse ends 150 ms late, and a take-back of a take-back would swing ever wider.
+    let lagMs = 0;
+    const { a, engine, show } = setup({ startLagMs: 20 }, (callback, ms) =>
+      setTimeout(callback, ms + lagMs),
+    );
+    const startsAt = serverNow() + 510;
+    show(state({ playing: true, updatedAt: startsAt }));
+    await vi.advanceTimersByTimeAsync(startsAt - serverNow() + 10);
+    lagMs = 150;
+    let worst = 0;
+    for (let i = 0; i < 80; i++) {
+      await vi.advanceTimersByTimeAsync(25);
+      const room = (serverNow() - startsAt) / 1000;
+      worst = Math.max(worst, Math.abs(a.currentTime - room));
+    }
+    // About half the lateness at worst (a chain of take-backs swings to three quarters).
+    expect(worst).toBeLessThan(0.08);
+    engine.dispose();
+  });
+
   it('catches up at once, by exactly its lateness, a start released late', async () => {
     // A busy main thread: every timer fires 40 ms late.
     const { a, engine, show } = setup({}, (callback, ms) => setTimeout(callback, ms + 40));

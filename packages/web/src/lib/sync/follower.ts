@@ -245,9 +245,18 @@ export class Follower {
   /**
    * Runs at `rate` for `durationMs`, then at the room's rate again, precisely timed. A
    * busy main thread can end the pulse late: it then ran at `rate` that much longer, an
-   * overshoot known exactly, which a quick pulse the other way takes back at once.
+   * overshoot known exactly, which a quick pulse the other way takes back at once (once:
+   * a main thread that stays that busy would make a chain of them swing ever wider; what
+   * is left is measured once things have settled).
    */
-  private nudge(el: MediaSlot, rate: number, durationMs: number, base: number, now: number) {
+  private nudge(
+    el: MediaSlot,
+    rate: number,
+    durationMs: number,
+    base: number,
+    now: number,
+    takesBack = false,
+  ) {
     el.setRate(rate, true);
     const until = now + durationMs;
     this.nudgeUntil = until;
@@ -255,9 +264,9 @@ export class Follower {
       const ended = this.options.clock.now();
       const { tuning } = this.options;
       const overshoot = ((rate - base) * Math.max(0, ended - until)) / 1000;
-      if (tuning.canNudge && Math.abs(overshoot) > tuning.deadBand) {
+      if (!takesBack && tuning.canNudge && Math.abs(overshoot) > tuning.deadBand) {
         const back = nudgeFor(-overshoot, base, { ...tuning, nudgeMs: tuning.landingNudgeMs });
-        this.nudge(el, back.rate, back.durationMs, base, ended);
+        this.nudge(el, back.rate, back.durationMs, base, ended, true);
         return;
       }
       el.setRate(base, false);
