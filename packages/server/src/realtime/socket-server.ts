@@ -87,6 +87,14 @@ export function attachRoomHandlers(
   // Who each connection is, decided before `connection` (a recovered one keeps its data).
   io.use(sessionMiddleware({ tokens: deps.tokens, identities: services.identities, logger }));
   const departures = new Departures(options.reconnectGraceMs);
+  // Departures under way (a connection's leave, queued behind its last event): a shutdown
+  // waits for them before the store closes, or they would fail against a closed store.
+  const leaving = new Set<Promise<void>>();
+  const tracked = (work: Promise<void>): Promise<void> => {
+    leaving.add(work);
+    void work.finally(() => leaving.delete(work));
+    return work;
+  };
   const known = new Set<string>(Object.keys(inboundSchemas).filter((name) => name in handlers));
   const isKnown = (name: string): name is InboundEvent => known.has(name);
   // Built once: a refusal costs a counter and this packet, nothing else.
@@ -201,24 +209,34 @@ export function attachRoomHandlers(
       metrics.connectedUsers.dec();
       const { roomId } = socket.data;
       if (roomId === undefined || !DROPPED.has(reason) || options.reconnectGraceMs <= 0) {
-        chain = chain.then(leave);
+        chain = tracked(chain.then(leave));
         return;
       }
       // The player is gone at once (no start waits for it); the person stays a while.
-      chain = chain
-        .then(async () => {
-          const sync = services.registry.detach(roomId, socket.id);
-          services.members.changed(roomId);
-          departures.defer(socket.id, roomId, sync, () => (chain = chain.then(leave)));
-          await services.scheduler.readinessChanged(roomId);
-        })
-        .catch((error: unknown) => {
-          logger.error({ err: error, socket: socket.id }, 'handling a dropped connection failed');
-        });
+      chain = tracked(
+        chain
+          .then(async () => {
+            const sync = services.registry.detach(roomId, socket.id);
+            services.members.changed(roomId);
+            departures.defer(socket.id, roomId, sync, () => (chain = tracked(chain.then(leave))));
+            await services.scheduler.readinessChanged(roomId);
+          })
+          .catch((error: unknown) => {
+            logger.error({ err: error, socket: socket.id }, 'handling a dropped connection failed');
+          }),
+      );
     });
   });
 
-  return { flushDepartures: () => departures.flush() };
+  return {
+    // Shutdown: the disconnections under way are handled (deferring some), then every
+    // deferred departure runs, then all of them are done.
+    async flushDepartures() {
+      await Promise.all(leaving);
+      await departures.flush();
+      await Promise.all(leaving);
+    },
+  };
 }
 
 /** A connection came back within the grace period, with its id, rooms and data. */
