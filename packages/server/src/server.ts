@@ -165,6 +165,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     addressBudget: addressLimits.events,
     trustProxy: config.trustProxy,
     reconnectGraceMs: config.reconnectGraceMs,
+    handOverOnShutdown: shared !== undefined,
     timeouts,
   };
   socketOptions.admission.guardSockets(http);

@@ -125,8 +125,15 @@ export class RedisPresence implements PresenceRegistry {
     return departed;
   }
 
+  /**
+   * Stops the heartbeat. A process with no connection left is gone at once; one that
+   * still has some (a graceful stop hands its people over) lets its heartbeat expire, so
+   * they have that long to come back through another process before a live one makes
+   * whoever did not leave.
+   */
   async close(): Promise<void> {
     this.stopBeating?.();
+    if ((await this.redis.scard(this.connectionsKey(this.processId))) > 0) return;
     await this.redis
       .multi()
       .srem(this.processesKey(), this.processId)

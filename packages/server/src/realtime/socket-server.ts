@@ -40,12 +40,21 @@ export interface SocketServerOptions {
   trustProxy: boolean;
   /** How long a dropped connection keeps its place (and its missed events) for a reconnect. */
   reconnectGraceMs: number;
+  /**
+   * On a graceful stop, people stay in their rooms: with Redis, their connections come
+   * back to another process (or this one restarted) and carry on without a "left" and a
+   * "joined" line; whoever does not come back is made to leave by a live process once this
+   * one's heartbeat has expired. Without Redis, a stop makes everyone leave.
+   */
+  handOverOnShutdown: boolean;
   /** Ping, upgrade and CONNECT deadlines (see connection-timeouts.ts). */
   timeouts: ConnectionTimeouts;
 }
 
 /** Disconnect reasons of a network that failed, after which a client comes back by itself. */
 const DROPPED = new Set(['transport close', 'transport error', 'ping timeout']);
+/** The reason of every disconnection a closing server makes. */
+const SHUTTING_DOWN = 'server shutting down';
 
 export function createSocketServer(
   httpServer: HttpServer,
@@ -208,6 +217,7 @@ export function attachRoomHandlers(
     socket.on('disconnect', (reason) => {
       metrics.connectedUsers.dec();
       const { roomId } = socket.data;
+      if (reason === SHUTTING_DOWN && options.handOverOnShutdown) return;
       if (roomId === undefined || !DROPPED.has(reason) || options.reconnectGraceMs <= 0) {
         chain = tracked(chain.then(leave));
         return;
@@ -230,10 +240,11 @@ export function attachRoomHandlers(
 
   return {
     // Shutdown: the disconnections under way are handled (deferring some), then every
-    // deferred departure runs, then all of them are done.
+    // deferred departure runs (unless a live process takes them over: see
+    // `handOverOnShutdown`), then all of them are done.
     async flushDepartures() {
       await Promise.all(leaving);
-      await departures.flush();
+      if (!options.handOverOnShutdown) await departures.flush();
       await Promise.all(leaving);
     },
   };
