@@ -41,6 +41,15 @@ export class Departures {
     return { roomId: departure.roomId, sync: departure.sync };
   }
 
+  /**
+   * Forgets every pending departure without running it (a shutdown that hands its people
+   * over: whoever does not come back is made to leave by a live process).
+   */
+  abandon(): void {
+    for (const departure of this.pending.values()) clearTimeout(departure.timer);
+    this.pending.clear();
+  }
+
   /** Runs every pending departure now (shutdown). */
   async flush(): Promise<void> {
     const departures = [...this.pending.values()];

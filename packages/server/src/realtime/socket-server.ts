@@ -244,7 +244,8 @@ export function attachRoomHandlers(
     // `handOverOnShutdown`), then all of them are done.
     async flushDepartures() {
       await Promise.all(leaving);
-      if (!options.handOverOnShutdown) await departures.flush();
+      if (options.handOverOnShutdown) departures.abandon();
+      else await departures.flush();
       await Promise.all(leaving);
     },
   };

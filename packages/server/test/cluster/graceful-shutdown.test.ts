@@ -61,7 +61,8 @@ describe('graceful shutdown on Redis', () => {
 
   it('hands its people over: back with no line, gone only if they stay away', async () => {
     const { logger, lines: logs } = captureLogs('info');
-    const first = await startTestServer(env(), { logger });
+    // A dropped connection keeps its place for 1 s (RECONNECT_GRACE_SECONDS).
+    const first = await startTestServer({ ...env(), RECONNECT_GRACE_SECONDS: '1' }, { logger });
     const tokens: string[] = [];
     for (const name of PEOPLE) {
       const { socket } = await joinAs(first.url, ROOM, name, name, 3);
@@ -70,8 +71,14 @@ describe('graceful shutdown on Redis', () => {
     }
     const before = await stored();
     expect(before.members).toEqual([...PEOPLE].sort());
+    // Di's network drops just before the stop: her departure is pending (the grace period).
+    sockets[3]?.io.engine.close();
+    await new Promise((resolve) => setTimeout(resolve, 100));
 
     await first.close();
+    // Past her grace period: the stopped process does nothing more (no departure of its
+    // own against a store it has closed).
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(logs.filter((line) => line.level >= ERROR).map((line) => line.msg)).toEqual([]);
     // Nobody left: the stop handed them over.
     expect(await stored()).toEqual(before);
