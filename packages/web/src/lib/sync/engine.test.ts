@@ -251,18 +251,28 @@ describe('SyncEngine', () => {
     engine.dispose();
   });
 
+  /**
+   * An element that lands 20 ms late, on timers whose lateness the test sets (`lag`), its
+   * start released (10 ms ago) at `startsAt`.
+   */
+  async function startedOnLateTimers() {
+    let lagMs = 0;
+    const parts = setup({ startLagMs: 20 }, (callback, ms) => setTimeout(callback, ms + lagMs));
+    const startsAt = serverNow() + 510;
+    parts.show(state({ playing: true, updatedAt: startsAt }));
+    await vi.advanceTimersByTimeAsync(startsAt - serverNow() + 10);
+    const lag = (ms: number) => {
+      lagMs = ms;
+    };
+    return { ...parts, startsAt, lag };
+  }
+
   it('takes back at once what a pulse ended late by a busy main thread ran too far', async () => {
     // Timers are 60 ms late while the landing pulse is timed, on time otherwise.
-    let lagMs = 0;
-    const { a, engine, show } = setup({ startLagMs: 20 }, (callback, ms) =>
-      setTimeout(callback, ms + lagMs),
-    );
-    const startsAt = serverNow() + 510;
-    show(state({ playing: true, updatedAt: startsAt }));
-    await vi.advanceTimersByTimeAsync(startsAt - serverNow() + 10);
-    lagMs = 60;
+    const { a, engine, startsAt, lag } = await startedOnLateTimers();
+    lag(60);
     await vi.advanceTimersByTimeAsync(VIDEO_TUNING.landingSettleMs);
-    lagMs = 0;
+    lag(0);
     const pulse = a.rateLog.find((entry) => entry.rate > 1);
     expect(pulse).toBeDefined();
     // The pulse (100 ms) ends 60 ms late, 12 ms too far; taken back before any new measurement.
@@ -276,14 +286,8 @@ describe('SyncEngine', () => {
   it('takes back a late pulse end once, never in a chain that swings wider', async () => {
     // A main thread so busy that every timer fires 150 ms late once the clip runs: each
     // pulse ends 150 ms late, and a take-back of a take-back would swing ever wider.
-    let lagMs = 0;
-    const { a, engine, show } = setup({ startLagMs: 20 }, (callback, ms) =>
-      setTimeout(callback, ms + lagMs),
-    );
-    const startsAt = serverNow() + 510;
-    show(state({ playing: true, updatedAt: startsAt }));
-    await vi.advanceTimersByTimeAsync(startsAt - serverNow() + 10);
-    lagMs = 150;
+    const { a, engine, startsAt, lag } = await startedOnLateTimers();
+    lag(150);
     let worst = 0;
     for (let i = 0; i < 80; i++) {
       await vi.advanceTimersByTimeAsync(25);
