@@ -19,6 +19,15 @@ for package in "${!binary_of[@]}"; do
   fi
 done
 
+# Files that are not programs: the colour emoji font, so the end-to-end screenshots show
+# the reactions (❤️ 😂 😮 🔥 👏 😢) as every phone does, not as empty boxes.
+declare -A file_of=(
+  [fonts-noto-color-emoji]=/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
+)
+for package in "${!file_of[@]}"; do
+  [ -e "${file_of[$package]}" ] || missing+=("$package")
+done
+
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
