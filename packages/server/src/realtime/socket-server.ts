@@ -27,6 +27,7 @@ import { leaveCurrentRoom, rejoinAfterRecovery } from './join.js';
 import { announceSession, sessionMiddleware } from './session.js';
 import type { AddressEventBudget } from './address-budget.js';
 import { EventGuard } from './event-guard.js';
+import { recoveryAdapter } from './recovery-adapter.js';
 import type { WatchServer, WatchSocket } from './types.js';
 
 export interface SocketServerOptions {
@@ -69,6 +70,8 @@ export function createSocketServer(
       maxDisconnectionDuration: options.reconnectGraceMs,
       skipMiddlewares: true,
     },
+    // In memory (Redis mode puts its streams adapter in place): holds the grace, no more.
+    adapter: recoveryAdapter(options.reconnectGraceMs),
     ...(options.corsOrigins.length > 0 ? { cors: { origin: options.corsOrigins } } : {}),
     allowRequest: options.admission.allowRequest,
   });
