@@ -68,7 +68,9 @@ describe('the recovery adapter', () => {
   it('gives a connection back within the grace, with what it missed, in order', async () => {
     const server = await running(60_000);
     const socket = await client(server.url);
-    cleanups.push(() => socket.disconnect());
+    cleanups.push(() => {
+      socket.disconnect();
+    });
     const heard: string[] = [];
     socket.on('note', (text: string) => heard.push(text));
     server.io.to('room').emit('note', 'before');
@@ -107,7 +109,9 @@ describe('the recovery adapter', () => {
   it('a connection back after the grace connects afresh', async () => {
     const server = await running(50);
     const socket = await client(server.url);
-    cleanups.push(() => socket.disconnect());
+    cleanups.push(() => {
+      socket.disconnect();
+    });
     server.io.to('room').emit('note', 'seen');
     await new Promise((resolve) => setTimeout(resolve, 50));
     const back = new Promise<void>((resolve) =>
