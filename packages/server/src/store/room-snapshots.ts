@@ -48,6 +48,8 @@ export class RoomSnapshots {
   private saved: Marks | undefined;
   private writing: Promise<void> | undefined;
   private readonly file: string;
+  /** The remembered sessions as last read, with the mark they were read at (see `identityEntries`). */
+  private identityList: { mark: number; entries: SessionIdentity[] } | undefined;
 
   private constructor(private readonly options: RoomSnapshotsOptions) {
     this.file = path.join(options.dataDir, SNAPSHOT_FILE_NAME);
@@ -87,7 +89,10 @@ export class RoomSnapshots {
     const marks: Marks = { rooms: store.changes, identities: identities.changes };
     if (this.saved?.rooms === marks.rooms && this.saved.identities === marks.identities) return;
     // Read synchronously, so rooms and identities are of one moment.
-    const contents: SnapshotContents = { rooms: store.all(), identities: identities.entries() };
+    const contents: SnapshotContents = {
+      rooms: store.all(),
+      identities: this.identityEntries(marks.identities),
+    };
     const write = writeSnapshotFile(this.file, contents, this.options.clock())
       .then(() => {
         this.saved = marks;
@@ -100,6 +105,20 @@ export class RoomSnapshots {
       });
     this.writing = write;
     await write;
+  }
+
+  /**
+   * Every remembered session, read again only when they changed: the same list is the same
+   * text in the snapshot (`snapshotJson` keeps it), and tens of thousands of sessions are
+   * worth not writing out again every few seconds while people only chat. (Their order,
+   * least recently used first, is as of the last change: a reconnect that only looked one
+   * up moves it in memory, not yet on disk; that order only decides who is forgotten first.)
+   */
+  private identityEntries(mark: number): SessionIdentity[] {
+    if (this.identityList?.mark !== mark) {
+      this.identityList = { mark, entries: this.options.identities.entries() };
+    }
+    return this.identityList.entries;
   }
 
   private async restore(): Promise<RoomState[]> {

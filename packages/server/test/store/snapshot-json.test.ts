@@ -48,4 +48,16 @@ describe('snapshot JSON', () => {
     expect(chunks.length).toBeGreaterThan(4);
     expect(JSON.parse(chunks.join(''))).toEqual({ ...head, rooms });
   });
+
+  it('reads back a room whose chat moved on since the last snapshot, and the same head again', async () => {
+    const before = chattyRoom('moving');
+    const first = (await collect(snapshotJson(head, [before]))).join('');
+    const said = apply(before, { type: 'sendMessage', userId: 'u', text: 'one more' }, 3);
+    if (!said.ok) throw new Error(said.error.message);
+    const after = said.state;
+    const second = (await collect(snapshotJson(head, [after]))).join('');
+    expect(JSON.parse(first)).toEqual({ ...head, rooms: [before] });
+    expect(JSON.parse(second)).toEqual({ ...head, rooms: [after] });
+    expect(after.messages.at(-1)?.text).toBe('one more');
+  });
 });
