@@ -36,6 +36,10 @@ export async function connectRedis(
     storeClient,
     healthCheck: redisHealthCheck(storeClient),
     attach(io) {
+      // The in-memory adapter it replaces stops its pruning timer (Socket.io does not close it).
+      Promise.resolve(io.of('/').adapter.close()).catch((error: unknown) => {
+        logger.error({ err: error }, 'closing the in-memory adapter failed');
+      });
       io.adapter(
         createAdapter(adapterClient, {
           streamName: `${settings.keyPrefix}socket.io`,
