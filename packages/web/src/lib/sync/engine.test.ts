@@ -34,6 +34,7 @@ function setup(
   options: FakeMediaOptions = {},
   setTimer: (callback: () => void, ms: number) => ReturnType<typeof setTimeout> = setTimeout,
   second: FakeMediaOptions = options,
+  rtt: () => number | undefined = () => 40,
 ) {
   const a = new FakeMedia(options);
   const b = new FakeMedia(second);
@@ -52,7 +53,12 @@ function setup(
     status: (status) => reported.statuses.push(status),
   };
   const engine = new SyncEngine({
-    clock: { now: serverNow, rtt: 40 },
+    clock: {
+      now: serverNow,
+      get rtt() {
+        return rtt();
+      },
+    },
     slots: [fakeParts(a), fakeParts(b)],
     reports,
     spinMs: 0,
@@ -384,6 +390,38 @@ describe('SyncEngine', () => {
     await vi.advanceTimersByTimeAsync(100);
     expect(Math.abs(a.currentTime - (serverNow() - since) / 1000)).toBeLessThan(0.002);
     expect(engine.getSnapshot().status).toBe('in_sync');
+    engine.dispose();
+  });
+
+  it('aims a join sooner when a better round trip is learnt before the media has its metadata', async () => {
+    // The page's first responses said 300 ms (a new connection's); the media's own says 150.
+    let rtt = 300;
+    const { a, engine, show } = setup({ loadMs: 400 }, setTimeout, {}, () => rtt);
+    const since = serverNow() - 4_000;
+    // Aimed 200 + 2 x 300 ms ahead at the load.
+    show(state({ playing: true, time: 0, updatedAt: since }));
+    await vi.advanceTimersByTimeAsync(100);
+    rtt = 150;
+    await vi.advanceTimersByTimeAsync(600);
+    // Re-aimed before the metadata, 200 + 2 x 150 ms from the load: still a single seek.
+    expect(a.seekLog).toHaveLength(1);
+    expect(a.seekLog[0]?.to).toBeCloseTo(4.5, 6);
+    expect((a.lastRateAt(1) ?? 0) + OFFSET - since).toBe(4_500);
+    expect(Math.abs(a.currentTime - (serverNow() - since) / 1000)).toBeLessThan(0.002);
+    engine.dispose();
+  });
+
+  it('keeps the aim of a join when the better round trip comes once the media has its metadata', async () => {
+    let rtt = 300;
+    const { a, engine, show } = setup({ loadMs: 200 }, setTimeout, {}, () => rtt);
+    const since = serverNow() - 4_000;
+    show(state({ playing: true, time: 0, updatedAt: since }));
+    await vi.advanceTimersByTimeAsync(300);
+    rtt = 150;
+    await vi.advanceTimersByTimeAsync(700);
+    expect(a.seekLog).toHaveLength(1);
+    expect(a.seekLog[0]?.to).toBeCloseTo(4.8, 6);
+    expect((a.lastRateAt(1) ?? 0) + OFFSET - since).toBe(4_800);
     engine.dispose();
   });
 
