@@ -7,6 +7,7 @@ import {
   HAVE_FUTURE_DATA,
   localLead,
   localStart,
+  soonerLoadStart,
   startStep,
   type StartPlan,
   type StartStep,
@@ -27,8 +28,6 @@ const LANDING_CORRECTIONS = 2;
 const LANDING_READING_GAP_MS = 25;
 /** A release later than this (ms) is caught up at once (less is within the dead band). */
 const LATE_RELEASE_MIN_MS = 4;
-/** A load's start is aimed again only if that brings it this much sooner (ms). */
-const REAIM_MIN_GAIN_MS = 20;
 
 export interface FollowerOptions {
   /** The server's clock now (ms), and the round trip of its estimate. */
@@ -131,24 +130,14 @@ export class Follower {
     return this.plan?.position ?? playback.position;
   }
 
-  /**
-   * The load's start was aimed with the round trip the clock knew at the load: the page's
-   * first responses, which a new connection can stretch (measured behind the bench's
-   * proxy: 190-300 ms on a 150 ms path, so a lead of 570-800 ms where 500 would do). A
-   * better round trip learnt before the media's metadata (its own response is one) aims it
-   * sooner, at no cost: until the metadata the element has not seeked, its start position
-   * is only where it will begin.
-   */
+  /** A better round trip learnt before the metadata aims the load's start sooner. */
   private reaimLoad(el: MediaSlot, playback: EffectivePlayback, now: number): void {
     const plan = this.plan;
     if (!plan || plan !== this.loadPlan || !playback.running || this.loadedAt === undefined) {
       return;
     }
-    const { rtt } = this.options.clock;
-    const at = this.loadedAt + localLead(0, false, rtt);
-    // Never nearer than a round trip: the media's data is still to come.
-    if (at > plan.at - REAIM_MIN_GAIN_MS || at < now + (rtt ?? 0)) return;
-    const sooner = localStart(playback, now, at - now);
+    const sooner = soonerLoadStart(plan, playback, this.loadedAt, this.options.clock.rtt, now);
+    if (!sooner) return;
     this.plan = sooner;
     this.loadPlan = sooner;
     el.seek(sooner.position);

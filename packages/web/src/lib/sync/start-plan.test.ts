@@ -5,6 +5,7 @@ import {
   isPrepared,
   localLead,
   localStart,
+  soonerLoadStart,
   startStep,
   type PrepReading,
   type StartPlan,
@@ -81,5 +82,20 @@ describe('localStart', () => {
     expect(localLead(0, false, 150)).toBe(500);
     expect(localLead(1, true, 40)).toBe(600);
     expect(localLead(9, true, 40)).toBe(4_000);
+  });
+
+  it('aims a load sooner with a better round trip, never by a hair, never nearer than one', () => {
+    const playback = effectivePlayback(running, 8_000);
+    // Loaded at 8,000 with a 300 ms round trip: aimed 800 ms ahead.
+    const aimed = localStart(playback, 8_000, localLead(0, false, 300));
+    expect(aimed.at).toBe(8_800);
+    expect(soonerLoadStart(aimed, playback, 8_000, 150, 8_100)).toEqual({
+      at: 8_500,
+      position: 5.5,
+      kind: 'local',
+      epoch: undefined,
+    });
+    expect(soonerLoadStart(aimed, playback, 8_000, 295, 8_100)).toBeUndefined();
+    expect(soonerLoadStart(aimed, playback, 8_000, 150, 8_400)).toBeUndefined();
   });
 });
