@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { bestSample, sampleFromPing, ServerClock } from './clock';
+import { bestSample, estimateOffset, sampleFromPing, ServerClock } from './clock';
 
 describe('sampleFromPing', () => {
   it('takes the midpoint of the round trip as the moment the server read its clock', () => {
@@ -54,6 +54,26 @@ describe('ServerClock', () => {
     const clock = new ServerClock({ ping: () => Promise.resolve(undefined), localNow: () => 5 });
     expect(clock.synced).toBe(false);
     expect(clock.now()).toBe(5);
+  });
+
+  it('averages the offsets of the samples as fast as the fastest, within a small margin', () => {
+    const samples = [
+      { offset: 4, rtt: 79.1, receivedAt: 1 },
+      { offset: -2, rtt: 79.6, receivedAt: 2 },
+      { offset: -1, rtt: 83, receivedAt: 3 },
+      // Beyond 79.1 + 5% (83.06): its offset could be further off, it does not count.
+      { offset: 30, rtt: 83.1, receivedAt: 4 },
+    ];
+    expect(estimateOffset(samples)).toBeCloseTo(1 / 3, 9);
+    // A short round trip: the margin is 2 ms.
+    expect(
+      estimateOffset([
+        { offset: 10, rtt: 20, receivedAt: 1 },
+        { offset: 12, rtt: 22, receivedAt: 2 },
+        { offset: 50, rtt: 22.1, receivedAt: 3 },
+      ]),
+    ).toBe(11);
+    expect(estimateOffset([])).toBeUndefined();
   });
 
   it('sends a burst at once and keeps the fastest answer', async () => {

@@ -257,6 +257,49 @@ describe('SyncEngine', () => {
     engine.dispose();
   });
 
+  it('reads a landing start every 25 ms until it runs, not at the 50 ms ticks', async () => {
+    // The first frame holds 90 ms after the release (past the 50 ms settle), which comes
+    // 30 ms after a tick: the ticks would read it at +120 and +170.
+    const { a, engine, show } = setup({ startLagMs: 90 });
+    const startsAt = serverNow() + 530;
+    show(state({ playing: true, updatedAt: startsAt }));
+    await vi.advanceTimersByTimeAsync(1_000);
+    const release = (a.lastRateAt(0) ?? 0) + 300;
+    const pulse = a.rateLog.find((entry) => entry.rate > 1);
+    // Measured two readings after it began to move, at most.
+    expect(pulse?.at).toBeGreaterThan(release + 90);
+    expect(pulse?.at).toBeLessThanOrEqual(release + 90 + 50);
+    const room = (serverNow() - startsAt) / 1000;
+    expect(Math.abs(a.currentTime - room)).toBeLessThan(0.002);
+    engine.dispose();
+  });
+
+  it('takes a small release lateness with the landing, in one pulse, and learns none of it', async () => {
+    // A main thread 10 ms late on every timer; the element itself starts at once.
+    const { a, engine, show } = setup({}, (callback, ms) => setTimeout(callback, ms + 10));
+    const first = serverNow() + 500;
+    show(state({ playing: true, updatedAt: first }));
+    await vi.advanceTimersByTimeAsync(900);
+    const released = a.rateLog.find((entry) => entry.rate === 1 && entry.at + OFFSET > first - 100);
+    expect((released?.at ?? 0) + OFFSET - first).toBeGreaterThanOrEqual(10);
+    const pulses = a.rateLog.filter((entry) => entry.rate > 1);
+    expect(pulses).toHaveLength(1);
+    expect(pulses[0]?.at).toBeGreaterThan(released?.at ?? 0);
+    expect(Math.abs(a.currentTime - (serverNow() - first) / 1000)).toBeLessThan(0.002);
+    // The next start is released on its instant again (10 ms late as every timer here):
+    // the lateness was the main thread's, not a latency of the media to start early for.
+    show(state({ playing: false, time: 1, epoch: 2 }));
+    await vi.advanceTimersByTimeAsync(300);
+    // (610 ms: no tick falls on the instant; one would release it there.)
+    const second = serverNow() + 610;
+    show(state({ playing: true, time: 1, updatedAt: second, epoch: 3 }));
+    await vi.advanceTimersByTimeAsync(700);
+    const again = a.rateLog.find((entry) => entry.rate === 1 && entry.at + OFFSET > second - 100);
+    // Learnt as latency, the 10 ms would have released it on the instant, 0 ms late.
+    expect((again?.at ?? 0) + OFFSET - second).toBeGreaterThan(5);
+    engine.dispose();
+  });
+
   /**
    * An element that lands 20 ms late, on timers whose lateness the test sets (`lag`), its
    * start released (10 ms ago) at `startsAt`.
@@ -274,10 +317,11 @@ describe('SyncEngine', () => {
   }
 
   it('takes back at once what a pulse ended late by a busy main thread ran too far', async () => {
-    // Timers are 60 ms late while the landing pulse is timed, on time otherwise.
+    // Timers are 60 ms late while the landing pulse is timed, on time otherwise (the
+    // landing's second reading comes that late too).
     const { a, engine, startsAt, lag } = await startedOnLateTimers();
     lag(60);
-    await vi.advanceTimersByTimeAsync(VIDEO_TUNING.landingSettleMs);
+    await vi.advanceTimersByTimeAsync(VIDEO_TUNING.landingSettleMs + 60);
     lag(0);
     const pulse = a.rateLog.find((entry) => entry.rate > 1);
     expect(pulse).toBeDefined();
@@ -362,14 +406,16 @@ describe('SyncEngine', () => {
     const first = serverNow() + 500;
     show(state({ playing: true, updatedAt: first }));
     await vi.advanceTimersByTimeAsync(700);
-    expect((a.lastRateAt(1) ?? 0) + OFFSET).toBe(first);
+    const releasedAt = (since: number) =>
+      (a.rateLog.find((entry) => entry.rate === 1 && entry.at + OFFSET >= since)?.at ?? 0) + OFFSET;
+    expect(releasedAt(first - 100)).toBe(first);
     await vi.advanceTimersByTimeAsync(1_300);
     show(state({ playing: false, time: 1.5, epoch: 2 }));
     await vi.advanceTimersByTimeAsync(200);
     const second = serverNow() + 600;
     show(state({ playing: true, time: 1.5, updatedAt: second, epoch: 3 }));
     await vi.advanceTimersByTimeAsync(700);
-    expect((a.lastRateAt(1) ?? 0) + OFFSET).toBe(second - 60);
+    expect(releasedAt(second - 100)).toBe(second - 60);
     // It moves from the instant on: no catching up to do.
     const room = 1.5 + (serverNow() - second) / 1000;
     expect(Math.abs(a.currentTime - room)).toBeLessThan(0.001);

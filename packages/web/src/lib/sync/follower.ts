@@ -24,10 +24,20 @@ const MIN_READING_GAP_MS = 20;
  * the start, can miss part of the error); later errors get the steady, gentler pulses.
  */
 const LANDING_CORRECTIONS = 2;
-/** The landing's first reading comes this long (ms) before its measurement. */
+/**
+ * While a start lands the element is read this often (ms), not at the 50 ms tick: its
+ * measurement comes as soon as two readings show it running steadily.
+ */
 const LANDING_READING_GAP_MS = 25;
-/** A release later than this (ms) is caught up at once (less is within the dead band). */
-const LATE_RELEASE_MIN_MS = 4;
+/** Landing readings stop this long (ms) after the start (an element that never runs). */
+const LANDING_POLL_FOR_MS = 1_500;
+/**
+ * A release later than this (ms) is caught up at once, by a pulse of its own. A smaller
+ * lateness is left to the landing measurement, which comes about 50 ms later and takes it
+ * with the rest of the error in one pulse: a pulse of its own would hold that measurement
+ * back until the pulse has shown (150-250 ms), and the start would land later.
+ */
+const LATE_PULSE_MIN_MS = 25;
 
 export interface FollowerOptions {
   /** The server's clock now (ms), and the round trip of its estimate. */
@@ -70,6 +80,10 @@ export class Follower {
   private learning: StartLatency;
   /** The last start is still to be measured for its latency. */
   private judgeStart = false;
+  /** How late (ms) the last start was released, where no pulse of its own took it back. */
+  private unpulsedLateMs = 0;
+  /** Server time of the next landing reading asked for. */
+  private pollAt: number | undefined;
   /** Corrections left that still land the start: quick pulses, not the steady ones. */
   private landingLeft = 0;
   /** The instant of the start last released, which may come a little before its instant. */
@@ -158,13 +172,15 @@ export class Follower {
     this.lastReading = undefined;
     this.judgeStart = true;
     this.landingLeft = LANDING_CORRECTIONS;
+    this.unpulsedLateMs = Math.max(0, lateMs);
     // The landing is measured as soon as the element has run steadily for two readings:
     // one a reading gap before the settle, one at it, whatever the tick's phase.
-    this.options.wake(this.settleUntil - LANDING_READING_GAP_MS);
-    this.options.wake(this.settleUntil);
-    if (el && lateMs >= LATE_RELEASE_MIN_MS && tuning.canNudge) {
+    this.pollAt = undefined;
+    this.pollLanding(now);
+    if (el && lateMs >= LATE_PULSE_MIN_MS && tuning.canNudge) {
       const base = this.options.rate();
       const pulse = nudgeFor(lateMs / 1000, base, { ...tuning, nudgeMs: tuning.landingNudgeMs });
+      this.unpulsedLateMs = 0;
       this.nudge(el, pulse.rate, pulse.durationMs, base, now);
     }
   }
@@ -239,14 +255,33 @@ export class Follower {
       this.restart(el, playback, now);
       return { ...measured, restarting: true };
     }
-    if (this.nudgeUntil !== undefined || now < this.settleUntil || !advancing) return measured;
+    if (this.nudgeUntil !== undefined || now < this.settleUntil || !advancing) {
+      this.pollLanding(now);
+      return measured;
+    }
     if (this.judgeStart) {
       this.judgeStart = false;
-      this.learning.learn(fix.error * 1000);
+      // What the late release left is the main thread's, not the media's start latency.
+      this.learning.learn(fix.error * 1000 - this.unpulsedLateMs);
     }
     this.landingLeft = fix.nudge ? Math.max(0, this.landingLeft - 1) : 0;
     if (fix.nudge) this.nudge(el, fix.nudge.rate, fix.nudge.durationMs, playback.rate, now);
     return measured;
+  }
+
+  /**
+   * While a start lands (its measurement or quick corrections still to come, no pulse
+   * running), the next reading is asked for a reading gap from now, or a gap before the
+   * settle ends if that is later: the measurement comes at the settle's end, not at the
+   * next tick.
+   */
+  private pollLanding(now: number): void {
+    if (!this.judgeStart && this.landingLeft === 0) return;
+    if (this.nudgeUntil !== undefined || this.runningSince === undefined) return;
+    if (now - this.runningSince > LANDING_POLL_FOR_MS) return;
+    if (this.pollAt !== undefined && this.pollAt > now) return;
+    this.pollAt = Math.max(now + LANDING_READING_GAP_MS, this.settleUntil - LANDING_READING_GAP_MS);
+    this.options.wake(this.pollAt);
   }
 
   /**
@@ -291,8 +326,12 @@ export class Follower {
       }
       el.setRate(base, false);
       this.nudgeUntil = undefined;
-      this.settleUntil = ended + tuning.settleMs;
+      // A landing's next correction comes as soon as this pulse can have shown.
+      const landing = this.landingLeft > 0;
+      this.settleUntil = ended + (landing ? tuning.landingSettleAfterNudgeMs : tuning.settleMs);
       this.lastReading = undefined;
+      this.pollAt = undefined;
+      this.pollLanding(ended);
     });
   }
 

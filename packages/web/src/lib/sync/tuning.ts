@@ -28,6 +28,12 @@ export interface SyncTuning {
    */
   landingSettleMs: number;
   landingNudgeMs: number;
+  /**
+   * After a landing pulse its next measurement comes this long (ms) after the pulse ended:
+   * the longest a rate change was seen to take to show (80-120 ms), not the steady
+   * `settleMs`, so a start's second quick correction is not held back.
+   */
+  landingSettleAfterNudgeMs: number;
   /** Fastest catch-up, as a multiple of the room's rate. */
   maxRate: number;
   /** Slowest hold-back when ahead. */
@@ -50,6 +56,7 @@ export const VIDEO_TUNING: SyncTuning = {
   settleMs: 150,
   landingSettleMs: 50,
   landingNudgeMs: 100,
+  landingSettleAfterNudgeMs: 125,
   // Twice the room's rate catches up a main-thread stall or a late start quickly.
   maxRate: 2,
   minRate: 0.5,
