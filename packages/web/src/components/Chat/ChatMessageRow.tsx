@@ -1,5 +1,5 @@
 import type { ActivityKind, ChatMessage } from '@wt/protocol';
-import { formatClockTime } from '../../lib/format';
+import { formatClockTime, formatFullTime } from '../../lib/format';
 
 /** The mark before an activity line, by what was done (decorative: the text says it). */
 const ACTIVITY_MARKS: Record<ActivityKind, string> = {
@@ -14,13 +14,8 @@ const ACTIVITY_MARKS: Record<ActivityKind, string> = {
 };
 
 function Time({ iso }: { iso: string }) {
-  const date = new Date(iso);
   return (
-    <time
-      className="chat-message__time"
-      dateTime={iso}
-      title={Number.isNaN(date.getTime()) ? undefined : date.toLocaleString()}
-    >
+    <time className="chat-message__time" dateTime={iso} title={formatFullTime(iso) || undefined}>
       {formatClockTime(iso)}
     </time>
   );
