@@ -22,6 +22,7 @@ import { chatFilter } from './realtime/chat-filter.js';
 import type { RealtimeServices } from './realtime/context.js';
 import { aloneEvictionNotices, clusterEvictionNotices, hearEvictions } from './realtime/evict.js';
 import { guardBackpressure } from './realtime/backpressure.js';
+import { coalesceWrites } from './realtime/write-coalescing.js';
 import {
   defaultConnectionTimeouts,
   httpServerTimeouts,
@@ -175,6 +176,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     logger,
     dropped: metrics.slowConsumersDropped,
   });
+  coalesceWrites(io);
   const engineSecurity = engineHeaders(config.forceHttps);
   // Long-polling answers never pass Express: they get the same protective headers here.
   io.engine.on('initial_headers', (headers: Record<string, string>) => {

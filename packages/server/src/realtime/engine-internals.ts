@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import type { WatchSocket } from './types.js';
 
 /** Engine.io's connection under a Socket.io socket (`socket.conn`). */
@@ -62,4 +63,49 @@ export function packetDataBytes(packet: unknown): number {
   if (typeof data === 'string') return data.length;
   if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return data.byteLength;
   return 0;
+}
+
+/**
+ * Makes engine.io's `flush` (called for every packet sent) run once at the end of the
+ * current tick instead of at once, so the packets of one tick go to the transport in one
+ * batch. Engine.io's own calls (`ready`, `drain`, upgrade, close) go through the same
+ * method and so are deferred the same way; `close()` waits for the `drain` the deferred
+ * flush emits. Returns false when `flush` is not what engine.io 6.6 has.
+ */
+export function deferFlushToTickEnd(conn: EngineConnection): boolean {
+  const flush: unknown = Reflect.get(conn, 'flush');
+  if (typeof flush !== 'function') return false;
+  let pending = false;
+  const flushNow = (): void => {
+    pending = false;
+    Reflect.apply(flush, conn, []);
+  };
+  Reflect.set(conn, 'flush', () => {
+    if (pending) return;
+    pending = true;
+    process.nextTick(flushNow);
+  });
+  return true;
+}
+
+/**
+ * Corks the TCP socket of a websocket transport around each `send(packets)`, so the frames
+ * of one batch (two buffers each: header and payload) leave in a single `writev`. Returns
+ * false for long-polling or an unknown shape.
+ */
+export function corkWebsocketSends(transport: unknown): boolean {
+  if (!isObject(transport) || Reflect.get(transport, 'name') !== 'websocket') return false;
+  const websocket: unknown = Reflect.get(transport, 'socket');
+  const tcp: unknown = isObject(websocket) ? Reflect.get(websocket, '_socket') : undefined;
+  const send: unknown = Reflect.get(transport, 'send');
+  if (!(tcp instanceof Socket) || typeof send !== 'function') return false;
+  Reflect.set(transport, 'send', (packets: unknown) => {
+    tcp.cork();
+    try {
+      Reflect.apply(send, transport, [packets]);
+    } finally {
+      tcp.uncork();
+    }
+  });
+  return true;
 }
