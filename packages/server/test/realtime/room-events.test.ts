@@ -139,8 +139,14 @@ describe('seed events between three real clients', () => {
   it('remove_video and change_video broadcast update_queue, update_index and player_state', async () => {
     const alice = await join('edit', 'alice-id', 'Alice');
     const bob = await join('edit', 'bob-id', 'Bob');
+    const queues = collect(bob.socket, 'update_queue');
     await alice.socket.emitWithAck('add_video', { roomId: 'edit', video: { url: VIDEO_A } });
     await alice.socket.emitWithAck('add_video', { roomId: 'edit', video: { url: VIDEO_B } });
+    // Each item is resolved in the background and its outcome broadcast as `update_queue`:
+    // wait for both, so the one awaited below is the removal's.
+    await eventually(() =>
+      queues.some((queue) => queue.length === 2 && queue.every((item) => !item.isProcessing)),
+    );
 
     const index = next(bob.socket, 'update_index');
     const player = next(bob.socket, 'player_state');
