@@ -135,7 +135,10 @@ export class ServerClock {
     return this.estimate ?? 0;
   }
 
-  /** Round trip of the sample in use, ms; undefined before the first answer. */
+  /**
+   * The lowest round trip of the window, ms (the offset's samples are within a margin of
+   * it); undefined before the first answer.
+   */
   get rtt(): number | undefined {
     return this.best?.rtt;
   }
