@@ -1,5 +1,6 @@
 import { Socket as TcpSocket } from 'node:net';
 import { DELTA_PROTOCOL_VERSION } from '@wt/protocol';
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { joinAs, type TestSocket } from '../support/client.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -93,6 +94,40 @@ describe('writes per connection', () => {
     await delta;
     expect(ack.ok).toBe(true);
     // Without coalescing: the delta, then the acknowledgement once the first write is done.
+    expect(counter.writes).toBe(1);
+  });
+
+  it('coalesces on the websocket a seed client upgrades to from long-polling', async () => {
+    // The seed's client: Socket.io's default transports (polling, then the upgrade).
+    const socket: TestSocket = io(server.url, { forceNew: true, reconnection: false });
+    onTestFinished(() => {
+      socket.disconnect();
+    });
+    await new Promise<void>((resolve) => {
+      socket.io.engine.once('upgrade', () => {
+        resolve();
+      });
+    });
+    expect(socket.io.engine.transport.name).toBe('websocket');
+    const joined = await socket.emitWithAck('join_room', {
+      roomId: 'coalesce-upgrade',
+      userId: 'dee',
+      name: 'Dee',
+    });
+    expect(joined.ok).toBe(true);
+    const heard: number[] = [];
+    const all = new Promise<void>((resolve) => {
+      socket.on('reaction', (payload) => {
+        heard.push(payload.itemId);
+        if (heard.length === 2) resolve();
+      });
+    });
+    const counter = countWrites(server, socket);
+    const there = server.io.sockets.sockets.get(socket.id ?? '');
+    there?.emit('reaction', reaction(1));
+    there?.emit('reaction', reaction(2));
+    await all;
+    expect(heard).toEqual([1, 2]);
     expect(counter.writes).toBe(1);
   });
 
