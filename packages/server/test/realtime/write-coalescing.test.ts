@@ -37,6 +37,29 @@ const reaction = (itemId: number) => ({
   sentAt: 0,
 });
 
+/**
+ * Emits `reaction(n)` for each of `ids` to `client`'s connection within one tick, and
+ * resolves to the ids in the order the client heard them and the writes that took.
+ */
+async function emitInOneTick(
+  server: TestServer,
+  client: TestSocket,
+  ids: readonly number[],
+): Promise<{ heard: number[]; writes: number }> {
+  const heard: number[] = [];
+  const all = new Promise<void>((resolve) => {
+    client.on('reaction', (payload) => {
+      heard.push(payload.itemId);
+      if (heard.length === ids.length) resolve();
+    });
+  });
+  const counter = countWrites(server, client);
+  const there = server.io.sockets.sockets.get(client.id ?? '');
+  for (const id of ids) there?.emit('reaction', reaction(id));
+  await all;
+  return { heard, writes: counter.writes };
+}
+
 describe('writes per connection', () => {
   let server: TestServer;
 
@@ -53,21 +76,7 @@ describe('writes per connection', () => {
     onTestFinished(() => {
       socket.disconnect();
     });
-    const heard: number[] = [];
-    const all = new Promise<void>((resolve) => {
-      socket.on('reaction', (payload) => {
-        heard.push(payload.itemId);
-        if (heard.length === 3) resolve();
-      });
-    });
-    const counter = countWrites(server, socket);
-    const there = server.io.sockets.sockets.get(socket.id ?? '');
-    for (const n of [1, 2, 3]) {
-      there?.emit('reaction', reaction(n));
-    }
-    await all;
-    expect(heard).toEqual([1, 2, 3]);
-    expect(counter.writes).toBe(1);
+    expect(await emitInOneTick(server, socket, [1, 2, 3])).toEqual({ heard: [1, 2, 3], writes: 1 });
   });
 
   it("sends a command's change and its acknowledgement to the sender together", async () => {
@@ -115,20 +124,7 @@ describe('writes per connection', () => {
       name: 'Dee',
     });
     expect(joined.ok).toBe(true);
-    const heard: number[] = [];
-    const all = new Promise<void>((resolve) => {
-      socket.on('reaction', (payload) => {
-        heard.push(payload.itemId);
-        if (heard.length === 2) resolve();
-      });
-    });
-    const counter = countWrites(server, socket);
-    const there = server.io.sockets.sockets.get(socket.id ?? '');
-    there?.emit('reaction', reaction(1));
-    there?.emit('reaction', reaction(2));
-    await all;
-    expect(heard).toEqual([1, 2]);
-    expect(counter.writes).toBe(1);
+    expect(await emitInOneTick(server, socket, [1, 2])).toEqual({ heard: [1, 2], writes: 1 });
   });
 
   it('still delivers what was emitted just before a disconnect', async () => {
