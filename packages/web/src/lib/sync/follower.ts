@@ -1,6 +1,8 @@
 import type { EffectivePlayback } from '../playback-sync';
+import { AdvanceCheck } from './advance-check';
 import { InstantTimer, type Timers } from './instant-timer';
 import { nudgeFor, planCorrection } from './planner';
+import { RatePulse } from './rate-pulse';
 import type { MediaSlot } from './slot';
 import type { StartLatency } from './start-latency';
 import {
@@ -15,10 +17,6 @@ import {
 import type { StatusInput } from './status';
 import { START_TIMING, type SyncTuning } from './tuning';
 
-/** An element whose time moves within this fraction of its rate is running steadily. */
-const ADVANCE_TOLERANCE = 0.1;
-/** Two readings closer than this (ms) say nothing about the speed. */
-const MIN_READING_GAP_MS = 20;
 /**
  * A start is landed by up to this many quick pulses (the first measurement, soon after
  * the start, can miss part of the error); later errors get the steady, gentler pulses.
@@ -71,10 +69,9 @@ export class Follower {
   private misses = 0;
   /** Server time the element started running its clip here. */
   private runningSince: number | undefined;
-  private nudgeUntil: number | undefined;
   /** No new measurement before this (a start or a nudge has not landed yet). */
   private settleUntil = 0;
-  private lastReading: { at: number; time: number } | undefined;
+  private readonly readings = new AdvanceCheck();
   private forceRestart = false;
   /** Which latency the last start teaches (own starts, or switches). */
   private learning: StartLatency;
@@ -90,13 +87,13 @@ export class Follower {
   private releasedFor: number | undefined;
   private readyEpoch: number | undefined;
   private readonly fireTimer: InstantTimer;
-  private readonly nudgeTimer: InstantTimer;
+  private readonly pulse: RatePulse;
 
   constructor(private readonly options: FollowerOptions) {
     this.learning = options.latency;
     const now = () => options.clock.now();
     this.fireTimer = new InstantTimer(now, options.timers, options.spinMs);
-    this.nudgeTimer = new InstantTimer(now, options.timers, 0);
+    this.pulse = new RatePulse(now, options.timers, options.tuning);
   }
 
   /** Follows the room with `el` (the element on screen); says how that goes. */
@@ -169,7 +166,7 @@ export class Follower {
     this.misses = 0;
     const { tuning } = this.options;
     this.settleUntil = now + tuning.landingSettleMs;
-    this.lastReading = undefined;
+    this.readings.reset();
     this.judgeStart = true;
     this.landingLeft = LANDING_CORRECTIONS;
     this.unpulsedLateMs = Math.max(0, lateMs);
@@ -181,7 +178,7 @@ export class Follower {
       const base = this.options.rate();
       const pulse = nudgeFor(lateMs / 1000, base, { ...tuning, nudgeMs: tuning.landingNudgeMs });
       this.unpulsedLateMs = 0;
-      this.nudge(el, pulse.rate, pulse.durationMs, base, now);
+      this.nudge(el, pulse, base, now);
     }
   }
 
@@ -191,7 +188,7 @@ export class Follower {
       this.plan !== undefined ||
       this.judgeStart ||
       this.landingLeft > 0 ||
-      (this.nudgeUntil !== undefined && this.runningSince !== undefined)
+      (this.pulse.running && this.runningSince !== undefined)
     );
   }
 
@@ -241,7 +238,7 @@ export class Follower {
     status: StatusInput,
   ): StatusInput {
     const reading = el.reading();
-    const advancing = this.advancing(now, reading.currentTime, reading.playbackRate);
+    const advancing = this.readings.advancing(now, reading.currentTime, reading.playbackRate);
     const landing = this.landingLeft > 0;
     const { tuning } = this.options;
     const fix = planCorrection(
@@ -255,7 +252,7 @@ export class Follower {
       this.restart(el, playback, now);
       return { ...measured, restarting: true };
     }
-    if (this.nudgeUntil !== undefined || now < this.settleUntil || !advancing) {
+    if (this.pulse.running || now < this.settleUntil || !advancing) {
       this.pollLanding(now);
       return measured;
     }
@@ -265,7 +262,7 @@ export class Follower {
       this.learning.learn(fix.error * 1000 - this.unpulsedLateMs);
     }
     this.landingLeft = fix.nudge ? Math.max(0, this.landingLeft - 1) : 0;
-    if (fix.nudge) this.nudge(el, fix.nudge.rate, fix.nudge.durationMs, playback.rate, now);
+    if (fix.nudge) this.nudge(el, fix.nudge, playback.rate, now);
     return measured;
   }
 
@@ -277,69 +274,34 @@ export class Follower {
    */
   private pollLanding(now: number): void {
     if (!this.judgeStart && this.landingLeft === 0) return;
-    if (this.nudgeUntil !== undefined || this.runningSince === undefined) return;
+    if (this.pulse.running || this.runningSince === undefined) return;
     if (now - this.runningSince > LANDING_POLL_FOR_MS) return;
     if (this.pollAt !== undefined && this.pollAt > now) return;
     this.pollAt = Math.max(now + LANDING_READING_GAP_MS, this.settleUntil - LANDING_READING_GAP_MS);
     this.options.wake(this.pollAt);
   }
 
-  /**
-   * Whether the element's time moved at its rate since the last reading (not stalled). A
-   * reading too close to the last one says nothing and keeps the last as the reference.
-   */
-  private advancing(now: number, time: number, rate: number): boolean {
-    const last = this.lastReading;
-    if (last && now - last.at < MIN_READING_GAP_MS) return false;
-    this.lastReading = { at: now, time };
-    if (!last) return false;
-    const speed = ((time - last.time) * 1000) / (now - last.at);
-    return Math.abs(speed - rate) <= ADVANCE_TOLERANCE * rate;
-  }
-
-  /**
-   * Runs at `rate` for `durationMs`, then at the room's rate again, precisely timed. A
-   * busy main thread can end the pulse late: it then ran at `rate` that much longer, an
-   * overshoot known exactly, which a quick pulse the other way takes back at once (once:
-   * a main thread that stays that busy would make a chain of them swing ever wider; what
-   * is left is measured once things have settled).
-   */
+  /** A pulse of the rate; once it has ended, the next measurement waits for it to show. */
   private nudge(
     el: MediaSlot,
-    rate: number,
-    durationMs: number,
+    pulse: { rate: number; durationMs: number },
     base: number,
     now: number,
-    takesBack = false,
   ) {
-    el.setRate(rate, true);
-    const until = now + durationMs;
-    this.nudgeUntil = until;
-    this.nudgeTimer.at(until, () => {
-      const ended = this.options.clock.now();
+    this.pulse.start(el, pulse, base, now, (ended) => {
       const { tuning } = this.options;
-      const overshoot = ((rate - base) * Math.max(0, ended - until)) / 1000;
-      if (!takesBack && tuning.canNudge && Math.abs(overshoot) > tuning.deadBand) {
-        const back = nudgeFor(-overshoot, base, { ...tuning, nudgeMs: tuning.landingNudgeMs });
-        this.nudge(el, back.rate, back.durationMs, base, ended, true);
-        return;
-      }
-      el.setRate(base, false);
-      this.nudgeUntil = undefined;
       // A landing's next correction comes as soon as this pulse can have shown.
       const landing = this.landingLeft > 0;
       this.settleUntil = ended + (landing ? tuning.landingSettleAfterNudgeMs : tuning.settleMs);
-      this.lastReading = undefined;
+      this.readings.reset();
       this.pollAt = undefined;
       this.pollLanding(ended);
     });
   }
 
   private endNudge(el: MediaSlot): void {
-    if (this.nudgeUntil !== undefined && el.running) el.setRate(this.options.rate(), false);
-    this.nudgeTimer.cancel();
-    this.nudgeUntil = undefined;
-    this.lastReading = undefined;
+    this.pulse.cancel(el, this.options.rate());
+    this.readings.reset();
   }
 
   /** A start of our own on the room's running clip. */
