@@ -147,6 +147,10 @@ describe('sync through every transition', () => {
     for (const late of lateness) expect(Math.abs(late)).toBeLessThan(SWITCH_LATENESS_MS);
     for (const page of [phone, desktop]) {
       await expect.poll(() => page.getByTestId('player-status').textContent()).toMatch(/Playing/);
+      // Nothing animates for as long as a clip plays: an endless animation costs the page
+      // work on every frame, taken from the video (a brief one, like a buffering dot, ends).
+      await expect.poll(() => endlessAnimations(page), { timeout: 3_000 }).toEqual([]);
+      expect(await page.getByTestId('player-status').textContent()).toMatch(/Playing/);
     }
     await phone.screenshot({ path: shot('transitions-phone-second-clip') });
     await desktop.screenshot({ path: shot('transitions-desktop-second-clip') });
@@ -347,6 +351,22 @@ function inStepSince(samples: readonly Sample[], id: string, origin: number): nu
     else since ??= sample.at;
   }
   return since;
+}
+
+/** The page's running animations that never end, by name (CSS) or kind. */
+function endlessAnimations(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    document
+      .getAnimations()
+      .filter(
+        (animation) =>
+          animation.playState === 'running' &&
+          animation.effect?.getTiming().iterations === Number.POSITIVE_INFINITY,
+      )
+      .map((animation) =>
+        animation instanceof CSSAnimation ? animation.animationName : animation.constructor.name,
+      ),
+  );
 }
 
 function shownSrc(page: Page): Promise<string | null> {
