@@ -10,6 +10,7 @@ import {
 } from '@wt/protocol';
 import expressStaticGzip from 'express-static-gzip';
 import express, { type Request, type Response, type Router } from 'express';
+import { inlineStylesheets } from './inline-styles.js';
 import { intoHead, metaTags, roomMeta, siteMeta, type PageMeta } from './page-meta.js';
 
 export interface WebAppOptions {
@@ -20,12 +21,15 @@ export interface WebAppOptions {
   publicUrl?: string;
 }
 
-/** index.html, read again only when the build changed. */
-function indexReader(file: string): () => Promise<string> {
+/** index.html with its stylesheets inlined, read again only when the build changed. */
+function indexReader(file: string, distDir: string): () => Promise<string> {
   let cached: { mtimeMs: number; html: string } | undefined;
   return async () => {
     const { mtimeMs } = await stat(file);
-    if (cached?.mtimeMs !== mtimeMs) cached = { mtimeMs, html: await readFile(file, 'utf8') };
+    if (cached?.mtimeMs !== mtimeMs) {
+      const html = await inlineStylesheets(await readFile(file, 'utf8'), distDir);
+      cached = { mtimeMs, html };
+    }
     return cached.html;
   };
 }
@@ -61,15 +65,15 @@ const wantsPage = (req: Request): boolean => req.accepts(['json', 'html']) === '
 
 /**
  * Serves the built React app: static files, and index.html for `/`, `/new`, `/share` and
- * `/room/:roomId`, with the link preview's tags. A room's page carries the room's snapshot,
- * so its clip starts loading at once. A room link that is not a room id gets the app's
+ * `/room/:roomId`, with the link preview's tags and its stylesheet inlined. A room's page
+ * carries the room's snapshot, so its clip starts loading at once. A room link that is not a room id gets the app's
  * "this link doesn't work" page (404) in a browser and a JSON error otherwise.
  */
 export function webAppRouter(options: WebAppOptions): Router {
   const { distDir } = options;
   const router = express.Router();
   const indexHtml = path.join(distDir, 'index.html');
-  const readIndex = indexReader(indexHtml);
+  const readIndex = indexReader(indexHtml, distDir);
   const origin = (req: Request): string =>
     options.publicUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 

@@ -17,10 +17,15 @@ function meta(html: string, attribute: 'property' | 'name', key: string): string
 describe('the web app’s pages, manifest, service worker and link previews', () => {
   let server: TestServer;
   const distDir = mkdtempSync(path.join(tmpdir(), 'wt-web-pages-'));
+  const STYLE = 'body{color:#fe2c55}';
   writeFileSync(
     path.join(distDir, 'index.html'),
-    '<!doctype html><html><head><title>Watch Together</title></head><body></body></html>',
+    '<!doctype html><html><head><title>Watch Together</title>' +
+      '<script type="module" crossorigin src="/assets/main-t1.js"></script>' +
+      '<link rel="stylesheet" crossorigin href="/assets/main-t1.css"></head><body></body></html>',
   );
+  mkdirSync(path.join(distDir, 'assets'));
+  writeFileSync(path.join(distDir, 'assets', 'main-t1.css'), STYLE);
   for (const file of ['manifest.webmanifest', 'sw.js', 'og-image.png', 'favicon.svg']) {
     copyFileSync(path.join(publicDir, file), path.join(distDir, file));
   }
@@ -100,6 +105,18 @@ describe('the web app’s pages, manifest, service worker and link previews', ()
     expect(html.indexOf('og:title')).toBeLessThan(html.indexOf('</head>'));
     const image = await fetch(`${server.url}/og-image.png`);
     expect(image.headers.get('content-type')).toBe('image/png');
+  });
+
+  it('a page carries the app’s stylesheet inline, before its script runs; the file stays', async () => {
+    const html = await (
+      await fetch(`${server.url}/room/brave-otter-42`, { headers: { Accept: BROWSER_ACCEPT } })
+    ).text();
+    expect(html).toContain(`<style>${STYLE}</style>`);
+    expect(html).not.toContain('href="/assets/main-t1.css"');
+    expect(html.indexOf('<style>')).toBeLessThan(html.indexOf('</head>'));
+    const sheet = await fetch(`${server.url}/assets/main-t1.css`);
+    expect(sheet.status).toBe(200);
+    expect(await sheet.text()).toBe(STYLE);
   });
 
   it('names PUBLIC_URL in link previews when it is set, and still carries the room', async () => {
