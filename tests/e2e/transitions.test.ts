@@ -250,6 +250,7 @@ describe('sync through every transition', () => {
     const late = await context.newPage();
     await installSamplerOnLoad(late);
     await late.addInitScript(recordFirstPlayAndPanels);
+    await late.addInitScript(keepEarlyMedia);
     await late.route('**/*', async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 150));
       await route.continue();
@@ -292,6 +293,13 @@ describe('sync through every transition', () => {
     await late.screenshot({ path: shot('transitions-late-joiner') });
     expect(requestedAt).toBeLessThan(joinedAt);
     expect(loading).toBeLessThan(joinedAt);
+    // The clip on screen is the one the page's HTML began loading, before the app's script.
+    const adopted = await late.evaluate(
+      () =>
+        Reflect.get(window, '__earlyMedia') ===
+        document.querySelector('[data-testid="video-element"]'),
+    );
+    expect(adopted).toBe(true);
 
     // Its clock came from its own responses too (Server-Timing), before its socket's pings.
     const stamped = await late.evaluate(
@@ -335,6 +343,17 @@ function recordFirstPlayAndPanels(): void {
       note('__firstPanels');
       observer.disconnect();
     }
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+/** In the page, before its code: keeps (on `window`) the early `<video>` its HTML carries. */
+function keepEarlyMedia(): void {
+  const observer = new MutationObserver(() => {
+    const early = document.getElementById('wt-early-media');
+    if (!early) return;
+    Reflect.set(window, '__earlyMedia', early);
+    observer.disconnect();
   });
   observer.observe(document, { childList: true, subtree: true });
 }

@@ -16,7 +16,8 @@ const ESCAPES: Record<string, string> = {
   "'": '&#39;',
 };
 
-const escapeAttribute = (value: string): string =>
+/** `value` safe inside a double- or single-quoted attribute. */
+export const escapeAttribute = (value: string): string =>
   value.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 
 /** The `<meta>` tags of a page's link preview. */

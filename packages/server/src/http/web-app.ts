@@ -10,6 +10,7 @@ import {
 } from '@wt/protocol';
 import expressStaticGzip from 'express-static-gzip';
 import express, { type Request, type Response, type Router } from 'express';
+import { earlyMediaElement, intoBodyStart } from './early-media.js';
 import { inlineStylesheets } from './inline-styles.js';
 import { intoHead, metaTags, roomMeta, siteMeta, type PageMeta } from './page-meta.js';
 
@@ -66,7 +67,8 @@ const wantsPage = (req: Request): boolean => req.accepts(['json', 'html']) === '
 /**
  * Serves the built React app: static files, and index.html for `/`, `/new`, `/share` and
  * `/room/:roomId`, with the link preview's tags and its stylesheet inlined. A room's page
- * carries the room's snapshot, so its clip starts loading at once. A room link that is not a room id gets the app's
+ * carries the room's snapshot and its clip as an early `<video>` (`early-media.ts`), so the
+ * clip starts loading while the page is parsed. A room link that is not a room id gets the app's
  * "this link doesn't work" page (404) in a browser and a JSON error otherwise.
  */
 export function webAppRouter(options: WebAppOptions): Router {
@@ -92,8 +94,12 @@ export function webAppRouter(options: WebAppOptions): Router {
     const html = await readIndex();
     const snapshot = room === undefined ? undefined : await options.snapshot?.(room.id);
     const head = metaTags(meta) + (snapshot ? snapshotElement(snapshot) : '');
+    const page = intoHead(html, head);
     res.setHeader('Cache-Control', 'no-cache');
-    res.status(status).type('html').send(intoHead(html, head));
+    res
+      .status(status)
+      .type('html')
+      .send(snapshot ? intoBodyStart(page, earlyMediaElement(snapshot)) : page);
   };
 
   for (const page of ['/', '/new', '/share']) {

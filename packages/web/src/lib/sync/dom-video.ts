@@ -1,11 +1,29 @@
+import { EARLY_MEDIA_ELEMENT_ID } from '@wt/protocol';
 import type { MediaParts } from './media';
 
 /** `data-testid` of the element on screen (end-to-end tests rely on it) and of the hidden one. */
 export const SHOWN_TESTID = 'video-element';
 export const STANDBY_TESTID = 'video-standby';
 
-function createVideo(doc: Document): { element: HTMLVideoElement; parts: MediaParts } {
-  const video = doc.createElement('video');
+/**
+ * The room's clip the page's HTML started loading (`EARLY_MEDIA_ELEMENT_ID`), taken out of
+ * the page to become the player's first element: its load goes on, detached, until the
+ * stage mounts it. Taken once.
+ */
+function adoptEarlyMedia(doc: Document): HTMLVideoElement | undefined {
+  const early = doc.getElementById(EARLY_MEDIA_ELEMENT_ID);
+  if (!(early instanceof HTMLVideoElement)) return undefined;
+  early.remove();
+  early.removeAttribute('id');
+  early.hidden = false;
+  return early;
+}
+
+function createVideo(
+  doc: Document,
+  adopted?: HTMLVideoElement,
+): { element: HTMLVideoElement; parts: MediaParts } {
+  const video = adopted ?? doc.createElement('video');
   video.className = 'player-media';
   video.preload = 'auto';
   video.playsInline = true;
@@ -29,13 +47,14 @@ function createVideo(doc: Document): { element: HTMLVideoElement; parts: MediaPa
 
 /**
  * The sync engine's two `<video>` elements, made once for the page's lifetime (making
- * and loading an element blocks the main thread, so it never happens at a switch).
+ * and loading an element blocks the main thread, so it never happens at a switch). The
+ * first is the page's early media when it has one.
  */
 export function createVideoPair(doc: Document = document): {
   elements: readonly HTMLVideoElement[];
   slots: readonly [MediaParts, MediaParts];
 } {
-  const first = createVideo(doc);
+  const first = createVideo(doc, adoptEarlyMedia(doc));
   const second = createVideo(doc);
   return { elements: [first.element, second.element], slots: [first.parts, second.parts] };
 }

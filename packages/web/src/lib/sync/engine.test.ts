@@ -439,6 +439,31 @@ describe('SyncEngine', () => {
     engine.dispose();
   });
 
+  it('goes on with the load the page began (its early media) when it is the clip to play', async () => {
+    const { a, engine, show } = setup({ loadMs: 300 });
+    // The page's HTML gave the element the room's clip 200 ms before the app ran.
+    a.setAttribute('src', '/media/1.mp4');
+    await vi.advanceTimersByTimeAsync(200);
+    show(state({ playing: true, time: 0, updatedAt: serverNow() - 4_000 }));
+    await vi.advanceTimersByTimeAsync(120);
+    // Its metadata came 300 ms after the page began, not 300 ms after the app.
+    expect(a.readyState).toBeGreaterThanOrEqual(1);
+    expect(a.src).toBe('/media/1.mp4');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(engine.getSnapshot().status).toBe('in_sync');
+    engine.dispose();
+
+    // Another clip in the element: loaded afresh.
+    const other = setup({ loadMs: 300 });
+    other.a.setAttribute('src', '/media/2.mp4');
+    await vi.advanceTimersByTimeAsync(200);
+    other.show(state({ playing: true, time: 0, updatedAt: serverNow() - 4_000 }));
+    await vi.advanceTimersByTimeAsync(120);
+    expect(other.a.readyState).toBe(0);
+    expect(other.a.src).toBe('/media/1.mp4');
+    other.engine.dispose();
+  });
+
   it('aims a join sooner when a better round trip is learnt before the media has its metadata', async () => {
     // The page's first responses said 300 ms (a new connection's); the media's own says 150.
     let rtt = 300;

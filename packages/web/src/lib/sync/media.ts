@@ -15,6 +15,7 @@ export interface SyncMedia {
   play(): Promise<void>;
   pause(): void;
   load(): void;
+  getAttribute(name: string): string | null;
   setAttribute(name: string, value: string): void;
   removeAttribute(name: string): void;
   addEventListener(type: string, listener: () => void): void;

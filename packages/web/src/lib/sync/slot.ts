@@ -69,13 +69,16 @@ export class MediaSlot {
 
   /** Loads a clip; the element seeks to `startAt` as soon as it knows the clip's length. */
   load(itemId: number, src: string, startAt: number): void {
+    // The element's first clip may be loading already: the page's early media (see
+    // `dom-video.ts`), the same path. Setting it again would start the load over.
+    const loading = this.generation === 0 && this.media.getAttribute('src') === src;
     this.itemId = itemId;
     this.src = src;
     this.generation++;
     this.media.playbackRate = 1;
     this.media.preservesPitch = true;
     // Setting the attribute runs the load algorithm (and `getAttribute('src')` stays the path).
-    this.media.setAttribute('src', src);
+    if (!loading) this.media.setAttribute('src', src);
     // Before the metadata this is the "default playback start position": no extra seek.
     if (startAt > 0) this.media.currentTime = startAt;
   }

@@ -102,6 +102,10 @@ export class FakeMedia implements SyncMedia, MediaView {
     this.readyState = 0;
   }
 
+  getAttribute(name: string): string | null {
+    return name === 'src' ? (this.src ?? null) : null;
+  }
+
   setAttribute(name: string, value: string): void {
     if (name !== 'src') return;
     this.src = value;

@@ -1,0 +1,23 @@
+import { EARLY_MEDIA_ELEMENT_ID, earlyMediaSrc, type RoomSnapshot } from '@wt/protocol';
+import { escapeAttribute } from './page-meta.js';
+
+/**
+ * The room's clip as a `<video>` the browser starts loading while it parses the page (see
+ * `EARLY_MEDIA_ELEMENT_ID`): hidden and silent until the app adopts it. Empty when the room
+ * shows no MP4 of ours.
+ */
+export function earlyMediaElement(
+  snapshot: Pick<RoomSnapshot, 'queue' | 'currentVideoIndex'>,
+): string {
+  const src = earlyMediaSrc(snapshot);
+  if (src === undefined) return '';
+  return `<video id="${EARLY_MEDIA_ELEMENT_ID}" src="${escapeAttribute(src)}" preload="auto" playsinline hidden></video>`;
+}
+
+/** `html` with `fragment` at the start of its body. */
+export function intoBodyStart(html: string, fragment: string): string {
+  const body = /<body[^>]*>/.exec(html);
+  if (!body) return `${html}${fragment}`;
+  const at = body.index + body[0].length;
+  return `${html.slice(0, at)}${fragment}${html.slice(at)}`;
+}
