@@ -13,11 +13,3 @@ export function earlyMediaElement(
   if (src === undefined) return '';
   return `<video id="${EARLY_MEDIA_ELEMENT_ID}" src="${escapeAttribute(src)}" preload="auto" playsinline hidden></video>`;
 }
-
-/** `html` with `fragment` at the start of its body. */
-export function intoBodyStart(html: string, fragment: string): string {
-  const body = /<body[^>]*>/.exec(html);
-  if (!body) return `${html}${fragment}`;
-  const at = body.index + body[0].length;
-  return `${html.slice(0, at)}${fragment}${html.slice(at)}`;
-}

@@ -43,6 +43,14 @@ export function intoHead(html: string, fragment: string): string {
   return at < 0 ? `${fragment}${html}` : `${html.slice(0, at)}${fragment}${html.slice(at)}`;
 }
 
+/** `html` with `fragment` at the start of its body. */
+export function intoBodyStart(html: string, fragment: string): string {
+  const body = /<body[^>]*>/.exec(html);
+  if (!body) return `${html}${fragment}`;
+  const at = body.index + body[0].length;
+  return `${html.slice(0, at)}${fragment}${html.slice(at)}`;
+}
+
 /** The preview of a room's link (what a messaging app shows when it is sent). */
 export function roomMeta(origin: string, roomPath: string): PageMeta {
   return {

@@ -10,9 +10,16 @@ import {
 } from '@wt/protocol';
 import expressStaticGzip from 'express-static-gzip';
 import express, { type Request, type Response, type Router } from 'express';
-import { earlyMediaElement, intoBodyStart } from './early-media.js';
+import { earlyMediaElement } from './early-media.js';
 import { inlineStylesheets } from './inline-styles.js';
-import { intoHead, metaTags, roomMeta, siteMeta, type PageMeta } from './page-meta.js';
+import {
+  intoBodyStart,
+  intoHead,
+  metaTags,
+  roomMeta,
+  siteMeta,
+  type PageMeta,
+} from './page-meta.js';
 
 export interface WebAppOptions {
   distDir: string;
@@ -68,8 +75,8 @@ const wantsPage = (req: Request): boolean => req.accepts(['json', 'html']) === '
  * Serves the built React app: static files, and index.html for `/`, `/new`, `/share` and
  * `/room/:roomId`, with the link preview's tags and its stylesheet inlined. A room's page
  * carries the room's snapshot and its clip as an early `<video>` (`early-media.ts`), so the
- * clip starts loading while the page is parsed. A room link that is not a room id gets the app's
- * "this link doesn't work" page (404) in a browser and a JSON error otherwise.
+ * clip starts loading while the page is parsed. A room link that is not a room id gets the
+ * app's "this link doesn't work" page (404) in a browser and a JSON error otherwise.
  */
 export function webAppRouter(options: WebAppOptions): Router {
   const { distDir } = options;

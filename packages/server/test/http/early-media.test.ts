@@ -1,6 +1,7 @@
 import type { RoomSnapshot, VideoItem } from '@wt/protocol';
 import { describe, expect, it } from 'vitest';
-import { earlyMediaElement, intoBodyStart } from '../../src/http/early-media.js';
+import { earlyMediaElement } from '../../src/http/early-media.js';
+import { intoBodyStart } from '../../src/http/page-meta.js';
 
 const clip: VideoItem = {
   id: 1,
