@@ -42,10 +42,49 @@ export const mediaSetSchema = z.object({
 });
 export type MediaSet = z.infer<typeof mediaSetSchema>;
 
+/** One request of the page (Resource Timing, on the real clock; 0 where not known). */
+export const requestSchema = z.object({
+  url: z.string(),
+  start: z.number(),
+  requestStart: z.number(),
+  responseStart: z.number(),
+  responseEnd: z.number(),
+});
+export type PageRequest = z.infer<typeof requestSchema>;
+
+/** A long animation frame of the page (over 50 ms), as its entry's JSON. */
+export const longFrameEntrySchema = z.object({
+  startTime: z.number(),
+  duration: z.number(),
+  blockingDuration: z.number(),
+  styleAndLayoutStart: z.number(),
+  scripts: z.array(
+    z.object({
+      invoker: z.string(),
+      sourceURL: z.string(),
+      sourceFunctionName: z.string(),
+      duration: z.number(),
+      forcedStyleAndLayoutDuration: z.number(),
+    }),
+  ),
+});
+
+/** A long animation frame of the page: times on the real clock, the scripts it ran. */
+export interface LongFrame {
+  start: number;
+  duration: number;
+  blocking: number;
+  styleAndLayoutStart: number;
+  scripts: Array<{ invoker: string; source: string; duration: number; layout: number }>;
+}
+
 export const takenSchema = z.object({
   samples: z.array(sampleSchema),
   events: z.array(mediaEventSchema),
   sets: z.array(mediaSetSchema),
+  requests: z.array(requestSchema),
+  timeOrigin: z.number(),
+  longFrames: z.array(longFrameEntrySchema),
 });
 export type Taken = z.infer<typeof takenSchema>;
 
@@ -59,6 +98,10 @@ export interface PageRecord {
   samples: Sample[];
   events: MediaEvent[];
   sets: MediaSet[];
+  /** The page's requests (for a look at a page's load; no figure is computed from them). */
+  requests: PageRequest[];
+  /** The page's long animation frames (also only for a look). */
+  longFrames: LongFrame[];
   /** Uncaught errors and console errors of the page. */
   errors: string[];
 }

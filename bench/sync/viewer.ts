@@ -74,6 +74,25 @@ export class Viewer {
       samples: taken.samples.map((sample) => ({ ...sample, r: sample.r - offset })),
       events: taken.events.map((event) => ({ ...event, r: event.r - offset })),
       sets: taken.sets.map((set) => ({ ...set, r: set.r - offset })),
+      requests: taken.requests.map((request) => ({
+        ...request,
+        start: request.start - offset,
+        requestStart: request.requestStart - offset,
+        responseStart: request.responseStart - offset,
+        responseEnd: request.responseEnd - offset,
+      })),
+      longFrames: taken.longFrames.map((frame) => ({
+        start: taken.timeOrigin + frame.startTime - offset,
+        duration: frame.duration,
+        blocking: frame.blockingDuration,
+        styleAndLayoutStart: taken.timeOrigin + frame.styleAndLayoutStart - offset,
+        scripts: frame.scripts.map((script) => ({
+          invoker: script.invoker,
+          source: `${script.sourceURL} ${script.sourceFunctionName}`,
+          duration: script.duration,
+          layout: script.forcedStyleAndLayoutDuration,
+        })),
+      })),
       errors: [...this.errors],
     };
   }

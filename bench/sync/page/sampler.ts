@@ -9,7 +9,9 @@ export interface SamplerConfig {
  * `<video data-testid="video-element">` shows. Also records the element's media events
  * (seeks, rate changes, stalls) and every `playbackRate` / `currentTime` the page sets on
  * a video (a wrapper of HTMLMediaElement's setters that changes nothing of what they do). The harness reads them with `window.__wtBench.take()`,
- * one sample at once with `read()`, and the page's real clock with `now()`.
+ * one sample at once with `read()`, and the page's real clock with `now()`. `take()` also
+ * gives the page's requests so far (Resource Timing: when each started and was answered)
+ * and its long animation frames (what held its main thread).
  */
 export function installSampler(config: SamplerConfig): void {
   const origin = performance.timeOrigin;
@@ -61,7 +63,19 @@ export function installSampler(config: SamplerConfig): void {
   setInterval(() => {
     samples.push(read());
   }, config.everyMs);
-  for (const type of ['seeking', 'seeked', 'ratechange', 'waiting', 'playing', 'pause', 'ended']) {
+  const mediaEvents = [
+    'loadstart',
+    'loadedmetadata',
+    'canplay',
+    'seeking',
+    'seeked',
+    'ratechange',
+    'waiting',
+    'playing',
+    'pause',
+    'ended',
+  ];
+  for (const type of mediaEvents) {
     // Media events do not bubble: listen in the capture phase, for every element.
     document.addEventListener(
       type,
@@ -122,6 +136,12 @@ export function installSampler(config: SamplerConfig): void {
   };
   watchSetter('playbackRate', 'rate');
   watchSetter('currentTime', 'time');
+  // The page's long animation frames (over 50 ms): what kept its main thread busy. Kept
+  // as the entries' JSON (TypeScript's DOM types do not know them yet; the harness parses).
+  const longFrames: unknown[] = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longFrames.push(entry.toJSON());
+  }).observe({ type: 'long-animation-frame', buffered: true });
   Object.defineProperty(window, '__wtBench', {
     value: {
       now: realNow,
@@ -130,6 +150,25 @@ export function installSampler(config: SamplerConfig): void {
         samples: samples.splice(0),
         events: events.splice(0),
         sets: sets.splice(0),
+        timeOrigin: origin,
+        longFrames: longFrames.splice(0),
+        // Every request of the page so far (the document first), on the real clock.
+        requests: [
+          ...performance.getEntriesByType('navigation'),
+          ...performance.getEntriesByType('resource'),
+        ].flatMap((entry) =>
+          entry instanceof PerformanceResourceTiming
+            ? [
+                {
+                  url: entry.name,
+                  start: origin + entry.startTime,
+                  requestStart: origin + entry.requestStart,
+                  responseStart: origin + entry.responseStart,
+                  responseEnd: origin + entry.responseEnd,
+                },
+              ]
+            : [],
+        ),
       }),
     },
   });
