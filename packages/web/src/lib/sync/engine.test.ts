@@ -467,7 +467,7 @@ describe('SyncEngine', () => {
   it('aims a join sooner when a better round trip is learnt before the media has its metadata', async () => {
     // The page's first responses said 300 ms (a new connection's); the media's own says 150.
     let rtt = 300;
-    const { a, engine, show } = setup({ loadMs: 400 }, setTimeout, {}, () => rtt);
+    const { a, engine, show } = setup({ loadMs: 350 }, setTimeout, {}, () => rtt);
     const since = serverNow() - 4_000;
     // Aimed 200 + 2 x 300 ms ahead at the load.
     show(state({ playing: true, time: 0, updatedAt: since }));
@@ -482,30 +482,62 @@ describe('SyncEngine', () => {
     engine.dispose();
   });
 
-  it('keeps the aim of a join when the better round trip comes once the media has its metadata', async () => {
-    let rtt = 300;
-    const { a, engine, show } = setup({ loadMs: 200 }, setTimeout, {}, () => rtt);
+  it('aims a join again once its metadata is here: sooner, with the data at the start buffered', async () => {
+    // Aimed 200 + 2 x 300 ms ahead at the load; the metadata comes after 200 ms.
+    const { a, engine, show } = setup({ loadMs: 200 }, setTimeout, {}, () => 300);
     const since = serverNow() - 4_000;
     show(state({ playing: true, time: 0, updatedAt: since }));
-    await vi.advanceTimersByTimeAsync(300);
-    rtt = 150;
-    await vi.advanceTimersByTimeAsync(700);
-    expect(a.seekLog).toHaveLength(1);
-    expect(a.seekLog[0]?.to).toBeCloseTo(4.8, 6);
-    expect((a.lastRateAt(1) ?? 0) + OFFSET - since).toBe(4_800);
+    await vi.advanceTimersByTimeAsync(1_000);
+    // Re-aimed a seek and an arm (250 ms) after the metadata, not 800 ms after the load.
+    expect(a.seekLog.map((seek) => seek.to)).toEqual([4.8, 4.45]);
+    expect((a.lastRateAt(1) ?? 0) + OFFSET - since).toBe(4_450);
+    expect(Math.abs(a.currentTime - (serverNow() - since) / 1000)).toBeLessThan(0.002);
+    expect(engine.getSnapshot().status).toBe('in_sync');
     engine.dispose();
   });
 
-  it('a join whose media comes later than predicted starts late and catches up', async () => {
+  it('aims a join again once its metadata is here, a round trip later when the data is still to come', async () => {
+    // Only the clip's first second is buffered with its metadata.
+    const { a, engine, show } = setup(
+      { loadMs: 200, bufferedWhole: false },
+      setTimeout,
+      {},
+      () => 300,
+    );
+    const since = serverNow() - 4_000;
+    show(state({ playing: true, time: 0, updatedAt: since }));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(a.seekLog.map((seek) => seek.to)).toEqual([4.8, 4.75]);
+    expect((a.lastRateAt(1) ?? 0) + OFFSET - since).toBe(4_750);
+    engine.dispose();
+  });
+
+  it('keeps the aim of a join whose metadata comes in time for it', async () => {
+    // Aimed 200 + 2 x 40 ms ahead; the metadata comes 130 ms before that instant.
+    const { a, engine, show } = setup({ loadMs: 150 });
+    const since = serverNow() - 4_000;
+    show(state({ playing: true, time: 0, updatedAt: since }));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(a.seekLog.map((seek) => seek.to)).toEqual([4.28]);
+    expect((a.lastRateAt(1) ?? 0) + OFFSET - since).toBe(4_280);
+    engine.dispose();
+  });
+
+  it('a join whose metadata comes after its predicted instant is aimed again from the metadata', async () => {
+    // Aimed 280 ms ahead; the metadata comes at 520 ms.
     const { a, engine, show } = setup({ loadMs: 520 });
     const since = serverNow() - 4_000;
     show(state({ playing: true, time: 0, updatedAt: since }));
     await vi.advanceTimersByTimeAsync(590);
-    expect(a.paused).toBe(false);
-    expect(engine.getSnapshot().status).toBe('catching_up');
+    // Holding the new start's frame, armed, not running late.
+    expect(a.currentTime).toBeCloseTo(4.77, 6);
+    expect(a.playbackRate).toBe(0);
     await vi.advanceTimersByTimeAsync(1_000);
-    expect(Math.abs(a.currentTime - (serverNow() - since) / 1000)).toBeLessThan(0.005);
-    expect(a.seekLog).toHaveLength(1);
+    // Started on the new instant, 250 ms after the metadata: nothing to catch up.
+    expect(a.seekLog.map((seek) => seek.to)).toEqual([4.28, 4.77]);
+    expect((a.lastRateAt(1) ?? 0) + OFFSET - since).toBe(4_770);
+    expect(a.rateLog.some((entry) => entry.rate > 1)).toBe(false);
+    expect(Math.abs(a.currentTime - (serverNow() - since) / 1000)).toBeLessThan(0.002);
     expect(engine.getSnapshot().status).toBe('in_sync');
     engine.dispose();
   });

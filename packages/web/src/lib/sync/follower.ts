@@ -5,11 +5,11 @@ import { nudgeFor, planCorrection } from './planner';
 import { RatePulse } from './rate-pulse';
 import type { MediaSlot } from './slot';
 import type { StartLatency } from './start-latency';
+import { LoadAim } from './load-aim';
 import {
   HAVE_FUTURE_DATA,
   localLead,
   localStart,
-  soonerLoadStart,
   startStep,
   type StartPlan,
   type StartStep,
@@ -62,10 +62,8 @@ export interface FollowerOptions {
 export class Follower {
   /** The start the element is being prepared for. */
   private plan: StartPlan | undefined;
-  /** The start planned as the clip was loaded (aimed by a guess of the load's time). */
-  private loadPlan: StartPlan | undefined;
-  /** Server time the clip on screen was loaded (the load plan's lead counts from it). */
-  private loadedAt: number | undefined;
+  /** The start of the clip loading into the element on screen. */
+  private readonly load = new LoadAim();
   private misses = 0;
   /** Server time the element started running its clip here. */
   private runningSince: number | undefined;
@@ -108,6 +106,7 @@ export class Follower {
       this.reaimLoad(el, playback, now);
       return { ...status, waitingForMedia: true };
     }
+    this.aimAtMetadata(el, playback, now);
     if (blocked) {
       // Nothing may play until the tap: hold the frame.
       this.reset(el);
@@ -134,24 +133,25 @@ export class Follower {
 
   /** The clip was just loaded into the element on screen: where it should start. */
   startForLoad(playback: EffectivePlayback, now: number): number {
-    const lead = localLead(0, false, this.options.clock.rtt);
-    this.plan = playback.running ? localStart(playback, now, lead) : undefined;
-    this.loadPlan = this.plan;
-    this.loadedAt = now;
+    this.plan = this.load.begin(playback, this.options.clock.rtt, now);
     return this.plan?.position ?? playback.position;
   }
 
   /** A better round trip learnt before the metadata aims the load's start sooner. */
   private reaimLoad(el: MediaSlot, playback: EffectivePlayback, now: number): void {
-    const plan = this.plan;
-    if (!plan || plan !== this.loadPlan || !playback.running || this.loadedAt === undefined) {
-      return;
-    }
-    const sooner = soonerLoadStart(plan, playback, this.loadedAt, this.options.clock.rtt, now);
-    if (!sooner) return;
-    this.plan = sooner;
-    this.loadPlan = sooner;
-    el.seek(sooner.position);
+    this.moveTo(el, this.load.beforeMetadata(this.plan, playback, this.options.clock.rtt, now));
+  }
+
+  /** The loading clip's metadata is here: its start is aimed again, once, with what is known. */
+  private aimAtMetadata(el: MediaSlot, playback: EffectivePlayback, now: number): void {
+    const { rtt } = this.options.clock;
+    this.moveTo(el, this.load.atMetadata(this.plan, el.media, playback, rtt, now));
+  }
+
+  private moveTo(el: MediaSlot, plan: StartPlan | undefined): void {
+    if (!plan) return;
+    this.plan = plan;
+    el.seek(plan.position);
   }
 
   /**
@@ -366,7 +366,7 @@ export class Follower {
         // A load that outlasted its guess (a new connection, a busy page) says nothing of
         // how long a start of loaded media takes: the next one gets the loaded lead, not
         // twice it. Only a start of loaded media that missed doubles the next lead.
-        if (plan === this.loadPlan) this.loadPlan = undefined;
+        if (this.load.owns(plan)) this.load.forget();
         else this.misses++;
         if (playback.running) this.restart(el, playback, now);
         else this.plan = undefined;

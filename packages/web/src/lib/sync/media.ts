@@ -1,3 +1,10 @@
+/** The media's buffered time ranges (`TimeRanges`), seconds. */
+export interface BufferedRanges {
+  readonly length: number;
+  start(index: number): number;
+  end(index: number): number;
+}
+
 /**
  * The parts of a `<video>` the sync engine uses. `HTMLVideoElement` fits as it is; tests
  * use a fake with a clock of its own.
@@ -12,6 +19,7 @@ export interface SyncMedia {
   readonly seeking: boolean;
   readonly readyState: number;
   readonly duration: number;
+  readonly buffered: BufferedRanges;
   play(): Promise<void>;
   pause(): void;
   load(): void;

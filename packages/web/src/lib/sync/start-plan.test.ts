@@ -2,9 +2,11 @@ import type { PlayerStatePayload } from '@wt/protocol';
 import { describe, expect, it } from 'vitest';
 import { effectivePlayback } from '../playback-sync';
 import {
+  bufferedAt,
   isPrepared,
   localLead,
   localStart,
+  metadataStart,
   soonerLoadStart,
   startStep,
   type PrepReading,
@@ -97,5 +99,42 @@ describe('localStart', () => {
     });
     expect(soonerLoadStart(aimed, playback, 8_000, 295, 8_100)).toBeUndefined();
     expect(soonerLoadStart(aimed, playback, 8_000, 150, 8_400)).toBeUndefined();
+  });
+
+  it('says the media is buffered at a position only with half a second after it (or the end)', () => {
+    const ranges = (...spans: [number, number][]) => ({
+      length: spans.length,
+      start: (i: number) => spans[i]?.[0] ?? 0,
+      end: (i: number) => spans[i]?.[1] ?? 0,
+    });
+    expect(bufferedAt(ranges([0, 10]), 4, 10)).toBe(true);
+    expect(bufferedAt(ranges([0, 4.2]), 4, 10)).toBe(false);
+    expect(bufferedAt(ranges([0, 1], [3.9, 5]), 4, 10)).toBe(true);
+    expect(bufferedAt(ranges([0, 1], [4.1, 9]), 4, 10)).toBe(false);
+    expect(bufferedAt(ranges([0, 10]), 9.8, 10)).toBe(true);
+    expect(bufferedAt(ranges(), 0, 10)).toBe(false);
+  });
+
+  it('aims a load again at its metadata: sooner, later when too near, else kept', () => {
+    const playback = effectivePlayback(running, 8_000);
+    const all = () => true;
+    const none = () => false;
+    // Aimed 800 ms ahead at the load (8,000); the metadata at 8,200, the data buffered.
+    const aimed = localStart(playback, 8_000, 800);
+    expect(metadataStart(aimed, playback, all, 150, 8_200)).toEqual({
+      at: 8_450,
+      position: 5.45,
+      kind: 'local',
+      epoch: undefined,
+    });
+    // The data still to come: a round trip later, still sooner than the guess.
+    expect(metadataStart(aimed, playback, none, 150, 8_200)?.at).toBe(8_600);
+    expect(metadataStart(aimed, playback, none, 400, 8_200)).toBeUndefined();
+    // In time for its instant (not 120 ms from it): kept.
+    expect(metadataStart(aimed, playback, all, 150, 8_560)).toBeUndefined();
+    expect(metadataStart(aimed, playback, all, 150, 8_680)).toBeUndefined();
+    // Nearer than a seek and an arm, or past: later.
+    expect(metadataStart(aimed, playback, all, 150, 8_690)?.at).toBe(8_940);
+    expect(metadataStart(aimed, playback, all, 150, 9_000)?.at).toBe(9_250);
   });
 });

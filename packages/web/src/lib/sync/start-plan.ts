@@ -102,6 +102,47 @@ export function localLead(misses: number, loaded: boolean, rttMs: number | undef
   return Math.min(START_TIMING.maxLocalLeadMs, base * 2 ** Math.max(0, misses));
 }
 
+/** Seconds of media past the start position that make it "buffered there". */
+const BUFFERED_AHEAD_S = 0.5;
+
+/** Whether `ranges` hold the media from `position` on (a seek there needs no request). */
+export function bufferedAt(
+  ranges: { readonly length: number; start(index: number): number; end(index: number): number },
+  position: number,
+  duration: number,
+): boolean {
+  const until = Math.min(position + BUFFERED_AHEAD_S, duration);
+  for (let i = 0; i < ranges.length; i++) {
+    if (ranges.start(i) <= position && ranges.end(i) >= until) return true;
+  }
+  return false;
+}
+
+/**
+ * The start of a clip being loaded, aimed again once its metadata is here: what is left
+ * is known now. The seek to the start position is under way; with the data there in the
+ * buffer (`isBuffered`) the start needs a seek and an arm (`metadataLeadMs`), else a
+ * round trip more for the data. Moved sooner when the guess made at the load (which
+ * counted on a slower response) is later than that; moved later when its instant is
+ * nearer than a seek and an arm can make (`metadataMinLeadMs`: the metadata came late,
+ * and a start found late is caught up at up to twice the rate). Else undefined: kept.
+ */
+export function metadataStart(
+  plan: StartPlan,
+  playback: EffectivePlayback,
+  isBuffered: (position: number) => boolean,
+  rttMs: number | undefined,
+  now: number,
+): StartPlan | undefined {
+  const quick = localStart(playback, now, START_TIMING.metadataLeadMs);
+  const aimed = isBuffered(quick.position)
+    ? quick
+    : localStart(playback, now, START_TIMING.metadataLeadMs + (rttMs ?? 100));
+  const sooner = aimed.at < plan.at - REAIM_MIN_GAIN_MS;
+  const tooNear = plan.at < now + START_TIMING.metadataMinLeadMs;
+  return sooner || tooNear ? aimed : undefined;
+}
+
 /** A load's start is aimed again only if that brings it this much sooner (ms). */
 const REAIM_MIN_GAIN_MS = 20;
 

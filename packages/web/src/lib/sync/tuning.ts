@@ -98,6 +98,15 @@ export const START_TIMING = {
    */
   loadLeadMs: 200,
   loadRoundTrips: 2,
+  /**
+   * Once the loading clip's metadata is here, its start is aimed this far ahead (ms), with
+   * a round trip more if the data at the start position is still to come: the seek there
+   * took 51-111 ms behind the bench's 150 ms path on a busy 2-core machine (data in the
+   * buffer), the arm 10-20 ms.
+   */
+  metadataLeadMs: 250,
+  /** A load's start nearer than this (ms) when the metadata comes is aimed again, later. */
+  metadataMinLeadMs: 120,
   /** Each missed start doubles the next lead, up to this (ms). */
   maxLocalLeadMs: 4_000,
   /** A start position within this of the element's time is where it already is (seconds). */

@@ -1,4 +1,4 @@
-import type { MediaParts, MediaView, SyncMedia } from '../media';
+import type { BufferedRanges, MediaParts, MediaView, SyncMedia } from '../media';
 
 /** How a fake element behaves: load and seek delays, a clip length, an autoplay policy. */
 export interface FakeMediaOptions {
@@ -8,6 +8,8 @@ export interface FakeMediaOptions {
   refusePlay?: boolean;
   /** The first frame holds this long after the element starts moving (Chromium's audio start). */
   startLagMs?: number;
+  /** Whether the whole clip is buffered once its metadata is (default: yes, a short clip). */
+  bufferedWhole?: boolean;
 }
 
 /**
@@ -68,6 +70,19 @@ export class FakeMedia implements SyncMedia, MediaView {
       this.emit('seeked');
       this.emit('canplay');
     }, this.options.seekMs ?? 20);
+  }
+
+  /** Nothing before the metadata; then the whole clip, or only its first second. */
+  get buffered(): BufferedRanges {
+    const end =
+      this.readyState === 0 || !Number.isFinite(this.duration)
+        ? 0
+        : this.options.bufferedWhole === false
+          ? Math.min(1, this.duration)
+          : this.duration;
+    return end === 0
+      ? { length: 0, start: () => 0, end: () => 0 }
+      : { length: 1, start: () => 0, end: () => end };
   }
 
   get playbackRate(): number {
