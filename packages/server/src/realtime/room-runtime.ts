@@ -131,7 +131,7 @@ export class RoomRuntime {
     access?: JoinAccess,
   ): Promise<ApplyResult> {
     const { store, maxRooms, maxRoomMembers } = this.options;
-    if (!(await store.get(roomId))) {
+    if (!(await store.has(roomId))) {
       if ((await store.count()) >= maxRooms) {
         return {
           ok: false,

@@ -29,6 +29,10 @@ export class MemoryRoomStore implements RoomStore {
     return Promise.resolve(this.rooms.get(roomId)?.state);
   }
 
+  has(roomId: string): Promise<boolean> {
+    return Promise.resolve(this.rooms.has(roomId));
+  }
+
   getVersioned(roomId: string): Promise<VersionedRoom | undefined> {
     return Promise.resolve(this.rooms.get(roomId));
   }
@@ -40,7 +44,14 @@ export class MemoryRoomStore implements RoomStore {
     // `decide` is synchronous and JavaScript is single-threaded: nothing can interleave.
     const current = this.rooms.get(roomId);
     const revision = current?.revision ?? 0;
-    const { state, result } = decide(current?.state, revision);
+    let decided: UpdateDecision<T>;
+    try {
+      decided = decide(current?.state, revision);
+    } catch (error: unknown) {
+      // A failing decision is this update's rejection, as in every store.
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    const { state, result } = decided;
     if (state) {
       this.rooms.set(roomId, { state, revision: revision + 1 });
       this.changeCount++;

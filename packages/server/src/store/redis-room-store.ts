@@ -4,13 +4,15 @@ import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { decodeRoom, encodeRoom } from './room-state-schema.js';
 import type { RoomStore, UpdateDecision, VersionedRoom } from './room-store.js';
+import { UpdateLanes, type LaneStep } from './update-lanes.js';
 
 /**
  * Writes the room only if its revision is still the one that was read (compare-and-set),
  * so concurrent writers from any number of processes never lose an update. WATCH/MULTI
  * would not do here: WATCH belongs to a connection, and one connection serves every
  * request of this process. Every write restarts the room's idle TTL (ARGV[4] ms, 0: none)
- * and records its activity in the index (a sorted set scored by the last write).
+ * and records its activity in the index (a sorted set scored by the last write). One write
+ * may carry several updates of a batch: the revision goes up by their count (ARGV[6]).
  */
 const WRITE_IF_UNCHANGED = `
 local rev = redis.call('GET', KEYS[2]) or '0'
@@ -18,11 +20,11 @@ if rev ~= ARGV[1] then return 0 end
 local ttl = tonumber(ARGV[4])
 if ttl > 0 then
   redis.call('SET', KEYS[1], ARGV[2], 'PX', ttl)
-  redis.call('INCR', KEYS[2])
+  redis.call('INCRBY', KEYS[2], ARGV[6])
   redis.call('PEXPIRE', KEYS[2], ttl)
 else
   redis.call('SET', KEYS[1], ARGV[2])
-  redis.call('INCR', KEYS[2])
+  redis.call('INCRBY', KEYS[2], ARGV[6])
 end
 redis.call('ZADD', KEYS[3], ARGV[5], ARGV[3])
 return 1`;
@@ -35,6 +37,52 @@ redis.call('ZREM', KEYS[3], ARGV[2])
 return 1`;
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** An update waiting in its room's lane: applied to the state its batch has reached. */
+interface BatchStep extends LaneStep {
+  apply(
+    current: RoomState | undefined,
+    revision: number,
+  ): { state: RoomState | undefined; settle: () => void };
+}
+
+/** A batch applied in order: the last state, how many steps wrote, each one's settle. */
+interface FoldedBatch {
+  state: RoomState | undefined;
+  writes: number;
+  settles: Array<() => void>;
+}
+
+/**
+ * Applies the steps one after the other, each to the state (and revision) the ones before
+ * it left. A step that throws (a bug) is rejected alone; the others go on.
+ */
+function foldBatch(
+  steps: readonly BatchStep[],
+  read: RoomState | undefined,
+  revision: number,
+): FoldedBatch {
+  let state = read;
+  let writes = 0;
+  const settles: Array<() => void> = [];
+  for (const step of steps) {
+    let applied: ReturnType<BatchStep['apply']>;
+    try {
+      applied = step.apply(state, revision + writes);
+    } catch (error: unknown) {
+      settles.push(() => {
+        step.reject(error);
+      });
+      continue;
+    }
+    if (applied.state) {
+      state = applied.state;
+      writes++;
+    }
+    settles.push(applied.settle);
+  }
+  return { state, writes, settles };
+}
 
 /** The revision counter as stored (INCR keeps it a decimal integer). */
 function revisionOf(raw: string): number {
@@ -80,8 +128,10 @@ export class RedisRoomStore implements RoomStore {
   private readonly decoded = new LRUCache<string, { raw: string; state: RoomState }>({
     max: 1_000,
   });
-  /** The tail of each room's queue of updates from this process. */
-  private readonly queues = new Map<string, Promise<void>>();
+  /** This process's updates of each room, run in batches (see `update`). */
+  private readonly lanes = new UpdateLanes<BatchStep>((roomId, steps) =>
+    this.updateBatch(roomId, steps),
+  );
 
   constructor(
     private readonly redis: Redis,
@@ -138,63 +188,80 @@ export class RedisRoomStore implements RoomStore {
     return (await this.read(roomId)).state;
   }
 
+  async has(roomId: string): Promise<boolean> {
+    const [roomKey] = this.keys(roomId);
+    return (await this.guard(() => this.redis.exists(roomKey))) === 1;
+  }
+
   async getVersioned(roomId: string): Promise<VersionedRoom | undefined> {
     const { state, rev } = await this.read(roomId);
     return state ? { state, revision: revisionOf(rev) } : undefined;
   }
 
   /**
-   * One update of a room at a time from this process (a queue per room): writers of one
-   * process never race each other's compare-and-set, so a crowd joining through one
-   * process costs one round of Redis calls per join instead of a storm of retries. Writers
-   * of other processes still can; they retry, after a short random pause.
+   * One batch of updates of a room at a time from this process: the updates that arrive
+   * while one is written wait together and go in the next write (one read, one
+   * compare-and-set, the revision up by their count), so a crowd joining through one
+   * process costs one round of Redis calls per batch instead of per join, and writers of
+   * one process never race each other's compare-and-set. Writers of other processes still
+   * can; they retry, after a short random pause. Each update still sees the state and
+   * revision its predecessors in the batch left, and gets its own result.
    */
   update<T>(
     roomId: string,
     decide: (current: RoomState | undefined, revision: number) => UpdateDecision<T>,
   ): Promise<T> {
-    const previous = this.queues.get(roomId) ?? Promise.resolve();
-    const run = previous.then(() => this.updateNow(roomId, decide));
-    // The queue only waits for the turn to end; its outcome (or error) is the caller's.
-    const settled = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.queues.set(roomId, settled);
-    void settled.then(() => {
-      if (this.queues.get(roomId) === settled) this.queues.delete(roomId);
+    return new Promise<T>((resolve, reject) => {
+      this.lanes.push(roomId, {
+        apply: (current, revision) => {
+          const { state, result } = decide(current, revision);
+          return {
+            state,
+            settle: () => {
+              resolve(result);
+            },
+          };
+        },
+        reject,
+      });
     });
-    return run;
   }
 
-  private async updateNow<T>(
-    roomId: string,
-    decide: (current: RoomState | undefined, revision: number) => UpdateDecision<T>,
-  ): Promise<T> {
+  private async updateBatch(roomId: string, steps: readonly BatchStep[]): Promise<void> {
     for (let attempt = 0; attempt < this.maxRetries; attempt++) {
       if (attempt > 0) await pause(Math.random() * Math.min(50, 2 * attempt));
-      const { state: current, rev } = await this.read(roomId);
-      const { state, result } = decide(current, revisionOf(rev));
-      if (!state) return result;
-      const encoded = encodeRoom(state);
-      const written = await this.guard(() =>
-        this.redis.eval(
-          WRITE_IF_UNCHANGED,
-          3,
-          ...this.keys(roomId),
-          rev,
-          encoded,
-          roomId,
-          String(this.idleMs),
-          String(this.clock()),
-        ),
-      );
-      if (written === 1) {
-        this.decoded.set(roomId, { raw: encoded, state });
-        return result;
+      const { state: read, rev } = await this.read(roomId);
+      const folded = foldBatch(steps, read, revisionOf(rev));
+      const written = folded.writes > 0 ? await this.write(roomId, rev, folded) : true;
+      if (written) {
+        for (const settle of folded.settles) settle();
+        return;
       }
     }
     throw new Error(`room ${roomId} is too busy: ${this.maxRetries} conflicting writes in a row`);
+  }
+
+  /** Writes the batch's last state if the room is still at `rev`; false when it was not. */
+  private async write(roomId: string, rev: string, folded: FoldedBatch): Promise<boolean> {
+    const { state } = folded;
+    if (!state) throw new Error('a batch with writes has a state');
+    const encoded = encodeRoom(state);
+    const written = await this.guard(() =>
+      this.redis.eval(
+        WRITE_IF_UNCHANGED,
+        3,
+        ...this.keys(roomId),
+        rev,
+        encoded,
+        roomId,
+        String(this.idleMs),
+        String(this.clock()),
+        String(folded.writes),
+      ),
+    );
+    if (written !== 1) return false;
+    this.decoded.set(roomId, { raw: encoded, state });
+    return true;
   }
 
   async deleteIf(roomId: string, predicate: (current: RoomState) => boolean): Promise<boolean> {

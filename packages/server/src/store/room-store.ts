@@ -22,6 +22,8 @@ export interface VersionedRoom {
  */
 export interface RoomStore {
   get(roomId: string): Promise<RoomState | undefined>;
+  /** Whether the room exists (without reading it: a crowded room is big). */
+  has(roomId: string): Promise<boolean>;
   /** The room and its revision, read together. */
   getVersioned(roomId: string): Promise<VersionedRoom | undefined>;
   /**

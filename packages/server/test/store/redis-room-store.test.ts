@@ -1,6 +1,6 @@
 import { createRoom } from '@wt/room';
 import { Redis } from 'ioredis';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RedisRoomStore } from '../../src/store/redis-room-store.js';
 import { ROOM_SCHEMA_VERSION } from '../../src/store/room-state-schema.js';
 import { eventuallyAsync } from '../support/client.js';
@@ -25,6 +25,7 @@ roomStoreContract('RedisRoomStore', () => {
 function bind(store: RedisRoomStore) {
   return {
     get: store.get.bind(store),
+    has: store.has.bind(store),
     getVersioned: store.getVersioned.bind(store),
     update: store.update.bind(store),
     deleteIf: store.deleteIf.bind(store),
@@ -34,6 +35,41 @@ function bind(store: RedisRoomStore) {
     count: store.count.bind(store),
   };
 }
+
+describe('RedisRoomStore batches', () => {
+  it('writes the updates that queue up while one is written together, in one write', async () => {
+    const prefix = uniquePrefix();
+    const redis = new Redis(url);
+    const store = new RedisRoomStore(redis, prefix);
+    const writes = vi.spyOn(redis, 'eval');
+    // The room is being created (its write under way) when 50 more updates come.
+    const created = store.update('crowd', () => ({
+      state: createRoom('crowd', 1),
+      result: undefined,
+    }));
+    const revisions = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        store.update('crowd', (current, revision) => {
+          if (!current) throw new Error('missing');
+          return {
+            state: { ...current, nextMessageId: current.nextMessageId + 1 },
+            result: revision,
+          };
+        }),
+      ),
+    );
+    await created;
+    // The creation alone (nothing was waiting), the 50 that queued meanwhile together.
+    expect(writes).toHaveBeenCalledTimes(2);
+    expect(revisions).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    const versioned = await store.getVersioned('crowd');
+    expect(versioned?.revision).toBe(51);
+    expect(versioned?.state.nextMessageId).toBe(51);
+    writes.mockRestore();
+    await removeKeys(url, prefix);
+    await store.close();
+  });
+});
 
 describe('RedisRoomStore across processes', () => {
   it('two stores on one Redis see each other and never lose a concurrent write', async () => {

@@ -21,16 +21,19 @@ export function roomStoreContract(name: string, make: () => Promise<RoomStore>):
 
     it('creates, reads and deletes a room', async () => {
       expect(await store.get('r1')).toBeUndefined();
+      expect(await store.has('r1')).toBe(false);
       const created = await store.update('r1', (current) => {
         const state = current ?? createRoom('r1', 1000);
         return { state, result: state.id };
       });
       expect(created).toBe('r1');
       expect(await store.get('r1')).toEqual(createRoom('r1', 1000));
+      expect(await store.has('r1')).toBe(true);
       expect(await store.count()).toBe(1);
       expect(await store.roomIds()).toEqual(['r1']);
       await store.delete('r1');
       expect(await store.get('r1')).toBeUndefined();
+      expect(await store.has('r1')).toBe(false);
       expect(await store.count()).toBe(0);
     });
 
@@ -90,6 +93,30 @@ export function roomStoreContract(name: string, make: () => Promise<RoomStore>):
       );
       const room = await store.get('r4');
       expect(room?.members).toHaveLength(25);
+    });
+
+    it('gives concurrent updates each its own revision and result; a refusal or a throw alone', async () => {
+      await store.update('r6', () => ({ state: createRoom('r6', 1000), result: 0 }));
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 12 }, (_, i) =>
+          store.update('r6', (current, revision) => {
+            if (!current) throw new Error('missing');
+            if (i === 5) throw new Error('a bug in one decision');
+            // Every fourth is refused: it writes nothing and takes no revision.
+            if (i % 4 === 3) return { state: undefined, result: -revision };
+            return { state: joined(current, `user-${i}`), result: revision };
+          }),
+        ),
+      );
+      const values = outcomes.map((outcome) =>
+        outcome.status === 'fulfilled' ? outcome.value : 'threw',
+      );
+      // In order: the revision each write was given, one more each; a refusal sees the
+      // revision it would have had; the throw failed alone.
+      expect(values).toEqual([1, 2, 3, -4, 4, 'threw', 5, -6, 6, 7, 8, -9]);
+      const versioned = await store.getVersioned('r6');
+      expect(versioned?.revision).toBe(9);
+      expect(versioned?.state.members).toHaveLength(8);
     });
 
     it('deleteIf removes only when the predicate holds', async () => {
