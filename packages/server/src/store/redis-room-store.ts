@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { AppError, ErrorCode } from '@wt/protocol';
 import type { RoomState } from '@wt/room';
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
+import { z } from 'zod';
 import { decodeRoom, encodeRoom } from './room-state-schema.js';
 import type { RoomStore, UpdateDecision, VersionedRoom } from './room-store.js';
 import { UpdateLanes, type LaneStep } from './update-lanes.js';
@@ -22,19 +24,41 @@ if ttl > 0 then
   redis.call('SET', KEYS[1], ARGV[2], 'PX', ttl)
   redis.call('INCRBY', KEYS[2], ARGV[6])
   redis.call('PEXPIRE', KEYS[2], ttl)
+  redis.call('SET', KEYS[4], ARGV[7], 'PX', ttl)
 else
   redis.call('SET', KEYS[1], ARGV[2])
   redis.call('INCRBY', KEYS[2], ARGV[6])
+  redis.call('SET', KEYS[4], ARGV[7])
 end
 redis.call('ZADD', KEYS[3], ARGV[5], ARGV[3])
 return 1`;
 
+/**
+ * Reads a room's revision and stamp (the token of the write that stored it, KEYS[4]), and
+ * its stored text only if that is not the write the reader knows (ARGV[1] revision,
+ * ARGV[2] stamp): a busy room is mostly read back by the process that wrote it last, and
+ * its text (the chat, the members) need not cross again. Both must match: a server of an
+ * older version writes no stamp (the revision moves), and a room deleted and made again
+ * restarts its revision (its stamp is gone).
+ */
+const READ_IF_CHANGED = `
+local rev = redis.call('GET', KEYS[2]) or '0'
+local stamp = redis.call('GET', KEYS[4]) or ''
+if stamp ~= '' and rev == ARGV[1] and stamp == ARGV[2] then return {rev, stamp} end
+return {rev, stamp, redis.call('GET', KEYS[1])}`;
+
 const DELETE_IF_UNCHANGED = `
 local rev = redis.call('GET', KEYS[2]) or '0'
 if rev ~= ARGV[1] then return 0 end
-redis.call('DEL', KEYS[1], KEYS[2])
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[4])
 redis.call('ZREM', KEYS[3], ARGV[2])
 return 1`;
+
+/** `READ_IF_CHANGED`'s reply: revision, stamp, and the text when it was sent (null: none). */
+const readReply = z.union([
+  z.tuple([z.string(), z.string()]),
+  z.tuple([z.string(), z.string(), z.string().nullable()]),
+]);
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -98,6 +122,7 @@ const TOUCH = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 redis.call('PEXPIRE', KEYS[2], ARGV[1])
+redis.call('PEXPIRE', KEYS[4], ARGV[1])
 redis.call('ZADD', KEYS[3], ARGV[2], ARGV[3])
 return 1`;
 
@@ -124,10 +149,13 @@ export class RedisRoomStore implements RoomStore {
   private readonly maxRetries: number;
   private readonly clock: () => number;
 
-  /** The last state read or written per room, with its stored text (see `decode`). */
-  private readonly decoded = new LRUCache<string, { raw: string; state: RoomState }>({
-    max: 1_000,
-  });
+  /**
+   * The last state read or written per room, with the revision and stamp of its write
+   * (parsing a big room, a thousand members and the chat, costs milliseconds; see `read`).
+   */
+  private readonly decoded = new LRUCache<string, { rev: string; stamp: string; state: RoomState }>(
+    { max: 1_000 },
+  );
   /** This process's updates of each room, run in batches (see `update`). */
   private readonly lanes = new UpdateLanes<BatchStep>((roomId, steps) =>
     this.updateBatch(roomId, steps),
@@ -143,11 +171,13 @@ export class RedisRoomStore implements RoomStore {
     this.clock = options.clock ?? Date.now;
   }
 
-  private keys(roomId: string): [string, string, string] {
+  /** The room's text, its revision, the index of rooms, the stamp of its last write. */
+  private keys(roomId: string): [string, string, string, string] {
     return [
       `${this.prefix}room:${roomId}`,
       `${this.prefix}room-rev:${roomId}`,
       `${this.prefix}rooms-by-activity`,
+      `${this.prefix}room-stamp:${roomId}`,
     ];
   }
 
@@ -165,23 +195,33 @@ export class RedisRoomStore implements RoomStore {
     }
   }
 
-  private async read(roomId: string): Promise<{ state: RoomState | undefined; rev: string }> {
-    const [roomKey, revKey] = this.keys(roomId);
-    const [raw, rev] = await this.guard(() => this.redis.mget(roomKey, revKey));
-    return { state: this.decode(roomId, raw ?? null), rev: rev ?? '0' };
-  }
-
   /**
-   * Parsing a big room (a thousand members, the chat) costs milliseconds, and a busy room
-   * is read back exactly as this process wrote it: the same stored text is the same state.
+   * The room and its revision. The state last read or written here is used again while
+   * its write is still the room's last (same revision and stamp): then only those cross.
    */
-  private decode(roomId: string, raw: string | null): RoomState | undefined {
-    if (raw === null) return undefined;
+  private async read(roomId: string): Promise<{ state: RoomState | undefined; rev: string }> {
     const known = this.decoded.get(roomId);
-    if (known?.raw === raw) return known.state;
+    const reply: unknown = await this.guard(() =>
+      this.redis.eval(
+        READ_IF_CHANGED,
+        4,
+        ...this.keys(roomId),
+        known?.rev ?? '',
+        known?.stamp ?? '',
+      ),
+    );
+    const [rev, stamp, raw] = readReply.parse(reply);
+    if (raw === undefined) {
+      if (!known) throw new Error(`room ${roomId}: unchanged from a read this process never made`);
+      return { state: known.state, rev };
+    }
+    if (raw === null) {
+      this.decoded.delete(roomId);
+      return { state: undefined, rev };
+    }
     const state = decodeRoom(raw);
-    if (state) this.decoded.set(roomId, { raw, state });
-    return state;
+    if (state) this.decoded.set(roomId, { rev, stamp, state });
+    return { state, rev };
   }
 
   async get(roomId: string): Promise<RoomState | undefined> {
@@ -246,10 +286,11 @@ export class RedisRoomStore implements RoomStore {
     const { state } = folded;
     if (!state) throw new Error('a batch with writes has a state');
     const encoded = encodeRoom(state);
+    const stamp = randomUUID();
     const written = await this.guard(() =>
       this.redis.eval(
         WRITE_IF_UNCHANGED,
-        3,
+        4,
         ...this.keys(roomId),
         rev,
         encoded,
@@ -257,10 +298,11 @@ export class RedisRoomStore implements RoomStore {
         String(this.idleMs),
         String(this.clock()),
         String(folded.writes),
+        stamp,
       ),
     );
     if (written !== 1) return false;
-    this.decoded.set(roomId, { raw: encoded, state });
+    this.decoded.set(roomId, { rev: String(revisionOf(rev) + folded.writes), stamp, state });
     return true;
   }
 
@@ -273,7 +315,7 @@ export class RedisRoomStore implements RoomStore {
       }
       if (!predicate(state)) return false;
       const deleted = await this.guard(() =>
-        this.redis.eval(DELETE_IF_UNCHANGED, 3, ...this.keys(roomId), rev, roomId),
+        this.redis.eval(DELETE_IF_UNCHANGED, 4, ...this.keys(roomId), rev, roomId),
       );
       if (deleted === 1) return true;
     }
@@ -281,8 +323,10 @@ export class RedisRoomStore implements RoomStore {
   }
 
   async delete(roomId: string): Promise<void> {
-    const [roomKey, revKey, indexKey] = this.keys(roomId);
-    await this.guard(() => this.redis.multi().del(roomKey, revKey).zrem(indexKey, roomId).exec());
+    const [roomKey, revKey, indexKey, stampKey] = this.keys(roomId);
+    await this.guard(() =>
+      this.redis.multi().del(roomKey, revKey, stampKey).zrem(indexKey, roomId).exec(),
+    );
   }
 
   /** Restarts the idle TTL of rooms that have members here, so only empty rooms expire. */
@@ -291,7 +335,7 @@ export class RedisRoomStore implements RoomStore {
     await this.guard(() =>
       this.redis.eval(
         TOUCH,
-        3,
+        4,
         ...this.keys(roomId),
         String(this.idleMs),
         String(this.clock()),

@@ -60,7 +60,8 @@ describe('RedisRoomStore batches', () => {
     );
     await created;
     // The creation alone (nothing was waiting), the 50 that queued meanwhile together.
-    expect(writes).toHaveBeenCalledTimes(2);
+    const roomWrites = writes.mock.calls.filter(([script]) => String(script).includes('INCRBY'));
+    expect(roomWrites).toHaveLength(2);
     expect(revisions).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     const versioned = await store.getVersioned('crowd');
     expect(versioned?.revision).toBe(51);
@@ -92,6 +93,61 @@ describe('RedisRoomStore across processes', () => {
     await removeKeys(url, prefix);
     await a.close();
     await b.close();
+  });
+
+  it('reads a room again when another writer changed it, stamp or not, and not when unchanged', async () => {
+    const prefix = uniquePrefix();
+    const redis = new Redis(url);
+    const a = new RedisRoomStore(redis, prefix);
+    const b = new RedisRoomStore(new Redis(url), prefix);
+    const raw = new Redis(url);
+    const base = createRoom('r', 1).nextMessageId;
+    const create = (store: RedisRoomStore) =>
+      store.update('r', () => ({ state: createRoom('r', 1), result: undefined }));
+    const bump = (store: RedisRoomStore) =>
+      store.update('r', (current) => {
+        if (!current) throw new Error('missing');
+        return {
+          state: { ...current, nextMessageId: current.nextMessageId + 1 },
+          result: undefined,
+        };
+      });
+    try {
+      await create(a);
+      // Unchanged since a wrote it: a's read carries no room text.
+      const reads = vi.spyOn(redis, 'eval');
+      expect((await a.get('r'))?.nextMessageId).toBe(base);
+      const replies = await Promise.all(reads.mock.results.map((result): unknown => result.value));
+      expect(replies).toEqual([['1', expect.any(String)]]);
+      reads.mockRestore();
+      // Another process wrote it.
+      await bump(b);
+      expect((await a.getVersioned('r'))?.state.nextMessageId).toBe(base + 1);
+      // A server of an older version writes no stamp: its revision moved, and a sees it.
+      const text = await raw.get(`${prefix}room:r`);
+      if (text === null) throw new Error('no room');
+      await raw.set(
+        `${prefix}room:r`,
+        text.replace(`"nextMessageId":${String(base + 1)}`, '"nextMessageId":100'),
+      );
+      await raw.incr(`${prefix}room-rev:r`);
+      expect((await a.get('r'))?.nextMessageId).toBe(100);
+      // Deleted and made again elsewhere up to the revision a knows: its stamp differs.
+      await bump(a);
+      expect((await a.getVersioned('r'))?.revision).toBe(4);
+      await b.delete('r');
+      await create(b);
+      for (let i = 0; i < 3; i++) await bump(b);
+      expect(await a.getVersioned('r')).toMatchObject({
+        revision: 4,
+        state: { nextMessageId: base + 3 },
+      });
+    } finally {
+      await removeKeys(url, prefix);
+      await raw.quit();
+      await a.close();
+      await b.close();
+    }
   });
 
   it('refuses a corrupt stored value with an error instead of a broken room', async () => {
