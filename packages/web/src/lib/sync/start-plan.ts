@@ -1,4 +1,5 @@
 import { positionAtTime, type EffectivePlayback } from '../playback-sync';
+import type { BufferedRanges } from './media';
 import { START_TIMING } from './tuning';
 
 /**
@@ -106,11 +107,7 @@ export function localLead(misses: number, loaded: boolean, rttMs: number | undef
 const BUFFERED_AHEAD_S = 0.5;
 
 /** Whether `ranges` hold the media from `position` on (a seek there needs no request). */
-export function bufferedAt(
-  ranges: { readonly length: number; start(index: number): number; end(index: number): number },
-  position: number,
-  duration: number,
-): boolean {
+export function bufferedAt(ranges: BufferedRanges, position: number, duration: number): boolean {
   const until = Math.min(position + BUFFERED_AHEAD_S, duration);
   for (let i = 0; i < ranges.length; i++) {
     if (ranges.start(i) <= position && ranges.end(i) >= until) return true;
