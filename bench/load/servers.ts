@@ -158,8 +158,17 @@ export async function startApp(settings: AppSettings, label = 'app'): Promise<Se
 
 /** The baseline: a plain Socket.io relay (`relay.ts`) in a child process. */
 export function startRelay(): Promise<ServerProcess> {
+  // BENCH_CPU_PROF_DIR: the relay writes its profile there too, to compare like with like.
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   return startProcess(
-    ['--conditions=source', '--import', 'tsx', new URL('./relay.ts', import.meta.url).pathname],
+    [
+      ...profile,
+      '--conditions=source',
+      '--import',
+      'tsx',
+      new URL('./relay.ts', import.meta.url).pathname,
+    ],
     process.env,
     'relay',
   );

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyze } from './analyze.js';
 import { snapshotApp } from './app-snapshot.js';
@@ -60,7 +60,10 @@ export async function syncBenchmark(options: SyncOptions): Promise<GroupResult> 
       });
       printProblems(result);
       const dump = process.env.BENCH_SYNC_DUMP;
-      if (dump) await writeFile(join(dump, `sync-${kind}-${round}.json`), JSON.stringify(result));
+      if (dump) {
+        await mkdir(dump, { recursive: true });
+        await writeFile(join(dump, `sync-${kind}-${round}.json`), JSON.stringify(result));
+      }
       return analyze(result, setup.clips);
     };
     for (let round = 1; round <= options.rounds; round++) {
