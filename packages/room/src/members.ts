@@ -5,6 +5,26 @@ import { admissionRefusal, rolesWithout } from './roles.js';
 import { usersOf } from './state.js';
 import type { ApplyResult, Command, Effect, Member, RoomState } from './types.js';
 
+/**
+ * Joins and leaves are chat lines while the room has at most this many people. Past it
+ * the people list shows who comes and goes: a crowd arriving would otherwise fill the
+ * history (its last `Limits.chatHistory` lines) with "joined" and push the conversation
+ * out, and every one of those lines would travel to everyone.
+ */
+export const PRESENCE_LINES_UP_TO = 50;
+
+/** The state with a presence line (joined, left) when the room is small enough for one. */
+function presenceLine(
+  state: RoomState,
+  text: string,
+  now: number,
+  people: number,
+): [RoomState, Effect[]] {
+  if (people > PRESENCE_LINES_UP_TO) return [state, []];
+  const [next, announce] = systemLine(state, text, now);
+  return [next, [announce]];
+}
+
 export function findMember(state: RoomState, userId: string): Member | undefined {
   return state.members.find((member) => member.id === userId);
 }
@@ -86,9 +106,14 @@ export function join(
     members: [...state.members, { id: userId, name, joinedAt: now }],
     roles: hosted ? state.roles : { ...state.roles, hostId: userId },
   };
-  const [next, announce] = systemLine(withMember, `${name} joined`, now);
+  const [next, announce] = presenceLine(
+    withMember,
+    `${name} joined`,
+    now,
+    withMember.members.length,
+  );
   const change = { kind: 'member_joined', user: { id: userId, name } } as const;
-  return ok(next, [announce, { type: 'room_users', users: usersOf(next), change }], {
+  return ok(next, [...announce, { type: 'room_users', users: usersOf(next), change }], {
     type: 'user',
     user: { id: userId, name },
   });
@@ -105,9 +130,9 @@ export function leave(state: RoomState, userId: string, now: number): ApplyResul
     members,
     roles: rolesWithout(state.roles, userId, members),
   };
-  const [next, announce] = systemLine(without, `${member.name} left`, now);
+  const [next, announce] = presenceLine(without, `${member.name} left`, now, state.members.length);
   const change = { kind: 'member_left', userId } as const;
-  return ok(next, [announce, { type: 'room_users', users: usersOf(next), change }]);
+  return ok(next, [...announce, { type: 'room_users', users: usersOf(next), change }]);
 }
 
 export function rename(state: RoomState, userId: string, asked: string, now: number): ApplyResult {

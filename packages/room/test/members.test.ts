@@ -1,6 +1,7 @@
 import { ErrorCode } from '@wt/protocol';
 import { describe, expect, it } from 'vitest';
-import { apply, createRoom } from '../src/index.js';
+import { apply, createRoom, type RoomState } from '../src/index.js';
+import { PRESENCE_LINES_UP_TO } from '../src/members.js';
 import { must, refusal, room, step, T0 } from './builders.js';
 
 const LATER = T0 + 5_000;
@@ -227,5 +228,64 @@ describe('rename', () => {
       ),
     );
     expect(added.state.queue[0]?.addedBy).toBe('Alicia');
+  });
+});
+
+describe(`presence lines (up to ${PRESENCE_LINES_UP_TO} people)`, () => {
+  const names = (count: number) => Array.from({ length: count }, (_, i) => `Person ${i + 1}`);
+  const texts = (state: RoomState) => state.messages.map((m) => m.text);
+
+  it('announces the join that brings the room to the limit in the chat', () => {
+    const state = room({ members: names(PRESENCE_LINES_UP_TO - 1) });
+    const result = must(apply(state, { type: 'join', userId: 'new', name: 'Zoe' }, LATER));
+
+    expect(texts(result.state).at(-1)).toBe('Zoe joined');
+    expect(result.effects.map((e) => e.type)).toEqual(['system_message', 'room_users']);
+  });
+
+  it('past the limit, a join is a change of the people list only: no chat line travels', () => {
+    const state = room({ members: names(PRESENCE_LINES_UP_TO) });
+    const result = must(apply(state, { type: 'join', userId: 'new', name: 'Zoe' }, LATER));
+
+    expect(result.state.members).toHaveLength(PRESENCE_LINES_UP_TO + 1);
+    expect(result.state.messages).toBe(state.messages);
+    expect(result.state.nextMessageId).toBe(state.nextMessageId);
+    expect(result.effects).toEqual([
+      expect.objectContaining({
+        type: 'room_users',
+        change: { kind: 'member_joined', user: { id: 'new', name: 'Zoe' } },
+      }),
+    ]);
+  });
+
+  it('a crowd arriving keeps the conversation in the history', () => {
+    let state = room({ members: names(PRESENCE_LINES_UP_TO) });
+    state = step(state, { type: 'sendMessage', userId: 'u1', text: 'welcome, everyone' });
+    for (let i = 0; i < 300; i++) {
+      state = step(state, { type: 'join', userId: `crowd-${i}`, name: `Crowd ${i}` });
+    }
+
+    expect(state.members).toHaveLength(PRESENCE_LINES_UP_TO + 300);
+    expect(texts(state)).toContain('welcome, everyone');
+    expect(texts(state).filter((text) => text.endsWith(' joined'))).toHaveLength(
+      PRESENCE_LINES_UP_TO,
+    );
+  });
+
+  it('leaves are announced from a room at the limit, not from a bigger one', () => {
+    const atLimit = room({ members: names(PRESENCE_LINES_UP_TO) });
+    const fromLimit = must(apply(atLimit, { type: 'leave', userId: 'u2' }, LATER));
+    expect(texts(fromLimit.state).at(-1)).toBe('Person 2 left');
+
+    const bigger = step(atLimit, { type: 'join', userId: 'new', name: 'Zoe' });
+    const fromBigger = must(apply(bigger, { type: 'leave', userId: 'u2' }, LATER));
+    expect(fromBigger.state.members).toHaveLength(PRESENCE_LINES_UP_TO);
+    expect(fromBigger.state.messages).toBe(bigger.messages);
+    expect(fromBigger.effects).toEqual([
+      expect.objectContaining({
+        type: 'room_users',
+        change: { kind: 'member_left', userId: 'u2' },
+      }),
+    ]);
   });
 });
