@@ -114,6 +114,18 @@ export interface InterServerEvents {
    * its own connections of that person out of the room, as if they had left.
    */
   member_evicted: (eviction: Eviction) => void;
+  /**
+   * How the players connected to the sending process are doing in a room: each process
+   * knows only its own connections, and shows everyone the union (`sync_members`).
+   */
+  sync_partial: (partial: SyncPartial) => void;
+}
+
+/** One process's share of a room's `sync_members` (`from`: the process's own id). */
+export interface SyncPartial {
+  from: string;
+  roomId: string;
+  members: MemberSync[];
 }
 
 /** A kick or ban, as the processes tell each other (`member_evicted`). */

@@ -116,3 +116,21 @@ export const inboundSchemas = {
 export type InboundEvent = keyof typeof inboundSchemas;
 export type InboundPayload<E extends InboundEvent> = z.output<(typeof inboundSchemas)[E]>;
 export type OutboundPayloadInput<E extends InboundEvent> = z.input<(typeof inboundSchemas)[E]>;
+
+/**
+ * `sync_partial` as another process sends it: checked like any input (another version of
+ * the server, or a bug, must not reach the lists people see).
+ */
+export const syncPartialSchema = z.object({
+  from: z.string().min(1).max(64),
+  roomId,
+  members: z
+    .array(
+      z.object({
+        id: z.string().min(1).max(64),
+        status: z.enum(Object.values(SyncStatus)),
+        rttMs: rttMs.optional(),
+      }),
+    )
+    .max(100_000),
+});

@@ -41,6 +41,7 @@ import { MemoryRoomStore } from './store/memory-room-store.js';
 import { RoomSnapshots } from './store/room-snapshots.js';
 import type { RoomStore } from './store/room-store.js';
 import { MembersBroadcast } from './sync/members-broadcast.js';
+import { clusterSyncPartials, hearSyncPartials } from './sync/sync-partials.js';
 import { PlaybackScheduler } from './sync/playback-scheduler.js';
 import { SyncRegistry } from './sync/sync-registry.js';
 import { loadSessionSecret } from './session/session-secret.js';
@@ -235,7 +236,13 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
         touchIntervalMs: Math.max(1000, Math.floor(config.roomIdleMs / 3)),
       })
     : undefined;
-  const members = new MembersBroadcast(io, registry);
+  const members = new MembersBroadcast(
+    io,
+    registry,
+    undefined,
+    shared ? clusterSyncPartials(io) : undefined,
+  );
+  if (shared) hearSyncPartials(io, members, logger);
   // New rooms per address per minute, one budget for every process when there is a Redis.
   const roomBudget = createRateLimiter(
     config.roomsPerIpPerMinute,

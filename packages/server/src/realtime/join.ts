@@ -82,7 +82,7 @@ async function enter(
   registry.add(roomId, socket.id, user.id, reportsReadiness);
   if (reportsReadiness) {
     await socket.join(syncChannelOf(roomId));
-    socket.emit('sync_members', registry.members(roomId));
+    socket.emit('sync_members', members.current(roomId));
   }
   identities.remember(socket, user.name);
   members.changed(roomId);

@@ -1,5 +1,7 @@
+import type { MemberSync, SyncPartial } from '@wt/protocol';
 import type { WatchServer } from '../realtime/types.js';
 import type { SyncRegistry } from './sync-registry.js';
+import { mergeSyncLists } from './sync-lists.js';
 
 /** The Socket.io room of a room's protocol-2 connections, the only ones told about sync. */
 export function syncChannelOf(roomId: string): string {
@@ -10,20 +12,67 @@ export function syncChannelOf(roomId: string): string {
 /** Above this many people, a room's `sync_members` goes out proportionally less often. */
 const PEOPLE_PER_INTERVAL = 25;
 
+/** How several processes share their players' statuses (absent: one process alone). */
+export interface SyncPartials {
+  /** This process's id in its `sync_partial` messages. */
+  serverId: string;
+  /** Tells the other processes (the adapter's `serverSideEmit`). */
+  publish(partial: SyncPartial): void;
+  /** A process's share is repeated this often while it has players in the room (ms). */
+  refreshMs: number;
+  /** A share not repeated for this long is a dead process's, and dropped (ms). */
+  expireMs: number;
+}
+
+interface RemoteShare {
+  members: MemberSync[];
+  receivedAt: number;
+}
+
 /**
- * Sends `sync_members` to a room when what it shows changed, at most once per
+ * Sends `sync_members` to a room's people when what it shows changed, at most once per
  * `intervalMs`: statuses flicker while players catch up, and nobody needs every flicker.
  * The list is the whole room, so a big room's interval grows with it (one more
- * `intervalMs` per 25 people): the bytes it costs per second stay linear in its size.
+ * `intervalMs` per 25 people): the bytes it costs per second stay linear in its size. A
+ * list that shows what the last one showed is not sent again.
+ *
+ * Each process knows only its own connections' players (`SyncRegistry`). With several
+ * processes, each tells the others its share of a room when it changes (and again every
+ * `refreshMs`, so the share of a process that died expires), and sends its own
+ * connections the union of every share.
  */
 export class MembersBroadcast {
   private readonly due = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The other processes' shares, by room, by process. */
+  private readonly remote = new Map<string, Map<string, RemoteShare>>();
+  /** The text of the last list sent to this process's connections, by room. */
+  private readonly sent = new Map<string, string>();
+  /** The text of the last share told to the others, by room. */
+  private readonly published = new Map<string, string>();
+  private readonly refresher: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly io: WatchServer,
     private readonly registry: SyncRegistry,
     private readonly intervalMs = 150,
-  ) {}
+    private readonly partials?: SyncPartials,
+    private readonly clock: () => number = Date.now,
+  ) {
+    if (partials) {
+      this.refresher = setInterval(() => {
+        this.refresh();
+      }, partials.refreshMs);
+      this.refresher.unref();
+    }
+  }
+
+  /** The room's players as everyone sees them: every process's share. */
+  current(roomId: string): MemberSync[] {
+    const shares = this.remote.get(roomId);
+    const local = this.registry.members(roomId);
+    if (!shares || shares.size === 0) return local;
+    return mergeSyncLists([local, ...[...shares.values()].map((share) => share.members)]);
+  }
 
   changed(roomId: string): void {
     if (this.due.has(roomId)) return;
@@ -31,13 +80,74 @@ export class MembersBroadcast {
     const delayMs = this.intervalMs * Math.max(1, Math.ceil(people / PEOPLE_PER_INTERVAL));
     const timer = setTimeout(() => {
       this.due.delete(roomId);
-      this.io.to(syncChannelOf(roomId)).emit('sync_members', this.registry.members(roomId));
+      this.flush(roomId);
     }, delayMs);
     this.due.set(roomId, timer);
+  }
+
+  /** Another process's share of a room (`sync_partial`, parsed). */
+  received(partial: SyncPartial): void {
+    if (!this.partials || partial.from === this.partials.serverId) return;
+    let shares = this.remote.get(partial.roomId);
+    if (!shares) {
+      shares = new Map();
+      this.remote.set(partial.roomId, shares);
+    }
+    if (partial.members.length === 0) shares.delete(partial.from);
+    else shares.set(partial.from, { members: partial.members, receivedAt: this.clock() });
+    if (shares.size === 0) this.remote.delete(partial.roomId);
+    this.changed(partial.roomId);
   }
 
   close(): void {
     for (const timer of this.due.values()) clearTimeout(timer);
     this.due.clear();
+    if (this.refresher !== undefined) clearInterval(this.refresher);
+  }
+
+  private flush(roomId: string): void {
+    if (this.partials) this.publish(roomId, false);
+    const channel = syncChannelOf(roomId);
+    if ((this.io.of('/').adapter.rooms.get(channel)?.size ?? 0) === 0) {
+      this.sent.delete(roomId);
+      return;
+    }
+    const list = this.current(roomId);
+    const text = JSON.stringify(list);
+    if (this.sent.get(roomId) === text) return;
+    this.sent.set(roomId, text);
+    this.io.local.to(channel).emit('sync_members', list);
+  }
+
+  /** Tells the others this process's share if it changed (or `always`, to keep it alive). */
+  private publish(roomId: string, always: boolean): void {
+    const partials = this.partials;
+    if (!partials) return;
+    const members = this.registry.members(roomId);
+    const text = JSON.stringify(members);
+    const before = this.published.get(roomId);
+    if (before === undefined && members.length === 0) return; // Never told: nothing to take back.
+    if (!always && before === text) return;
+    if (members.length === 0) this.published.delete(roomId);
+    else this.published.set(roomId, text);
+    partials.publish({ from: partials.serverId, roomId, members });
+  }
+
+  /** Repeats this process's shares and drops the shares of processes gone silent. */
+  private refresh(): void {
+    const partials = this.partials;
+    if (!partials) return;
+    for (const roomId of [...this.published.keys()]) this.publish(roomId, true);
+    const oldest = this.clock() - partials.expireMs;
+    for (const [roomId, shares] of this.remote) {
+      let dropped = false;
+      for (const [from, share] of shares) {
+        if (share.receivedAt >= oldest) continue;
+        shares.delete(from);
+        dropped = true;
+      }
+      if (shares.size === 0) this.remote.delete(roomId);
+      if (dropped) this.changed(roomId);
+    }
   }
 }

@@ -1,4 +1,5 @@
-import { SyncStatus, type MemberSync } from '@wt/protocol';
+import type { MemberSync, SyncStatus } from '@wt/protocol';
+import { combined } from './sync-lists.js';
 
 /**
  * How each connection's player is doing: its round trip, what it is prepared for, its
@@ -33,14 +34,6 @@ export interface StartPoint {
   itemId: number | undefined;
   position: number;
 }
-
-/** Worst first: one person's state is the worst of their connections. */
-const severity: Record<SyncStatus, number> = {
-  [SyncStatus.inSync]: 0,
-  [SyncStatus.catchingUp]: 1,
-  [SyncStatus.needsTap]: 2,
-  [SyncStatus.buffering]: 3,
-};
 
 /**
  * Round trips jitter from one clock sync to the next, and more so when the server is busy;
@@ -172,9 +165,10 @@ export class SyncRegistry {
 
   /** One person's entry in `members` (undefined when they reported nothing). */
   private personOf(roomId: string, userId: string): MemberSync | undefined {
-    const theirs = [...(this.rooms.get(roomId)?.values() ?? [])].filter(
-      (connection) => connection.userId === userId,
-    );
+    const theirs: ConnectionSync[] = [];
+    for (const connection of this.rooms.get(roomId)?.values() ?? []) {
+      if (connection.userId === userId) theirs.push(connection);
+    }
     return this.people(theirs)[0];
   }
 
@@ -182,15 +176,10 @@ export class SyncRegistry {
     const people = new Map<string, MemberSync>();
     for (const connection of connections) {
       if (connection.status === undefined) continue;
+      const entry: MemberSync = { id: connection.userId, status: connection.status };
+      if ((connection.rttMs ?? 0) > 0) entry.rttMs = Math.round(connection.rttMs ?? 0);
       const known = people.get(connection.userId);
-      const rttMs = Math.max(known?.rttMs ?? 0, connection.rttMs ?? 0);
-      const status =
-        known && severity[known.status] > severity[connection.status]
-          ? known.status
-          : connection.status;
-      const entry: MemberSync = { id: connection.userId, status };
-      if (rttMs > 0) entry.rttMs = Math.round(rttMs);
-      people.set(connection.userId, entry);
+      people.set(connection.userId, known ? combined(known, entry) : entry);
     }
     return [...people.values()];
   }

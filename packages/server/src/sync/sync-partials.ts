@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import { syncPartialSchema } from '@wt/protocol';
+import type { Logger } from '../ops/logger.js';
+import type { WatchServer } from '../realtime/types.js';
+import type { MembersBroadcast, SyncPartials } from './members-broadcast.js';
+
+/** A process repeats its share of each room this often while it has players there (ms). */
+export const SYNC_PARTIAL_REFRESH_MS = 10_000;
+/** A share not repeated for this long belongs to a process that died (ms). */
+export const SYNC_PARTIAL_EXPIRE_MS = 35_000;
+
+/** Several processes on the Redis adapter: shares travel as inter-server events. */
+export function clusterSyncPartials(io: WatchServer): SyncPartials {
+  return {
+    serverId: randomUUID(),
+    publish: (partial) => {
+      io.serverSideEmit('sync_partial', partial);
+    },
+    refreshMs: SYNC_PARTIAL_REFRESH_MS,
+    expireMs: SYNC_PARTIAL_EXPIRE_MS,
+  };
+}
+
+/** Each process hears the others' shares (`sync_partial`), checked before use. */
+export function hearSyncPartials(io: WatchServer, members: MembersBroadcast, logger: Logger): void {
+  io.on('sync_partial', (raw: unknown) => {
+    const parsed = syncPartialSchema.safeParse(raw);
+    if (!parsed.success) {
+      logger.warn(
+        { issues: parsed.error.issues.slice(0, 3) },
+        'ignored an unreadable sync_partial',
+      );
+      return;
+    }
+    members.received(parsed.data);
+  });
+}
