@@ -96,7 +96,8 @@ export class MembersBroadcast {
     if (partial.members.length === 0) shares.delete(partial.from);
     else shares.set(partial.from, { members: partial.members, receivedAt: this.clock() });
     if (shares.size === 0) this.remote.delete(partial.roomId);
-    this.changed(partial.roomId);
+    // Nobody here to tell: the share is kept for whoever joins here later.
+    if (this.hasLocalListeners(partial.roomId)) this.changed(partial.roomId);
   }
 
   close(): void {
@@ -107,8 +108,7 @@ export class MembersBroadcast {
 
   private flush(roomId: string): void {
     if (this.partials) this.publish(roomId, false);
-    const channel = syncChannelOf(roomId);
-    if ((this.io.of('/').adapter.rooms.get(channel)?.size ?? 0) === 0) {
+    if (!this.hasLocalListeners(roomId)) {
       this.sent.delete(roomId);
       return;
     }
@@ -116,7 +116,12 @@ export class MembersBroadcast {
     const text = JSON.stringify(list);
     if (this.sent.get(roomId) === text) return;
     this.sent.set(roomId, text);
-    this.io.local.to(channel).emit('sync_members', list);
+    this.io.local.to(syncChannelOf(roomId)).emit('sync_members', list);
+  }
+
+  /** Whether connections of this process are told about the room's sync (protocol 2+). */
+  private hasLocalListeners(roomId: string): boolean {
+    return (this.io.of('/').adapter.rooms.get(syncChannelOf(roomId))?.size ?? 0) > 0;
   }
 
   /** Tells the others this process's share if it changed (or `always`, to keep it alive). */
