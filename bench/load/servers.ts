@@ -122,11 +122,8 @@ export async function startApp(settings: AppSettings, label = 'app'): Promise<Se
   const removeData = () => rm(dataDir, { recursive: true, force: true });
   let server: ServerProcess;
   try {
-    // BENCH_CPU_PROF_DIR: each of our server processes writes a V8 CPU profile there on exit.
-    const profileDir = process.env.BENCH_CPU_PROF_DIR;
-    const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
     server = await startProcess(
-      [...profile, settings.entry],
+      [...profilingFlags(), settings.entry],
       {
         ...env,
         HOST: '127.0.0.1',
@@ -156,14 +153,27 @@ export async function startApp(settings: AppSettings, label = 'app'): Promise<Se
   };
 }
 
+/**
+ * Node flags for looking inside the servers (ours and the relay alike, to compare like with
+ * like): `BENCH_CPU_PROF_DIR`, a V8 CPU profile of each process written there when it
+ * stops (wall-clock samples: a process the kernel preempted shows that time in whatever
+ * it was doing, often `writev`); `BENCH_PERF_DIR`, JIT symbols for Linux `perf` (on-CPU
+ * samples: `/tmp/perf-<pid>.map`, V8's own log in that directory).
+ */
+function profilingFlags(): string[] {
+  const cpuProfileDir = process.env.BENCH_CPU_PROF_DIR;
+  const perfDir = process.env.BENCH_PERF_DIR;
+  return [
+    ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []),
+    ...(perfDir ? ['--perf-basic-prof', `--logfile=${join(perfDir, 'v8-%p.log')}`] : []),
+  ];
+}
+
 /** The baseline: a plain Socket.io relay (`relay.ts`) in a child process. */
 export function startRelay(): Promise<ServerProcess> {
-  // BENCH_CPU_PROF_DIR: the relay writes its profile there too, to compare like with like.
-  const profileDir = process.env.BENCH_CPU_PROF_DIR;
-  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   return startProcess(
     [
-      ...profile,
+      ...profilingFlags(),
       '--conditions=source',
       '--import',
       'tsx',
