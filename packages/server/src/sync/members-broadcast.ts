@@ -67,9 +67,8 @@ export class MembersBroadcast {
   }
 
   /** The room's players as everyone sees them: every process's share. */
-  current(roomId: string): MemberSync[] {
+  current(roomId: string, local = this.registry.members(roomId)): MemberSync[] {
     const shares = this.remote.get(roomId);
-    const local = this.registry.members(roomId);
     if (!shares || shares.size === 0) return local;
     return mergeSyncLists([local, ...[...shares.values()].map((share) => share.members)]);
   }
@@ -107,12 +106,13 @@ export class MembersBroadcast {
   }
 
   private flush(roomId: string): void {
-    if (this.partials) this.publish(roomId, false);
+    const local = this.registry.members(roomId);
+    this.publish(roomId, local, false);
     if (!this.hasLocalListeners(roomId)) {
       this.sent.delete(roomId);
       return;
     }
-    const list = this.current(roomId);
+    const list = this.current(roomId, local);
     const text = JSON.stringify(list);
     if (this.sent.get(roomId) === text) return;
     this.sent.set(roomId, text);
@@ -125,10 +125,9 @@ export class MembersBroadcast {
   }
 
   /** Tells the others this process's share if it changed (or `always`, to keep it alive). */
-  private publish(roomId: string, always: boolean): void {
+  private publish(roomId: string, members: MemberSync[], always: boolean): void {
     const partials = this.partials;
     if (!partials) return;
-    const members = this.registry.members(roomId);
     const text = JSON.stringify(members);
     const before = this.published.get(roomId);
     if (before === undefined && members.length === 0) return; // Never told: nothing to take back.
@@ -142,7 +141,9 @@ export class MembersBroadcast {
   private refresh(): void {
     const partials = this.partials;
     if (!partials) return;
-    for (const roomId of [...this.published.keys()]) this.publish(roomId, true);
+    for (const roomId of [...this.published.keys()]) {
+      this.publish(roomId, this.registry.members(roomId), true);
+    }
     const oldest = this.clock() - partials.expireMs;
     for (const [roomId, shares] of this.remote) {
       let dropped = false;
