@@ -12,6 +12,7 @@ import { MediaSlot, type SlotEvents } from './slot';
 import { releaseAtStart, Standby } from './standby';
 import { StartLatency } from './start-latency';
 import { syncStatusOf } from './status';
+import { MainThreadLag } from './main-thread-lag';
 import { TICK_MS, VIDEO_TUNING, type SyncTuning } from './tuning';
 
 /** What the engine follows: the room as the client knows it. */
@@ -90,6 +91,9 @@ export class SyncEngine {
   private readonly tuning: SyncTuning;
   private readonly tickMs: number;
   private tickHandle: TimerHandle | undefined;
+  /** Server time the next tick is due (its lateness tells how busy the main thread is). */
+  private tickDueAt: number | undefined;
+  private readonly lag = new MainThreadLag();
   /** Extra looks asked for at precise moments (a landing's measurement). */
   private readonly wakes = new Set<TimerHandle>();
   /** How early this page releases a switch to the prepared element (learnt from switches). */
@@ -118,6 +122,7 @@ export class SyncEngine {
     };
     this.follower = new Follower({
       ...shared,
+      lag: this.lag,
       latency,
       tuning: this.tuning,
       ready: (epoch) => {
@@ -162,8 +167,14 @@ export class SyncEngine {
 
   start(): void {
     if (this.tickHandle !== undefined) return;
+    const { clock } = this.options;
     const loop = () => {
+      if (this.tickDueAt !== undefined) {
+        const now = clock.now();
+        this.lag.note(now - this.tickDueAt, now);
+      }
       this.tick();
+      this.tickDueAt = clock.now() + this.tickMs;
       this.tickHandle = this.timers.setTimeout(loop, this.tickMs);
     };
     loop();
@@ -172,6 +183,7 @@ export class SyncEngine {
   stop(): void {
     if (this.tickHandle !== undefined) this.timers.clearTimeout(this.tickHandle);
     this.tickHandle = undefined;
+    this.tickDueAt = undefined;
     for (const handle of this.wakes) this.timers.clearTimeout(handle);
     this.wakes.clear();
     this.follower.reset(this.active);

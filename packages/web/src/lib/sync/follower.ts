@@ -6,6 +6,7 @@ import { RatePulse } from './rate-pulse';
 import type { MediaSlot } from './slot';
 import type { StartLatency } from './start-latency';
 import { LoadAim } from './load-aim';
+import type { MainThreadLag } from './main-thread-lag';
 import {
   HAVE_FUTURE_DATA,
   localLead,
@@ -51,6 +52,8 @@ export interface FollowerOptions {
   rate: () => number;
   /** Look again at server time `at` (a landing's measurement is timed, not left to the tick). */
   wake: (at: number) => void;
+  /** How late this page's timers have fired lately: pulses are paced by it. */
+  lag: MainThreadLag;
 }
 
 /**
@@ -91,7 +94,7 @@ export class Follower {
     this.learning = options.latency;
     const now = () => options.clock.now();
     this.fireTimer = new InstantTimer(now, options.timers, options.spinMs);
-    this.pulse = new RatePulse(now, options.timers, options.tuning);
+    this.pulse = new RatePulse(now, options.timers, options.tuning, options.lag);
   }
 
   /** Follows the room with `el` (the element on screen); says how that goes. */
@@ -176,7 +179,8 @@ export class Follower {
     this.pollLanding(now);
     if (el && lateMs >= LATE_PULSE_MIN_MS && tuning.canNudge) {
       const base = this.options.rate();
-      const pulse = nudgeFor(lateMs / 1000, base, { ...tuning, nudgeMs: tuning.landingNudgeMs });
+      const nudgeMs = this.options.lag.pace(tuning.landingNudgeMs, now);
+      const pulse = nudgeFor(lateMs / 1000, base, { ...tuning, nudgeMs });
       this.unpulsedLateMs = 0;
       this.nudge(el, pulse, base, now);
     }
@@ -240,12 +244,13 @@ export class Follower {
     const reading = el.reading();
     const advancing = this.readings.advancing(now, reading.currentTime, reading.playbackRate);
     const landing = this.landingLeft > 0;
-    const { tuning } = this.options;
+    const { tuning, lag } = this.options;
+    const nudgeMs = lag.pace(landing ? tuning.landingNudgeMs : tuning.nudgeMs, now);
     const fix = planCorrection(
       { running: true, position: playback.position },
       reading,
       playback.rate,
-      landing ? { ...tuning, nudgeMs: tuning.landingNudgeMs } : tuning,
+      { ...tuning, nudgeMs },
     );
     const measured = { ...status, error: fix.error };
     if (fix.seekTo !== undefined) {
@@ -381,6 +386,7 @@ export class Follower {
     if (!el.isPreparedAt(plan.position, START_TIMING.positionTolerance)) return;
     const now = this.options.clock.now();
     const lateMs = now - (plan.at - this.options.latency.ms);
+    this.options.lag.note(lateMs, now);
     el.setRate(this.options.rate(), false);
     if (el.media.paused) el.play();
     this.plan = undefined;

@@ -1,4 +1,5 @@
 import { InstantTimer, type Timers } from './instant-timer';
+import type { MainThreadLag } from './main-thread-lag';
 import { nudgeFor } from './planner';
 import type { MediaSlot } from './slot';
 import type { SyncTuning } from './tuning';
@@ -18,6 +19,7 @@ export class RatePulse {
     private readonly now: () => number,
     timers: Timers,
     private readonly tuning: SyncTuning,
+    private readonly lag: MainThreadLag,
   ) {
     this.timer = new InstantTimer(now, timers, 0);
   }
@@ -42,10 +44,12 @@ export class RatePulse {
     this.until = until;
     this.timer.at(until, () => {
       const at = this.now();
-      const { tuning } = this;
+      const { tuning, lag } = this;
+      lag.note(at - until, at);
       const overshoot = ((rate - base) * Math.max(0, at - until)) / 1000;
       if (!takesBack && tuning.canNudge && Math.abs(overshoot) > tuning.deadBand) {
-        const back = nudgeFor(-overshoot, base, { ...tuning, nudgeMs: tuning.landingNudgeMs });
+        const nudgeMs = lag.pace(tuning.landingNudgeMs, at);
+        const back = nudgeFor(-overshoot, base, { ...tuning, nudgeMs });
         this.start(el, back, base, at, ended, true);
         return;
       }

@@ -10,7 +10,10 @@
 export interface SyncTuning {
   /** Closer than this to the room (seconds), playback runs at the room's rate, untouched. */
   deadBand: number;
-  /** A nudge spreads its correction over about this long (ms), faster only up to `maxRate`. */
+  /**
+   * A nudge spreads its correction over about this long (ms), faster only up to `maxRate`;
+   * longer while the page's timers fire late (`MainThreadLag.pace`), as a pulse ends on one.
+   */
   nudgeMs: number;
   /**
    * A rate change shows in the element's time this late (ms): Chromium plays out the
