@@ -1,5 +1,6 @@
 import type { EffectivePlayback } from '../playback-sync';
 import { AdvanceCheck } from './advance-check';
+import { AgreeingReadings } from './agreeing-readings';
 import { InstantTimer, type Timers } from './instant-timer';
 import { nudgeFor, planCorrection } from './planner';
 import { RatePulse } from './rate-pulse';
@@ -73,6 +74,8 @@ export class Follower {
   /** No new measurement before this (a start or a nudge has not landed yet). */
   private settleUntil = 0;
   private readonly readings = new AdvanceCheck();
+  /** Steady play: a correction waits for two readings that agree. */
+  private readonly agreeing = new AgreeingReadings();
   private forceRestart = false;
   /** Which latency the last start teaches (own starts, or switches). */
   private learning: StartLatency;
@@ -170,6 +173,7 @@ export class Follower {
     const { tuning } = this.options;
     this.settleUntil = now + tuning.landingSettleMs;
     this.readings.reset();
+    this.agreeing.reset();
     this.judgeStart = true;
     this.landingLeft = LANDING_CORRECTIONS;
     this.unpulsedLateMs = Math.max(0, lateMs);
@@ -266,8 +270,15 @@ export class Follower {
       // What the late release left is the main thread's, not the media's start latency.
       this.learning.learn(fix.error * 1000 - this.unpulsedLateMs);
     }
-    this.landingLeft = fix.nudge ? Math.max(0, this.landingLeft - 1) : 0;
-    if (fix.nudge) this.nudge(el, fix.nudge, playback.rate, now);
+    if (landing) {
+      this.landingLeft = fix.nudge ? this.landingLeft - 1 : 0;
+      if (fix.nudge) this.nudge(el, fix.nudge, playback.rate, now);
+      return measured;
+    }
+    const error = this.agreeing.agreed(now, fix.error, tuning.deadBand);
+    if (error !== undefined && fix.nudge) {
+      this.nudge(el, nudgeFor(error, playback.rate, { ...tuning, nudgeMs }), playback.rate, now);
+    }
     return measured;
   }
 
@@ -293,6 +304,7 @@ export class Follower {
     base: number,
     now: number,
   ) {
+    this.agreeing.reset();
     this.pulse.start(el, pulse, base, now, (ended) => {
       const { tuning } = this.options;
       // A landing's next correction comes as soon as this pulse can have shown.
