@@ -91,7 +91,7 @@ export class SyncEngine {
   private readonly tuning: SyncTuning;
   private readonly tickMs: number;
   private tickHandle: TimerHandle | undefined;
-  /** Server time the next tick is due (its lateness tells how busy the main thread is). */
+  /** When the next tick is due, on the lag's own clock (its lateness: how busy the thread is). */
   private tickDueAt: number | undefined;
   private readonly lag = new MainThreadLag();
   /** Extra looks asked for at precise moments (a landing's measurement). */
@@ -167,14 +167,11 @@ export class SyncEngine {
 
   start(): void {
     if (this.tickHandle !== undefined) return;
-    const { clock } = this.options;
+    const { lag } = this;
     const loop = () => {
-      if (this.tickDueAt !== undefined) {
-        const now = clock.now();
-        this.lag.note(now - this.tickDueAt, now);
-      }
+      if (this.tickDueAt !== undefined) lag.note(lag.localNow() - this.tickDueAt);
       this.tick();
-      this.tickDueAt = clock.now() + this.tickMs;
+      this.tickDueAt = lag.localNow() + this.tickMs;
       this.tickHandle = this.timers.setTimeout(loop, this.tickMs);
     };
     loop();

@@ -183,7 +183,7 @@ export class Follower {
     this.pollLanding(now);
     if (el && lateMs >= LATE_PULSE_MIN_MS && tuning.canNudge) {
       const base = this.options.rate();
-      const nudgeMs = this.options.lag.pace(tuning.landingNudgeMs, now);
+      const nudgeMs = this.options.lag.pace(tuning.landingNudgeMs);
       const pulse = nudgeFor(lateMs / 1000, base, { ...tuning, nudgeMs });
       this.unpulsedLateMs = 0;
       this.nudge(el, pulse, base, now);
@@ -249,7 +249,7 @@ export class Follower {
     const advancing = this.readings.advancing(now, reading.currentTime, reading.playbackRate);
     const landing = this.landingLeft > 0;
     const { tuning, lag } = this.options;
-    const nudgeMs = lag.pace(landing ? tuning.landingNudgeMs : tuning.nudgeMs, now);
+    const nudgeMs = lag.pace(landing ? tuning.landingNudgeMs : tuning.nudgeMs);
     const fix = planCorrection(
       { running: true, position: playback.position },
       reading,
@@ -398,7 +398,7 @@ export class Follower {
     if (!el.isPreparedAt(plan.position, START_TIMING.positionTolerance)) return;
     const now = this.options.clock.now();
     const lateMs = now - (plan.at - this.options.latency.ms);
-    this.options.lag.note(lateMs, now);
+    this.options.lag.note(lateMs);
     el.setRate(this.options.rate(), false);
     if (el.media.paused) el.play();
     this.plan = undefined;

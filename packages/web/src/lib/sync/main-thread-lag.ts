@@ -15,24 +15,31 @@ const MAX_CREDIBLE_MS = 2_000;
 export class MainThreadLag {
   private readonly seen: { at: number; lateMs: number }[] = [];
 
-  /** A timer aimed at `at - lateMs` ran at `at` (both on one clock, ms). */
-  note(lateMs: number, at: number): void {
+  /**
+   * `localNow`: this page's own clock (ms), which only moves forward with time; not the
+   * server clock's estimate, which moves when it is measured again.
+   */
+  constructor(readonly localNow: () => number = () => Date.now()) {}
+
+  /** A timer just ran `lateMs` after the moment it was aimed at. */
+  note(lateMs: number): void {
     if (!(lateMs > 0) || lateMs > MAX_CREDIBLE_MS) return;
+    const at = this.localNow();
     this.seen.push({ at, lateMs });
     this.forget(at);
   }
 
   /** The latest a timer fired within the last couple of seconds (ms; 0 if none). */
-  worst(now: number): number {
-    this.forget(now);
+  worst(): number {
+    this.forget(this.localNow());
     let worst = 0;
     for (const entry of this.seen) worst = Math.max(worst, entry.lateMs);
     return worst;
   }
 
   /** A pulse's length for `nudgeMs`, stretched so a timer as late as lately cannot swing it. */
-  pace(nudgeMs: number, now: number): number {
-    return Math.max(nudgeMs, PACE_FACTOR * this.worst(now));
+  pace(nudgeMs: number): number {
+    return Math.max(nudgeMs, PACE_FACTOR * this.worst());
   }
 
   private forget(now: number): void {

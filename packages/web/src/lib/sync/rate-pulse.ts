@@ -45,10 +45,10 @@ export class RatePulse {
     this.timer.at(until, () => {
       const at = this.now();
       const { tuning, lag } = this;
-      lag.note(at - until, at);
+      lag.note(at - until);
       const overshoot = ((rate - base) * Math.max(0, at - until)) / 1000;
       if (!takesBack && tuning.canNudge && Math.abs(overshoot) > tuning.deadBand) {
-        const nudgeMs = lag.pace(tuning.landingNudgeMs, at);
+        const nudgeMs = lag.pace(tuning.landingNudgeMs);
         const back = nudgeFor(-overshoot, base, { ...tuning, nudgeMs });
         this.start(el, back, base, at, ended, true);
         return;
