@@ -313,7 +313,12 @@ describe('sync through every transition', () => {
           ).length,
     );
     expect(stamped).toBeGreaterThan(0);
-    // The queue and the chat render once its clip plays, not in its way before.
+    // The queue and the chat render once its clip plays and has landed (its first
+    // corrections done, which a busy page paces slower), not in its way before; at the
+    // latest `PANELS_WAIT_MS` (2.5 s) after the page's start.
+    const firstPanels = () =>
+      late.evaluate(() => Reflect.get(window, '__firstPanels') !== undefined);
+    await expect.poll(firstPanels, { timeout: 5_000 }).toBe(true);
     const order = await late.evaluate(() => ({
       played: Number(Reflect.get(window, '__firstPlaying')),
       panels: Number(Reflect.get(window, '__firstPanels')),
