@@ -4,6 +4,7 @@ import { FAKE_IDS, genericId } from '../../packages/server/test/fake-tiktok/cata
 import { startFakeTikTok, type FakeTikTok } from '../../packages/server/test/fake-tiktok/server.js';
 import { startApp, type AppProcess } from './support/app-process.js';
 import { launchBrowser, shot } from './support/browser.js';
+import { delaySocket } from './support/delayed-socket.js';
 
 /** Server round trips on a loaded machine: generous, never the default 1 s. */
 const WAIT = { timeout: 15_000 };
@@ -245,5 +246,25 @@ describe('queue power: one page acts, the other sees it', () => {
     await desk.getByTestId('clear-queue').click();
     await desk.getByTestId('clear-rest').click();
     await expect.poll(() => order(phone), WAIT).toBe(current);
+  });
+
+  it('a link pasted while the page is still connecting goes in once it has joined', async () => {
+    const late = await (
+      await browser.newContext({ viewport: { width: 1440, height: 900 } })
+    ).newPage();
+    const lateLink = await delaySocket(late, 0);
+    lateLink.drop(); // Its socket waits until the link is back.
+    await late.goto(phone.url());
+    await late.getByTestId('playlist-input').fill(link(genericId(14)));
+    await late.getByTestId('playlist-add').click();
+    // Still connecting: the link waits, shown as being added, instead of being refused.
+    await expect
+      .poll(() => late.getByTestId('link-feedback-row').getAttribute('data-state'), WAIT)
+      .toBe('adding');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await late.getByTestId('link-feedback-row').getAttribute('data-state')).toBe('adding');
+    lateLink.restore();
+    await expect.poll(() => desk.getByTestId('playlist-item').count(), WAIT).toBe(2);
+    await late.context().close();
   });
 });

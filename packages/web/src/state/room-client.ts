@@ -7,7 +7,7 @@ import {
   type Reaction,
   type ReactionEmoji,
 } from '@wt/protocol';
-import { emitWithAck } from '../lib/ack';
+import { ACK_TIMEOUT_MS, emitWithAck } from '../lib/ack';
 import { ServerClock, type ClockSample } from '../lib/clock';
 import { cleanDisplayName } from '../lib/display-name';
 import { loadSessionToken, saveDisplayName, saveSessionToken } from '../lib/identity';
@@ -42,6 +42,8 @@ export class RoomClient extends RoomCommands {
   /** Our public id, from the server's `session` event. */
   private sessionUserId: string | undefined;
   private hasJoined = false;
+  /** Requests made before the first join answered, waiting for it (see `request`). */
+  private readonly awaitingFirstJoin = new Set<() => void>();
   /** In the room on the current connection: reports may be sent. */
   private inRoom = false;
   /** The room's changes in revision order on top of the room we hold. */
@@ -116,6 +118,7 @@ export class RoomClient extends RoomCommands {
   }
 
   stop(): void {
+    this.answerFirstJoin();
     this.clock.stop();
     this.playerReports.dispose();
     this.deltas.reset();
@@ -171,21 +174,40 @@ export class RoomClient extends RoomCommands {
     return result;
   }
 
-  protected request<E extends InboundEvent>(
+  /**
+   * Before the first join nothing is ours to ask (what shows may be the page's preview),
+   * but a person who pastes a link or presses Play while the page is still connecting
+   * means it: the request waits for the join (its control shows it as pending), at most
+   * as long as an acknowledgement would, and only then goes out.
+   */
+  protected async request<E extends InboundEvent>(
     event: E,
     payload: OutboundPayloadInput<E>,
   ): CommandResult<E> {
-    // Before the first join nothing is ours to ask (what shows may be the page's preview).
+    if (!this.hasJoined) await this.firstJoinAnswered(ACK_TIMEOUT_MS);
     if (!this.hasJoined) {
-      return Promise.resolve({
+      return {
         ok: false,
         error: protocolError(
           ErrorCode.NOT_IN_ROOM,
           'Still joining the room. Try again in a moment.',
         ),
-      });
+      };
     }
     return emitWithAck(this.socket, event, payload);
+  }
+
+  /** Resolves once the first join has been answered (either way), or after `timeoutMs`. */
+  private firstJoinAnswered(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.awaitingFirstJoin.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.awaitingFirstJoin.add(done);
+    });
   }
 
   private dispatch(action: RoomAction): void {
@@ -227,6 +249,7 @@ export class RoomClient extends RoomCommands {
     if (!this.socket.connected) return; // Dropped meanwhile: the next `connect` joins again.
     if (!result.ok) {
       this.dispatch({ type: 'join_failed', error: result.error });
+      this.answerFirstJoin();
       return;
     }
     this.hasJoined = true;
@@ -236,6 +259,12 @@ export class RoomClient extends RoomCommands {
     this.deltas.base(result.room.rev ?? 0);
     this.dispatch({ type: 'joined', user: result.user });
     this.enteredRoom();
+    this.answerFirstJoin();
+  }
+
+  /** Lets the requests made while the page was joining go (or fail) now. */
+  private answerFirstJoin(): void {
+    for (const done of [...this.awaitingFirstJoin]) done();
   }
 
   /**
