@@ -7,12 +7,21 @@ const media = (currentTime: number, paused = false) => ({ currentTime, paused })
 
 describe('planCorrection (video)', () => {
   it('leaves playback alone inside the dead band', () => {
-    expect(planCorrection(running(10), media(10.003), 1, VIDEO_TUNING)).toMatchObject({
+    expect(planCorrection(running(10), media(10.0015), 1, VIDEO_TUNING)).toMatchObject({
       seekTo: undefined,
       play: false,
       pause: false,
       nudge: undefined,
     });
+  });
+
+  it('nudges an error of 3 ms: two screens each just inside a band sit twice it apart', () => {
+    // Measured with a 4 ms band: one page 3.5 ms behind, another 3.5 ms ahead, both left
+    // alone, 7-9 ms apart for a whole clip.
+    expect(planCorrection(running(10), media(9.997), 1, VIDEO_TUNING).nudge?.rate).toBeGreaterThan(
+      1,
+    );
+    expect(planCorrection(running(10), media(10.003), 1, VIDEO_TUNING).nudge?.rate).toBeLessThan(1);
   });
 
   it('nudges towards the room with a pulse whose area is the error', () => {

@@ -53,8 +53,11 @@ export interface SyncTuning {
 
 /** Our own `<video>`. */
 export const VIDEO_TUNING: SyncTuning = {
-  // A few ms: our target is every pair of screens within 10 ms (p95).
-  deadBand: 0.004,
+  // Our target is every pair of screens within 10 ms (p95), and two pages each just inside
+  // the band on opposite sides sit twice it apart, plus what their clocks are off (±1-3 ms
+  // each behind 20-150 ms paths). Measured with 4 ms: pages left 3.5 ms behind and 3.5 ms
+  // ahead, 7-9 ms apart for a whole clip; with 2 ms every page within ±1.6 ms of its room.
+  deadBand: 0.002,
   nudgeMs: 250,
   settleMs: 150,
   landingSettleMs: 50,
