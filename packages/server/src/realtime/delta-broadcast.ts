@@ -43,8 +43,16 @@ export class DeltaBroadcast {
     });
   }
 
-  send(roomId: string, delta: RoomDelta): void {
-    const recipients = this.io.of('/').adapter.rooms.get(deltaChannelOf(roomId))?.size ?? 0;
+  /**
+   * `members`: the people in the room on every process (the stored room's). A process
+   * batches by the whole room's size, not by its own share of it: with several processes
+   * each one's batches reach every member, so a room of 1,000 split over two processes
+   * costs its members the writes of a room of 1,000, not twice those of a room of 500
+   * (measured: two processes wrote 2.4 times what one did for a crowd joining).
+   */
+  send(roomId: string, delta: RoomDelta, members = 0): void {
+    const local = this.io.of('/').adapter.rooms.get(deltaChannelOf(roomId))?.size ?? 0;
+    const recipients = Math.max(local, members);
     if (recipients < this.batchFrom) {
       this.window.add(roomId, delta, false);
       return;

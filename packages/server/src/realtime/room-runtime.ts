@@ -188,7 +188,11 @@ export class RoomRuntime {
   ): void {
     // Every stored change reaches protocol 3 clients, even one with nothing to show,
     // so that their revisions stay contiguous.
-    this.deltas.send(roomId, { rev: revision, changes: changesOf(result.effects) });
+    this.deltas.send(
+      roomId,
+      { rev: revision, changes: changesOf(result.effects) },
+      result.state.members.length,
+    );
     this.dispatch(roomId, result.effects, origin);
     this.takeOverStaleResolves(roomId, result.state);
     for (const observer of this.observers) observer(roomId, result.state);
