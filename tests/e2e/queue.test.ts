@@ -263,6 +263,7 @@ describe('queue power: one page acts, the other sees it', () => {
       .toBe('adding');
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(await late.getByTestId('link-feedback-row').getAttribute('data-state')).toBe('adding');
+    await late.screenshot({ path: shot('queue-link-while-connecting-desktop') });
     lateLink.restore();
     await expect.poll(() => desk.getByTestId('playlist-item').count(), WAIT).toBe(2);
     await late.context().close();
