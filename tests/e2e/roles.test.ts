@@ -127,6 +127,21 @@ describe('roles: the host locks the controls, a member sees them off and votes t
     await third.goto(desk.url());
     await expect.poll(() => third.getByTestId('password-prompt').count(), WAIT).toBe(1);
     await third.screenshot({ path: shot('roles-phone-password-prompt') });
+    // A modal dialog: focus starts in its input, and Tab never leaves it for the room behind.
+    expect(await third.getByRole('dialog', { name: 'This room has a password' }).count()).toBe(1);
+    expect(await third.evaluate(() => document.activeElement?.id)).toBe('join-password');
+    const inPrompt = () =>
+      third.evaluate(
+        () =>
+          document
+            .querySelector('[data-testid="password-prompt"]')
+            ?.contains(document.activeElement) ?? false,
+      );
+    for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+      await third.keyboard.press(key);
+      expect(await inPrompt()).toBe(true);
+    }
+    expect(await third.getByTestId('password-leave').getAttribute('href')).toBe('/');
     await third.getByTestId('join-password-input').fill('wrong');
     await third.getByTestId('join-password-submit').tap();
     await expect

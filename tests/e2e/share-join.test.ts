@@ -112,6 +112,61 @@ describe.each(Object.entries(DEVICES))('share and join on a %s', (device, option
     expect(await opener.evaluate((element) => element === document.activeElement)).toBe(true);
   });
 
+  it('where the browser has a share sheet, "Share via…" hands it the room link', async () => {
+    // This Chromium has no system share sheet: no button that would do nothing.
+    await page.getByTestId('share-button').click();
+    await expect.poll(() => page.getByTestId('share-modal').count()).toBe(1);
+    expect(await page.evaluate(() => typeof navigator.share)).toBe('undefined');
+    expect(await page.getByTestId('native-share').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('share-modal').count()).toBe(0);
+
+    // The operating system's sheet cannot run here: a stand-in records what it is handed
+    // and answers as the test tells it (shared, closed without choosing, or refused).
+    const sharer = await browser.newContext(options);
+    await sharer.addInitScript(() => {
+      const calls: ShareData[] = [];
+      let answer = 'shared';
+      Object.assign(window, {
+        shareCalls: calls,
+        answerShare: (next: string) => {
+          answer = next;
+        },
+      });
+      Object.defineProperty(navigator, 'share', {
+        configurable: true,
+        value: (data: ShareData) => {
+          calls.push(data);
+          return answer === 'shared'
+            ? Promise.resolve()
+            : Promise.reject(new DOMException('', answer));
+        },
+      });
+    });
+    const guest = await sharer.newPage();
+    const calls = (): Promise<unknown> => guest.evaluate('window.shareCalls');
+    const answer = (next: string): Promise<unknown> =>
+      guest.evaluate(`window.answerShare(${JSON.stringify(next)})`);
+    await guest.goto(roomUrl);
+    await guest.getByTestId('share-button').click();
+    const status = guest.locator('.share-status');
+    await guest.getByTestId('native-share').click();
+    await expect.poll(calls).toEqual([{ title: 'Join my TikTok watch party', url: roomUrl }]);
+    expect(await status.textContent()).toBe('');
+    // Closing the sheet without choosing is no failure.
+    await answer('AbortError');
+    await guest.getByTestId('native-share').click();
+    await expect.poll(async () => JSON.stringify(await calls()).split('"url"').length - 1).toBe(2);
+    expect(await status.textContent()).toBe('');
+    // A sheet that refuses says so, and points to the link that is right there.
+    await answer('NotAllowedError');
+    await guest.getByTestId('native-share').click();
+    await expect
+      .poll(() => status.textContent())
+      .toBe('Sharing did not work here: copy the link instead.');
+    await sharer.close();
+  });
+
   it('a clip shared from another app (the share target) lands in the queue of the last room', async () => {
     const manifestResponse = await page.request.get(`${app.url}/manifest.webmanifest`);
     expect(manifestResponse.headers()['content-type']).toContain('application/manifest+json');
