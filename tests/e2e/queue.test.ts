@@ -146,6 +146,29 @@ describe('queue power: one page acts, the other sees it', () => {
       .toBeGreaterThan(0);
   });
 
+  it('Retry asks TikTok again after a hiccup: the row resolves once more, for everyone', async () => {
+    // TikTok's error page for this one is not definite (its embed may still play it), so it
+    // is never remembered as failed: a retry really asks again.
+    const hiccup = (page: Page) =>
+      page.locator('[data-testid="playlist-item"]:has([data-status="embed-only"])').first();
+    const id = await hiccup(desk).getAttribute('data-item-id');
+    const row = (page: Page) => page.locator(`[data-testid="playlist-item"][data-item-id="${id}"]`);
+    const status = (page: Page) => row(page).locator('[data-status]').getAttribute('data-status');
+    const asked = () =>
+      [...fake.stats.pageHits.values()].reduce((sum, hits) => sum + hits, fake.stats.apiHits);
+    const askedBefore = asked();
+    // Slow enough that the second page sees the item resolving.
+    fake.options.delayMs = 3_000;
+    await hiccup(phone).getByTestId('retry-video').tap();
+    await expect.poll(() => status(desk), WAIT).toBe('resolving');
+    await expect.poll(() => status(phone), WAIT).toBe('resolving');
+    fake.options.delayMs = 0;
+    await expect.poll(() => status(desk), WAIT).toBe('embed-only');
+    await expect.poll(() => status(phone), WAIT).toBe('embed-only');
+    expect(asked()).toBeGreaterThan(askedBefore);
+    expect(await order(desk)).toBe(await order(phone));
+  });
+
   it('a duplicate is flagged and can still be added on purpose', async () => {
     await phone.getByTestId('playlist-input').fill(READY[0] ?? '');
     await phone.getByTestId('playlist-add').tap();
@@ -177,6 +200,21 @@ describe('queue power: one page acts, the other sees it', () => {
     await expect
       .poll(() => desk.locator('[data-current="true"]').getAttribute('data-item-id'), WAIT)
       .toBe(second);
+  });
+
+  it('Play next puts a clip right after the current one, for everyone', async () => {
+    const ids = (await order(desk)).split(',');
+    const current = await desk.locator('[data-current="true"]').getAttribute('data-item-id');
+    // The first row is not current (the second is, from the test above) and is playable.
+    const chosen = ids[0];
+    expect(chosen).not.toBe(current);
+    await phone.getByTestId('playlist-item').nth(0).getByTestId('play-next').tap();
+    const expected = [...ids.filter((id) => id !== chosen)];
+    expected.splice(expected.indexOf(current ?? '') + 1, 0, chosen ?? '');
+    await expect.poll(() => order(desk), WAIT).toBe(expected.join(','));
+    await expect.poll(() => order(phone), WAIT).toBe(expected.join(','));
+    // Nothing else changed: the same clip is still current.
+    expect(await desk.locator('[data-current="true"]').getAttribute('data-item-id')).toBe(current);
   });
 
   it('every status on screen, while one still resolves (screenshots)', async () => {
