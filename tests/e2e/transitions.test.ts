@@ -74,7 +74,7 @@ describe('sync through every transition', () => {
     phone = await phoneContext.newPage();
     phoneLink = await delaySocket(phone, 75);
     desktop = await (
-      await browser.newContext({ viewport: { width: 1280, height: 800 } })
+      await browser.newContext({ viewport: { width: 1440, height: 900 } })
     ).newPage();
     desktopStates = watchPlayerStates(desktop);
   });
