@@ -198,7 +198,29 @@ describe('the room on a phone', () => {
     // Each person shows their sync state.
     await expect.poll(() => phone.getByTestId('sync-dot').count(), UI_WAIT).toBe(2);
     await phone.screenshot({ path: shot('phone-people-open') });
+    // The longest name, one word without a space: it wraps inside its chip, on both pages.
+    const longest = 'Wolfeschlegelsteinhausenbergerdo';
+    await name.fill(longest);
+    await name.press('Enter');
+    for (const page of [desktop, phone]) {
+      const chip = page.getByTestId('user-chip').filter({ hasText: longest });
+      await expect.poll(() => chip.count(), UI_WAIT).toBe(1);
+      const fits = await chip.evaluate((element) => {
+        const panel = element.closest('.people-panel') ?? document.body;
+        const name = element.querySelector('.user-chip__name') ?? element;
+        return {
+          inChip: element.scrollWidth <= element.clientWidth,
+          inPanel: name.getBoundingClientRect().right <= panel.getBoundingClientRect().right + 0.5,
+        };
+      });
+      expect(fits).toEqual({ inChip: true, inPanel: true });
+    }
+    await phone.screenshot({ path: shot('phone-people-long-name') });
     await phone.getByTestId('sheet-close').tap();
+    // The picture is labelled with the clip it shows, for screen readers.
+    expect(await desktop.getByTestId('video-element').getAttribute('aria-label')).toMatch(
+      /^Clip: ./,
+    );
 
     const secondTab = await desktop.context().newPage();
     await secondTab.goto(desktop.url());
