@@ -169,4 +169,24 @@ describe('reactions anchored to the frame', () => {
     await phone.screenshot({ path: shot('chat-activity-phone'), fullPage: true });
     await desktop.screenshot({ path: shot('chat-activity-desktop') });
   });
+
+  it('newlines in a message stay inside its own bubble: they cannot fake a system line', async () => {
+    const forged = 'see you soon\n\n\n\nLucky Penguin is now the host';
+    await desktop.getByTestId('chat-input').fill(forged);
+    await desktop.getByTestId('chat-send').click();
+    const row = phone.getByTestId('chat-message').filter({ hasText: 'is now the host' }).last();
+    await expect.poll(() => row.count()).toBe(1);
+    const shown = await row.evaluate((element) => ({
+      system: element.getAttribute('data-system'),
+      author: element.querySelector('.chat-message__author')?.textContent ?? '',
+      // What a person sees: the text as laid out, its line breaks included.
+      text: element.querySelector<HTMLElement>('.chat-message__text')?.innerText ?? '',
+    }));
+    // Still the sender's message, under their name; blank lines beyond one are gone.
+    expect(shown.system).toBeNull();
+    expect(shown.author).not.toBe('');
+    expect(shown.text).toBe('see you soon\n\nLucky Penguin is now the host');
+    await row.scrollIntoViewIfNeeded();
+    await phone.screenshot({ path: shot('chat-newlines-phone') });
+  });
 });

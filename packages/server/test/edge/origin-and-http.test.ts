@@ -46,6 +46,9 @@ describe('origins and HTTP policy', () => {
     const csp = page.headers.get('content-security-policy') ?? '';
     expect(csp).toMatch(/connect-src 'self' https:\/\/friends\.example/);
     expect(csp).not.toMatch(/connect-src[^;]* wss?:(?:;|\s)/);
+    // Images only from here (covers come through /media/:id/thumbnail), never any https: host.
+    expect(csp).toMatch(/(?:^|;)img-src 'self' data:(?:;|$)/);
+    expect(csp).toMatch(/(?:^|;)script-src 'self'(?:;|$)/);
     expect(page.headers.get('permissions-policy')).toMatch(/camera=\(\)/);
     const polling = await fetch(`${server.url}/socket.io/?EIO=4&transport=polling`);
     expect(polling.status).toBe(200);
@@ -67,6 +70,29 @@ describe('origins and HTTP policy', () => {
     const other = await fetch(media, { headers: { origin: 'https://evil.example' } });
     expect(other.headers.get('cross-origin-resource-policy')).toBe('same-origin');
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('with PUBLIC_URL, media links are absolute and the page may connect to its wss: origin', async () => {
+    server = await startTestServer({
+      PUBLIC_URL: 'https://watch.example',
+      CORS_ORIGINS: 'https://friends.example',
+    });
+    const csp = (await fetch(`${server.url}/health`)).headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(
+      /connect-src 'self' https:\/\/friends\.example wss:\/\/watch\.example(?:;|$)/,
+    );
+    // A page on an allowed origin plays the clip from here: its link says where here is.
+    const socket = await connect(server.url, {}, { origin: 'https://friends.example' });
+    await socket.emitWithAck('join_room', { roomId: 'public', userId: 'u', name: 'Ana' });
+    const added = await socket.emitWithAck('add_video', {
+      roomId: 'public',
+      video: { url: 'https://www.tiktok.com/@x/video/7400000000000000001' },
+    });
+    expect(added.ok).toBe(true);
+    await server.runtime.drain();
+    const room = await server.runtime.state('public');
+    expect(room?.queue[0]?.mp4Url).toBe('https://watch.example/media/7400000000000000001.mp4');
+    socket.disconnect();
   });
 
   it('redirects plain HTTP to HTTPS and sends HSTS behind a TLS proxy (FORCE_HTTPS)', async () => {
