@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, emitRaw, eventuallyAsync, type TestSocket } from '../support/client.js';
+import { connect, eventuallyAsync, type TestSocket } from '../support/client.js';
+import { sendPacedChats } from '../support/paced-chats.js';
 import { removeKeys, testRedisUrl, uniquePrefix } from '../support/redis.js';
 import { ServerProcess } from './processes.js';
 
@@ -79,31 +80,10 @@ describe('limits per address over two processes on one Redis', () => {
       // the calm address; paced by the clock, so a slow timer does not lower the rate.
       const busy = [await from(one, '127.0.8.1'), await from(two, '127.0.8.1')];
       const calm = await from(two, '127.0.8.2');
-      const refusedOf = new Map<TestSocket, number>();
-      const send = async (socket: TestSocket): Promise<void> => {
-        const ack = await emitRaw(socket, 'send_message', { roomId: 'none', message: 'hi' });
-        if (!ack.ok && ack.error.code === 'RATE_LIMITED') {
-          refusedOf.set(socket, (refusedOf.get(socket) ?? 0) + 1);
-        }
-      };
-      const sends: Promise<void>[] = [];
-      const sentOf = new Map<TestSocket, number>();
-      const pace = (socket: TestSocket, perSecond: number, elapsedMs: number): void => {
-        const due = Math.floor((elapsedMs / 1000) * perSecond) - (sentOf.get(socket) ?? 0);
-        // At most two at a time: catching up never bursts past a process's own budget.
-        for (let i = 0; i < Math.min(due, 2); i++) {
-          sentOf.set(socket, (sentOf.get(socket) ?? 0) + 1);
-          sends.push(send(socket));
-        }
-      };
-      const started = Date.now();
-      while (Date.now() - started < 3_000) {
-        const elapsedMs = Date.now() - started;
-        for (const socket of busy) pace(socket, 16, elapsedMs);
-        pace(calm, 8, elapsedMs);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      await Promise.all(sends);
+      const refusedOf = await sendPacedChats(
+        [...busy.map((socket) => ({ socket, perSecond: 16 })), { socket: calm, perSecond: 8 }],
+        3_000,
+      );
       const busyRefused = busy.reduce((sum, socket) => sum + (refusedOf.get(socket) ?? 0), 0);
       // About 32 a second were sent, 20 allowed: some were refused.
       expect(busyRefused).toBeGreaterThan(5);

@@ -1,6 +1,7 @@
 import { get } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect, emitRaw, type TestSocket } from '../support/client.js';
+import { sendPacedChats } from '../support/paced-chats.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 /**
@@ -45,6 +46,26 @@ describe('limits per address', () => {
     sockets[0]?.disconnect();
     await new Promise((resolve) => setTimeout(resolve, 200));
     await from('127.0.3.1');
+  });
+
+  it('holds one address to ADDRESS_EVENTS_PER_SECOND over its connections; another is unaffected', async () => {
+    server = await startTestServer({
+      ADDRESS_EVENTS_PER_SECOND: '20',
+      // Each connection's own budget stays out of the way.
+      SOCKET_EVENTS_PER_SECOND: '100',
+      SOCKET_EVENTS_BURST: '200',
+    });
+    // 16 a second on each of two connections (under the budget on either alone, 32 in
+    // all), 8 from the calm address.
+    const busy = [await from('127.0.4.1'), await from('127.0.4.1')];
+    const calm = await from('127.0.4.2');
+    const refused = await sendPacedChats(
+      [...busy.map((socket) => ({ socket, perSecond: 16 })), { socket: calm, perSecond: 8 }],
+      3_000,
+    );
+    const busyRefused = busy.reduce((sum, socket) => sum + (refused.get(socket) ?? 0), 0);
+    expect(busyRefused).toBeGreaterThan(5);
+    expect(refused.get(calm)).toBe(0);
   });
 
   it('lets one address open ROOMS_PER_IP_PER_MINUTE new rooms; joining existing ones stays open', async () => {
