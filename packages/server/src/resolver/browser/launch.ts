@@ -1,7 +1,20 @@
 import { AppError, ErrorCode } from '@wt/protocol';
 import type { Logger } from 'pino';
-import { chromium, type Browser, type BrowserServer } from 'playwright-core';
+import type { Browser, BrowserServer } from 'playwright-core';
 import { abortable } from './deadline.js';
+
+type Playwright = typeof import('playwright-core');
+let playwright: Promise<Playwright> | undefined;
+
+/**
+ * playwright-core, loaded the first time a browser is wanted: loading it costs 0.6 s of
+ * CPU, which a server that never launches Chromium (`CHROMIUM_PATH=none`, or no video that
+ * needs it yet) should not pay at every start, nor a restart before it serves again.
+ */
+function loadPlaywright(): Promise<Playwright> {
+  playwright ??= import('playwright-core');
+  return playwright;
+}
 
 /** Flags for a server-side headless Chromium (no GPU, no QUIC, no background traffic). */
 export const CHROMIUM_ARGS = [
@@ -54,13 +67,22 @@ export async function launchBrowser(
   timeoutMs: number,
   logger: Logger,
 ): Promise<LaunchedBrowser> {
+  // Loading the library is not the browser's launch: it stays outside the deadline.
+  let chromium: Playwright['chromium'];
+  try {
+    ({ chromium } = await loadPlaywright());
+  } catch (error) {
+    playwright = undefined; // The next launch tries again.
+    throw new BrowserLaunchError('failed', error);
+  }
   const controller = new AbortController();
   const timer = setTimeout(() => {
     const cause = new Error(`Chromium was not ready within ${timeoutMs} ms`);
     controller.abort(new BrowserLaunchError('timeout', cause));
   }, timeoutMs);
   try {
-    return await abortable(start(executablePath, timeoutMs, logger), controller.signal, (late) => {
+    const starting = start(chromium, executablePath, timeoutMs, logger);
+    return await abortable(starting, controller.signal, (late) => {
       kill(late.server, logger);
     });
   } catch (error) {
@@ -75,6 +97,7 @@ export async function launchBrowser(
 }
 
 async function start(
+  chromium: Playwright['chromium'],
   executablePath: string,
   timeoutMs: number,
   logger: Logger,
