@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { leadTimeMs, toSnapshot } from '@wt/room';
 import type { Router } from 'express';
 import { createAddressLimits } from './compose-address-limits.js';
-import { connectRedis } from './compose-redis.js';
 import { createVideoPipeline, type VideoPipeline } from './compose-video.js';
 import { ConnectionAdmission } from './edge/connection-admission.js';
 import { OriginPolicy } from './edge/origin-policy.js';
@@ -80,9 +79,12 @@ export interface RunningServer {
 export async function startServer(config: Config, parts: ServerParts = {}): Promise<RunningServer> {
   const logger = parts.logger ?? createLogger(config.logLevel);
   // With REDIS_URL (and no store brought by a test): rooms and events live in Redis.
+  // Loaded only then: a process in memory never pays for ioredis and the adapter at start.
   const shared =
     config.redis && !parts.store
-      ? await connectRedis(config.redis, config.roomIdleMs, logger)
+      ? await (
+          await import('./compose-redis.js')
+        ).connectRedis(config.redis, config.roomIdleMs, logger)
       : undefined;
   const store = parts.store ?? shared?.store ?? new MemoryRoomStore();
   const clock = parts.clock ?? Date.now;
