@@ -84,23 +84,43 @@ function skeletonOf(name: string): string {
 }
 
 /**
+ * Each member's skeleton, by the member record itself. Records are never changed (a
+ * rename makes a new one) and stay the same objects from one state to the next, so a join
+ * compares the newcomer's skeleton with each member's by a lookup that hashes no string:
+ * a crowd of a thousand joining one room costs half a million of these.
+ */
+const MEMBER_SKELETONS = new WeakMap<Member, string>();
+
+function memberSkeleton(member: Member): string {
+  let skeleton = MEMBER_SKELETONS.get(member);
+  if (skeleton === undefined) {
+    skeleton = nameSkeleton(member.name);
+    MEMBER_SKELETONS.set(member, skeleton);
+  }
+  return skeleton;
+}
+
+/**
  * The name `userId` gets in a room: as asked, unless it would pass for the app or for
  * someone else here; then it gets a suffix (" (guest)", " 2", " 3", ...), kept within the
  * length limit.
  */
 export function distinctName(members: readonly Member[], userId: string, asked: string): string {
-  const taken = new Set(
-    members.filter((member) => member.id !== userId).map((member) => nameSkeleton(member.name)),
-  );
+  const askedSkeleton = nameSkeleton(asked);
+  const reserved = RESERVED.has(askedSkeleton);
+  if (!reserved && !members.some((m) => m.id !== userId && memberSkeleton(m) === askedSkeleton)) {
+    return asked;
+  }
+  // Taken: look for a free suffix against every other member's skeleton at once.
+  const taken = new Set(members.filter((m) => m.id !== userId).map(memberSkeleton));
   const clash = (name: string): boolean => {
     const skeleton = nameSkeleton(name);
     return RESERVED.has(skeleton) || taken.has(skeleton);
   };
-  if (!clash(asked)) return asked;
   const guest = withSuffix(asked, ' (guest)');
-  if (RESERVED.has(nameSkeleton(asked)) && !clash(guest)) return guest;
+  if (reserved && !clash(guest)) return guest;
   for (let n = 2; ; n++) {
-    const candidate = withSuffix(RESERVED.has(nameSkeleton(asked)) ? guest : asked, ` ${n}`);
+    const candidate = withSuffix(reserved ? guest : asked, ` ${n}`);
     if (!clash(candidate)) return candidate;
   }
 }

@@ -47,13 +47,68 @@ function rttMoved(before: number | undefined, after: number | undefined): boolea
   return moved >= 100 && moved >= Math.max(before, after) / 2;
 }
 
+/**
+ * One room's connections, indexed by socket and by person, with the slowest round trip
+ * kept: a room of a thousand reports a lot, and a report, a join or a start must cost the
+ * one person concerned, not a scan of the room.
+ */
+class RoomSyncs {
+  readonly bySocket = new Map<string, ConnectionSync>();
+  private readonly byUser = new Map<string, Set<ConnectionSync>>();
+  /** The slowest `rttMs` here, or undefined when it must be found again. */
+  private slowest: number | undefined = 0;
+
+  of(userId: string): ReadonlySet<ConnectionSync> {
+    return this.byUser.get(userId) ?? new Set();
+  }
+
+  put(connection: ConnectionSync): void {
+    this.take(connection.socketId);
+    this.bySocket.set(connection.socketId, connection);
+    let theirs = this.byUser.get(connection.userId);
+    if (!theirs) {
+      theirs = new Set();
+      this.byUser.set(connection.userId, theirs);
+    }
+    theirs.add(connection);
+    this.rttChanged(undefined, connection.rttMs);
+  }
+
+  take(socketId: string): ConnectionSync | undefined {
+    const connection = this.bySocket.get(socketId);
+    if (!connection) return undefined;
+    this.bySocket.delete(socketId);
+    const theirs = this.byUser.get(connection.userId);
+    theirs?.delete(connection);
+    if (theirs?.size === 0) this.byUser.delete(connection.userId);
+    this.rttChanged(connection.rttMs, undefined);
+    return connection;
+  }
+
+  /** Keeps the slowest round trip right when one connection's moves from `before` to `after`. */
+  rttChanged(before: number | undefined, after: number | undefined): void {
+    if (this.slowest === undefined) return;
+    if ((after ?? 0) >= this.slowest) this.slowest = after ?? 0;
+    else if ((before ?? 0) >= this.slowest) this.slowest = undefined;
+  }
+
+  slowestRttMs(): number {
+    if (this.slowest === undefined) {
+      let slowest = 0;
+      for (const connection of this.bySocket.values()) {
+        slowest = Math.max(slowest, connection.rttMs ?? 0);
+      }
+      this.slowest = slowest;
+    }
+    return this.slowest;
+  }
+}
+
 export class SyncRegistry {
-  private readonly rooms = new Map<string, Map<string, ConnectionSync>>();
+  private readonly rooms = new Map<string, RoomSyncs>();
 
   add(roomId: string, socketId: string, userId: string, reportsReadiness: boolean): void {
-    for (const other of this.rooms.get(roomId)?.values() ?? []) {
-      if (other.userId === userId) other.superseded = true;
-    }
+    for (const other of this.rooms.get(roomId)?.of(userId) ?? []) other.superseded = true;
     this.attach(roomId, {
       socketId,
       userId,
@@ -73,9 +128,8 @@ export class SyncRegistry {
   /** Takes a connection out (it dropped) and hands back what it had reported. */
   detach(roomId: string, socketId: string): ConnectionSync | undefined {
     const room = this.rooms.get(roomId);
-    const connection = room?.get(socketId);
-    room?.delete(socketId);
-    if (room?.size === 0) this.rooms.delete(roomId);
+    const connection = room?.take(socketId);
+    if (room?.bySocket.size === 0) this.rooms.delete(roomId);
     return connection;
   }
 
@@ -83,10 +137,10 @@ export class SyncRegistry {
   attach(roomId: string, connection: ConnectionSync): void {
     let room = this.rooms.get(roomId);
     if (!room) {
-      room = new Map();
+      room = new RoomSyncs();
       this.rooms.set(roomId, room);
     }
-    room.set(connection.socketId, connection);
+    room.put(connection);
   }
 
   /**
@@ -98,17 +152,21 @@ export class SyncRegistry {
     socketId: string,
     report: SyncReport,
   ): { membersChanged: boolean; readinessChanged: boolean } {
-    const connection = this.rooms.get(roomId)?.get(socketId);
-    if (!connection) return { membersChanged: false, readinessChanged: false };
+    const room = this.rooms.get(roomId);
+    const connection = room?.bySocket.get(socketId);
+    if (!room || !connection) return { membersChanged: false, readinessChanged: false };
     const readiness = [connection.readyEpoch, connection.preloadedItemId, connection.superseded];
     // Only this person's entry can change: compare it alone (a big room reports a lot).
-    const before = this.personOf(roomId, connection.userId);
+    const before = this.people(room.of(connection.userId))[0];
     connection.superseded = false;
-    if (report.rttMs !== undefined) connection.rttMs = report.rttMs;
+    if (report.rttMs !== undefined) {
+      room.rttChanged(connection.rttMs, report.rttMs);
+      connection.rttMs = report.rttMs;
+    }
     if (report.readyEpoch !== undefined) connection.readyEpoch = report.readyEpoch;
     if (report.preloadedItemId !== undefined) connection.preloadedItemId = report.preloadedItemId;
     if (report.status !== undefined) connection.status = report.status;
-    const after = this.personOf(roomId, connection.userId);
+    const after = this.people(room.of(connection.userId))[0];
     const same =
       before?.status === after?.status &&
       !rttMoved(before?.rttMs, after?.rttMs) &&
@@ -123,11 +181,7 @@ export class SyncRegistry {
 
   /** The slowest round trip any player in the room reported (0 when none did). */
   slowestRttMs(roomId: string): number {
-    let slowest = 0;
-    for (const connection of this.rooms.get(roomId)?.values() ?? []) {
-      slowest = Math.max(slowest, connection.rttMs ?? 0);
-    }
-    return slowest;
+    return this.rooms.get(roomId)?.slowestRttMs() ?? 0;
   }
 
   /** Whether every reporting player is prepared for this start. */
@@ -153,23 +207,14 @@ export class SyncRegistry {
 
   /** The players a start waits for: those that report readiness and are not superseded. */
   private *waitedFor(roomId: string): Generator<ConnectionSync> {
-    for (const connection of this.rooms.get(roomId)?.values() ?? []) {
+    for (const connection of this.rooms.get(roomId)?.bySocket.values() ?? []) {
       if (connection.reportsReadiness && !connection.superseded) yield connection;
     }
   }
 
   /** One entry per person who reported anything: their worst status and slowest round trip. */
   members(roomId: string): MemberSync[] {
-    return this.people(this.rooms.get(roomId)?.values() ?? []);
-  }
-
-  /** One person's entry in `members` (undefined when they reported nothing). */
-  private personOf(roomId: string, userId: string): MemberSync | undefined {
-    const theirs: ConnectionSync[] = [];
-    for (const connection of this.rooms.get(roomId)?.values() ?? []) {
-      if (connection.userId === userId) theirs.push(connection);
-    }
-    return this.people(theirs)[0];
+    return this.people(this.rooms.get(roomId)?.bySocket.values() ?? []);
   }
 
   private people(connections: Iterable<ConnectionSync>): MemberSync[] {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SyncRegistry } from '../../src/sync/sync-registry.js';
 
@@ -84,5 +85,51 @@ describe('SyncRegistry', () => {
     if (!detached) throw new Error('nothing detached');
     registry.attach('r', detached);
     expect(registry.slowestRttMs('r')).toBe(90);
+  });
+
+  it('the slowest round trip stays right through any joins, reports and drops', () => {
+    // Kept as connections come, report and go (no scan per start); checked against one.
+    const step = fc.oneof(
+      fc.record({ op: fc.constant('add' as const), socket: fc.nat(5), user: fc.nat(2) }),
+      fc.record({ op: fc.constant('report' as const), socket: fc.nat(5), rtt: fc.nat(400) }),
+      fc.record({ op: fc.constant('drop' as const), socket: fc.nat(5) }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
+        const registry = new SyncRegistry();
+        const rtts = new Map<string, number>();
+        for (const s of steps) {
+          const socket = `s${s.socket}`;
+          if (s.op === 'add') {
+            registry.remove('r', socket);
+            registry.add('r', socket, `u${s.user}`, true);
+            rtts.set(socket, 0);
+          } else if (s.op === 'report') {
+            registry.report('r', socket, { rttMs: s.rtt });
+            if (rtts.has(socket)) rtts.set(socket, s.rtt);
+          } else {
+            registry.remove('r', socket);
+            rtts.delete(socket);
+          }
+          expect(registry.slowestRttMs('r')).toBe(Math.max(0, ...rtts.values()));
+        }
+      }),
+    );
+  });
+
+  it('a person with two tabs is one entry, and the old tab is superseded by the new one', () => {
+    const registry = new SyncRegistry();
+    registry.add('r', 'a1', 'alice', true);
+    registry.add('r', 'b1', 'bob', true);
+    registry.report('r', 'a1', { status: 'in_sync', rttMs: 40 });
+    registry.add('r', 'a2', 'alice', true);
+    // a1 is superseded: a start no longer waits for it, only for bob and the new tab.
+    registry.report('r', 'b1', { readyEpoch: 3 });
+    registry.report('r', 'a2', { readyEpoch: 3 });
+    expect(registry.allReady('r', START)).toBe(true);
+    expect(registry.report('r', 'a2', { status: 'buffering' }).membersChanged).toBe(true);
+    expect(registry.members('r')).toEqual([{ id: 'alice', status: 'buffering', rttMs: 40 }]);
+    registry.remove('r', 'a2');
+    expect(registry.members('r')).toEqual([{ id: 'alice', status: 'in_sync', rttMs: 40 }]);
   });
 });
