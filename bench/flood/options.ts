@@ -5,8 +5,10 @@ const seconds = z.coerce.number().positive();
 
 /** The flood benchmark's settings (environment, all optional). */
 const envSchema = z.object({
-  /** Seconds measured per phase (the baseline and each flood). */
-  BENCH_FLOOD_PHASE_S: seconds.default(20),
+  /** Rounds of: no flood, then each flood (and no flood once more at the end). */
+  BENCH_FLOOD_ROUNDS: count.max(20).default(3),
+  /** Seconds measured per phase and round (the baseline and each flood). */
+  BENCH_FLOOD_PHASE_S: seconds.default(8),
   /** Seconds a flood runs before its measurement starts. */
   BENCH_FLOOD_RAMP_S: seconds.default(2),
   /** Seconds of quiet after each flood, so the next phase starts on a settled server. */
@@ -20,6 +22,7 @@ const envSchema = z.object({
 });
 
 export interface FloodOptions {
+  rounds: number;
   phaseMs: number;
   rampMs: number;
   settleMs: number;
@@ -34,6 +37,7 @@ export function floodOptions(env: NodeJS.ProcessEnv = process.env): FloodOptions
   );
   const e = envSchema.parse(present);
   return {
+    rounds: e.BENCH_FLOOD_ROUNDS,
     phaseMs: e.BENCH_FLOOD_PHASE_S * 1000,
     rampMs: e.BENCH_FLOOD_RAMP_S * 1000,
     settleMs: e.BENCH_FLOOD_SETTLE_S * 1000,
