@@ -1,7 +1,7 @@
 import type { Bystander, Window } from './bystander.js';
 import type { FloodKind, FloodStats } from './ipc.js';
 import type { PhaseResult } from './phases.js';
-import type { ServerCounters } from './server-metrics.js';
+import { zeroCounters, type ServerCounters } from './server-metrics.js';
 
 /**
  * One kind of phase (no flood, or one flood) over every round: the bystander's samples of
@@ -20,15 +20,7 @@ export interface PooledPhase {
 }
 
 function sumCounters(all: readonly ServerCounters[]): ServerCounters {
-  const total: ServerCounters = {
-    ok: 0,
-    rateLimited: 0,
-    otherErrors: 0,
-    floodDisconnects: 0,
-    connectionsRefused: 0,
-    coolingRefused: 0,
-    activeRooms: 0,
-  };
+  const total = zeroCounters();
   for (const c of all) {
     total.ok += c.ok;
     total.rateLimited += c.rateLimited;

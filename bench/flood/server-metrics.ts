@@ -20,10 +20,9 @@ const LINE = /^(\w+)(?:\{([^}]*)\})?\s+(\S+)$/;
 const label = (labels: string, name: string): string | undefined =>
   new RegExp(`(?:^|,)${name}="([^"]*)"`).exec(labels)?.[1];
 
-export async function scrapeCounters(url: string, token: string): Promise<ServerCounters> {
-  const res = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
-  if (!res.ok) throw new Error(`/metrics answered ${res.status}`);
-  const counters: ServerCounters = {
+/** Every counter at 0. */
+export function zeroCounters(): ServerCounters {
+  return {
     ok: 0,
     rateLimited: 0,
     otherErrors: 0,
@@ -32,6 +31,12 @@ export async function scrapeCounters(url: string, token: string): Promise<Server
     coolingRefused: 0,
     activeRooms: 0,
   };
+}
+
+export async function scrapeCounters(url: string, token: string): Promise<ServerCounters> {
+  const res = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`/metrics answered ${res.status}`);
+  const counters = zeroCounters();
   for (const line of (await res.text()).split('\n')) {
     const match = LINE.exec(line);
     if (!match?.[1] || match[3] === undefined) continue;
