@@ -206,12 +206,17 @@ describe('SyncEngine', () => {
     // A main-thread stall: the element falls 40 ms behind.
     a.currentTime = a.currentTime - 0.04;
     // Seen steady at two readings, then the same error at two (a tick apart each).
+    const beforeNudge = a.rateLog.length;
     await vi.advanceTimersByTimeAsync(160);
     expect(a.playbackRate).toBeGreaterThan(1);
     expect(a.preservesPitch).toBe(false);
     await vi.advanceTimersByTimeAsync(4_000);
     expect(a.playbackRate).toBe(1);
     expect(a.preservesPitch).toBe(true);
+    // Every rate of the nudge, its return to 1 included, was set with pitch correction off.
+    const nudge = a.rateLog.slice(beforeNudge);
+    expect(nudge.map((change) => change.rate)).toContain(1);
+    expect(nudge.filter((change) => change.preservesPitch)).toEqual([]);
     const room = (serverNow() - startsAt) / 1000;
     expect(Math.abs(a.currentTime - room)).toBeLessThan(0.004);
     engine.dispose();

@@ -27,7 +27,8 @@ export class FakeMedia implements SyncMedia, MediaView {
   paused = true;
   shown = false;
   src: string | undefined;
-  readonly rateLog: { at: number; rate: number }[] = [];
+  /** Each rate set, with whether pitch correction was on as it was made. */
+  readonly rateLog: { at: number; rate: number; preservesPitch: boolean }[] = [];
   readonly shownLog: { at: number; shown: boolean }[] = [];
   readonly seekLog: { at: number; to: number }[] = [];
   private base = 0;
@@ -93,7 +94,7 @@ export class FakeMedia implements SyncMedia, MediaView {
     this.rebase();
     if (this.rate === 0 && value > 0 && !this.paused) this.holdFirstFrame();
     this.rate = value;
-    this.rateLog.push({ at: Date.now(), rate: value });
+    this.rateLog.push({ at: Date.now(), rate: value, preservesPitch: this.preservesPitch });
   }
 
   play(): Promise<void> {
