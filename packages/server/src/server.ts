@@ -253,7 +253,13 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
       : undefined,
   );
   const tokens = new SessionTokens(
-    await loadSessionSecret({ secret: config.sessionSecret, dataDir: config.dataDir }),
+    await loadSessionSecret({
+      secret: config.sessionSecret,
+      dataDir: config.dataDir,
+      ...(shared && config.redis
+        ? { shared: { redis: shared.storeClient, key: `${config.redis.keyPrefix}session-secret` } }
+        : {}),
+    }),
   );
   const services: RealtimeServices = {
     io,

@@ -1,8 +1,10 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSessionSecret, SECRET_FILE } from '../../src/session/session-secret.js';
+import { removeKeys, testRedisUrl, uniquePrefix } from '../support/redis.js';
 
 describe('the session secret', () => {
   const dirs: string[] = [];
@@ -38,5 +40,28 @@ describe('the session secret', () => {
     await expect(loadSessionSecret({ secret: undefined, dataDir })).rejects.toThrow(
       /no usable session secret/,
     );
+  });
+
+  it('with Redis, every process adopts the secret the first one kept (each its own DATA_DIR)', async () => {
+    const url = await testRedisUrl();
+    const prefix = uniquePrefix();
+    const redis = new Redis(url);
+    try {
+      const shared = { redis, key: `${prefix}session-secret` };
+      const [oneDir, twoDir] = [await tempDir(), await tempDir()];
+      const one = await loadSessionSecret({ secret: undefined, dataDir: oneDir, shared });
+      const two = await loadSessionSecret({ secret: undefined, dataDir: twoDir, shared });
+      expect(two).toBe(one);
+      expect(await redis.get(shared.key)).toBe(one);
+      // The second process kept a secret of its own, which it does not use.
+      expect((await readFile(path.join(twoDir, SECRET_FILE), 'utf8')).trim()).not.toBe(one);
+      // SESSION_SECRET still wins, and leaves Redis alone.
+      const set = 'y'.repeat(40);
+      expect(await loadSessionSecret({ secret: set, dataDir: twoDir, shared })).toBe(set);
+      expect(await redis.get(shared.key)).toBe(one);
+    } finally {
+      redis.disconnect();
+      await removeKeys(url, prefix);
+    }
   });
 });
