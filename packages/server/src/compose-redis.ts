@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { HealthCheck } from './http/health.js';
 import type { Logger } from './ops/logger.js';
 import { createRedisClient, redisHealthCheck, whenReady } from './ops/redis.js';
+import { RedisIdentities, type SharedIdentities } from './realtime/shared-identities.js';
 import type { WatchServer } from './realtime/types.js';
 import { RedisRoomStore } from './store/redis-room-store.js';
 
@@ -12,6 +13,8 @@ export interface SharedState {
   /** The store's connection: its state is the service's (degraded while it is away). */
   storeClient: Redis;
   healthCheck: HealthCheck;
+  /** Who each plain client's Socket.io session was, for every process. */
+  identities: SharedIdentities;
   /** Puts Socket.io on the Redis Streams adapter: broadcasts and recovery cross processes. */
   attach(io: WatchServer): void;
   close(): Promise<void>;
@@ -35,6 +38,7 @@ export async function connectRedis(
     store,
     storeClient,
     healthCheck: redisHealthCheck(storeClient),
+    identities: new RedisIdentities(storeClient, settings.keyPrefix, logger),
     attach(io) {
       // The in-memory adapter it replaces stops its pruning timer (Socket.io does not close it).
       Promise.resolve(io.of('/').adapter.close()).catch((error: unknown) => {

@@ -88,7 +88,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
       : undefined;
   const store = parts.store ?? shared?.store ?? new MemoryRoomStore();
   const clock = parts.clock ?? Date.now;
-  const identities = new IdentityMemory();
+  const identities = new IdentityMemory(undefined, shared?.identities);
   // A process that holds its rooms in memory keeps them on disk too (DATA_DIR).
   const durable =
     store instanceof MemoryRoomStore

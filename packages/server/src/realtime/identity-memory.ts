@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import type { SharedIdentities } from './shared-identities.js';
 import type { WatchSocket } from './types.js';
 
 /** Who a session was: the private id of its identity and the name it last had. */
@@ -14,12 +15,17 @@ export interface RememberedIdentity {
  * re-joins and has no session token (the seed's own client) keeps its identity and name.
  * The id is private to that client (Socket.io never shows it to others), so it proves
  * who the client is as well as a token does, for as long as it is remembered here.
+ * With `shared` (Redis), every process remembers through it too, so the client is still
+ * that person on a process it never met.
  */
 export class IdentityMemory {
   private readonly identities: LRUCache<string, RememberedIdentity>;
   private changeCount = 0;
 
-  constructor(capacity = 50_000) {
+  constructor(
+    capacity = 50_000,
+    private readonly shared?: SharedIdentities,
+  ) {
     this.identities = new LRUCache({ max: capacity });
   }
 
@@ -29,6 +35,7 @@ export class IdentityMemory {
     const privateId = socket.data.session?.privateId;
     if (sessionId === undefined || privateId === undefined) return;
     this.identities.set(sessionId, { privateId, name });
+    this.shared?.set(sessionId, { privateId, name });
     this.changeCount++;
   }
 
@@ -54,15 +61,22 @@ export class IdentityMemory {
   }
 
   /** The identity of this connection's own session (it recovered), if we knew it. */
-  current(socket: WatchSocket): RememberedIdentity | undefined {
-    const sessionId = currentSessionId(socket);
-    return sessionId === undefined ? undefined : this.identities.get(sessionId);
+  current(socket: WatchSocket): Promise<RememberedIdentity | undefined> {
+    return this.lookUp(currentSessionId(socket));
   }
 
   /** The identity of the session this reconnecting socket had, if we knew it. */
-  recall(socket: WatchSocket): RememberedIdentity | undefined {
-    const previous = previousSessionId(socket);
-    return previous === undefined ? undefined : this.identities.get(previous);
+  recall(socket: WatchSocket): Promise<RememberedIdentity | undefined> {
+    return this.lookUp(previousSessionId(socket));
+  }
+
+  private async lookUp(sessionId: string | undefined): Promise<RememberedIdentity | undefined> {
+    if (sessionId === undefined) return undefined;
+    const known = this.identities.get(sessionId);
+    if (known !== undefined || !this.shared) return known;
+    const remembered = await this.shared.get(sessionId);
+    if (remembered !== undefined) this.identities.set(sessionId, remembered);
+    return remembered;
   }
 }
 

@@ -169,7 +169,7 @@ export async function rejoinAutomatically(
   if (socket.data.roomId !== undefined || previousSessionId(socket) === undefined) return undefined;
   const session = socket.data.session;
   if (!session) return noSession();
-  const known = identities.recall(socket);
+  const known = await identities.recall(socket);
   const name = known?.privateId === session.privateId ? known.name : guestName(session.userId);
   const joined = await enter(
     ctx,
@@ -192,7 +192,7 @@ export async function rejoinAfterRecovery(ctx: HandlerContext): Promise<void> {
   // It has already left: entering must not make it leave a second time.
   delete ctx.socket.data.roomId;
   delete ctx.socket.data.userId;
-  const name = ctx.identities.current(ctx.socket)?.name ?? guestName(userId);
+  const name = (await ctx.identities.current(ctx.socket))?.name ?? guestName(userId);
   const joined = await enter(ctx, roomId, { id: userId, name }, ctx.socket.data.protocolVersion);
   if (joined.ok) await sendSnapshot(ctx, roomId);
 }

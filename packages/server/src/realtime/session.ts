@@ -46,7 +46,7 @@ async function identify(
   const token = auth.success ? auth.data.token : undefined;
   const resumed = token === undefined ? undefined : await deps.tokens.renew(token);
   if (resumed) return resumed;
-  return deps.tokens.issue(deps.identities.recall(socket)?.privateId);
+  return deps.tokens.issue((await deps.identities.recall(socket))?.privateId);
 }
 
 /** Tells the client who it is: its token to keep and its public id. */

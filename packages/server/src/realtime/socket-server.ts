@@ -67,7 +67,9 @@ export function createSocketServer(
     ...socketServerTimeouts(options.timeouts),
     // A short drop loses no event: the client gets what it missed when it reconnects.
     connectionStateRecovery: {
-      maxDisconnectionDuration: options.reconnectGraceMs,
+      // At least 1 ms: the Redis Streams adapter keeps each session with this as its TTL,
+      // and Redis refuses a TTL of 0 (RECONNECT_GRACE_SECONDS=0: no recovery to speak of).
+      maxDisconnectionDuration: Math.max(1, options.reconnectGraceMs),
       skipMiddlewares: true,
     },
     // In memory (Redis mode puts its streams adapter in place): holds the grace, no more.
