@@ -18,6 +18,7 @@ export const videoItemSchema: z.ZodType<VideoItem> = z.object({
   addedBy: z.string(),
   addedAt: z.string(),
   isProcessing: z.boolean().optional(),
+  resolvingSince: z.string().optional(),
   videoId: z.string().optional(),
   mp4Url: z.string().optional(),
   embedUrl: z.string().optional(),

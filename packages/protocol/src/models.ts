@@ -49,6 +49,11 @@ export interface VideoItem {
   addedBy: string;
   addedAt: string;
   isProcessing?: boolean;
+  /**
+   * When the resolve under way began (ISO), if not when the item was added: a retry. A
+   * resolve that has gone on too long since then is taken over by another process.
+   */
+  resolvingSince?: string;
   /** TikTok's numeric id when the URL carries it (short links learn it when resolved). */
   videoId?: string;
   /** Same-origin media path a `<video>` can play. */

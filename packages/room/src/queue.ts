@@ -177,7 +177,11 @@ export function retryVideo(
   // Only a failed item is worth another try; a processing or playable one stays as it is.
   if (target.isProcessing || !target.error) return ok(state, [], { type: 'item', item: target });
   const { error: _error, ...rest } = target;
-  const item: VideoItem = { ...rest, isProcessing: true };
+  const item: VideoItem = {
+    ...rest,
+    isProcessing: true,
+    resolvingSince: new Date(now).toISOString(),
+  };
   const queue = state.queue.map((entry) => (entry.id === itemId ? item : entry));
   const next = { ...state, queue, lastActivity: now };
   return ok(

@@ -317,6 +317,7 @@ describe('videoResolved', () => {
     );
 
     expect(itemAt(result.state, 0)).not.toHaveProperty('error');
+    expect(itemAt(result.state, 0)).not.toHaveProperty('resolvingSince');
     expect(itemAt(result.state, 0).isProcessing).toBe(false);
     expect(itemAt(result.state, 0).mp4Url).toBe(`/media/${videoId(1)}.mp4`);
   });
@@ -353,7 +354,13 @@ describe('retryVideo', () => {
 
     expect(item.isProcessing).toBe(true);
     expect(item).not.toHaveProperty('error');
-    expect(item).toEqual({ ...itemAt(state, 1), isProcessing: true, error: undefined });
+    // Its resolve counts from now (not from when it was added) for a takeover elsewhere.
+    expect(item).toEqual({
+      ...itemAt(state, 1),
+      isProcessing: true,
+      error: undefined,
+      resolvingSince: new Date(LATER).toISOString(),
+    });
     expect(result.state.queue[0]).toBe(state.queue[0]);
     expect(result.state.lastActivity).toBe(LATER);
     expect(result.effects).toEqual([

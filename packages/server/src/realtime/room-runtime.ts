@@ -204,7 +204,7 @@ export class RoomRuntime {
     const now = this.clock();
     for (const item of state.queue) {
       if (item.isProcessing !== true || this.resolving.has(`${roomId}:${item.id}`)) continue;
-      const since = Date.parse(item.addedAt);
+      const since = Date.parse(item.resolvingSince ?? item.addedAt);
       if (!(now - since > staleMs)) continue;
       this.options.logger.info(
         { roomId, itemId: item.id, processingForMs: now - since },

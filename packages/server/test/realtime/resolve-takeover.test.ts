@@ -46,4 +46,37 @@ describe('a resolve lost with its process is taken over', () => {
     // One page fetched: the stale one's, once.
     expect([...server.fake.stats.pageHits.values()]).toEqual([1]);
   });
+
+  it('a retry of an old item counts from the retry, not from when the item was added', async () => {
+    server = await startTestServer();
+    const now = Date.now();
+    const long = now - STALE_RESOLVE_MS - 5_000;
+    let room = step(createRoom('retried', long), { type: 'join', userId: 'u', name: 'U' }, long);
+    room = step(room, { type: 'addVideo', userId: 'u', url: STALE }, long);
+    const added = room.queue[0];
+    if (!added) throw new Error('nothing added');
+    room = step(
+      room,
+      {
+        type: 'videoResolved',
+        itemId: added.id,
+        outcome: { ok: false, error: { code: 'UPSTREAM_ERROR', message: 'TikTok hiccup' } },
+      },
+      long,
+    );
+    // Retried a moment ago, by a process that is still resolving it (elsewhere).
+    room = step(room, { type: 'retryVideo', userId: 'u', itemId: added.id }, now - 1_000);
+    expect(room.queue[0]).toMatchObject({ isProcessing: true, addedAt: added.addedAt });
+    room = step(room, { type: 'leave', userId: 'u' }, now - 1_000);
+    const stored = room;
+    await server.store.update('retried', () => ({ state: stored, result: undefined }));
+
+    const ana = await joinAs(server.url, 'retried', 'ana', 'Ana');
+    sockets.push(ana.socket);
+    await ana.socket.emitWithAck('send_message', { roomId: 'retried', message: 'hi' });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Nobody took it over: TikTok was not asked, and it is still processing.
+    expect([...server.fake.stats.pageHits.values()]).toEqual([]);
+    expect((await server.store.get('retried'))?.queue[0]?.isProcessing).toBe(true);
+  });
 });

@@ -50,6 +50,7 @@ const isVideoItem = shape<VideoItem>({
   addedBy: isString,
   addedAt: isString,
   isProcessing: optional(isBoolean),
+  resolvingSince: optional(isString),
   videoId: optional(isString),
   mp4Url: optional(isString),
   embedUrl: optional(isString),
