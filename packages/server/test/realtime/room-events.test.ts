@@ -1,4 +1,4 @@
-import { SyncTiming } from '@wt/room';
+import { leadTimeMs, SyncTiming } from '@wt/room';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { collect, eventually, joinAs, next, type TestSocket } from '../support/client.js';
@@ -223,6 +223,40 @@ describe('seed events between three real clients', () => {
     const late = await join('play', 'carol-id', 'Carol');
     expect(late.ack.room.playing).toBe(false);
     expect(late.ack.room.currentTime).toBe(2.25);
+  });
+
+  it('a start is scheduled as far ahead as the slowest round trip the players report', async () => {
+    const alice = await join('lead', 'alice-id', 'Alice');
+    const bob = await join('lead', 'bob-id', 'Bob');
+    const queues = collect(bob.socket, 'update_queue');
+    await alice.socket.emitWithAck('add_video', { roomId: 'lead', video: { url: VIDEO_A } });
+    await eventually(() => queues.some((queue) => queue[0]?.isProcessing === false));
+    // The decision's own player_state (a start held for readiness is told again later).
+    const states = collect(alice.socket, 'player_state');
+    const leadOf = async (time: number): Promise<number> => {
+      // From a pause each time: a play while playing changes nothing.
+      await alice.socket.emitWithAck('player_pause', { roomId: 'lead', time: time + 0.5 });
+      await alice.socket.emitWithAck('player_play', { roomId: 'lead', time });
+      await eventually(() => states.some((state) => state.time === time && state.playing));
+      const played = states.find((state) => state.time === time && state.playing);
+      if (!played) throw new Error('no player_state');
+      return played.updatedAt - played.serverTime;
+    };
+
+    // Bob is far away; Alice close by: the lead is Bob's.
+    await bob.socket.emitWithAck('sync_report', { roomId: 'lead', rttMs: 400 });
+    await alice.socket.emitWithAck('sync_report', { roomId: 'lead', rttMs: 30 });
+    expect(await leadOf(1)).toBe(leadTimeMs(400));
+    expect(leadTimeMs(400)).toBeGreaterThan(SyncTiming.minLeadMs);
+    // His network got better: the lead follows him down to what Alice needs.
+    await bob.socket.emitWithAck('sync_report', { roomId: 'lead', rttMs: 20 });
+    expect(await leadOf(2)).toBe(leadTimeMs(30));
+    // He reports a slow network again, then his connection goes: the lead is Alice's alone.
+    await bob.socket.emitWithAck('sync_report', { roomId: 'lead', rttMs: 500 });
+    expect(await leadOf(3)).toBe(leadTimeMs(500));
+    bob.socket.disconnect();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await leadOf(4)).toBe(leadTimeMs(30));
   });
 
   it('request_countdown sends start_countdown and schedules playback for its end', async () => {
