@@ -121,6 +121,44 @@ describe('transitions between clips, three real clients', () => {
     expect(stored?.playback).toMatchObject({ playing: true, updatedAt: held.updatedAt });
   });
 
+  it('the next clip never starts before everyone buffered it: held at most SYNC_BUFFER_WAIT_MS', async () => {
+    const app = await start({ SYNC_BUFFER_WAIT_MS: '800' });
+    const ids = await clipIds();
+    const party = await startParty(app, 'preload', ['Alice', 'Bob'], ids);
+    sockets.push(...party.sockets);
+    const [alice, bob] = party.sockets;
+    const first = party.queue[0];
+    if (!alice || !bob || !first) throw new Error('no party');
+    actAsPlayer(alice, 'preload');
+    // Bob is ready for every start of the first clip, and never buffers the one after it.
+    bob.on('player_state', (state) => {
+      if (state.currentVideoIndex !== 0) return;
+      bob.emit('sync_report', { roomId: 'preload', readyEpoch: state.epoch }, () => undefined);
+    });
+    await alice.emitWithAck('media_duration', {
+      roomId: 'preload',
+      itemId: first.id,
+      duration: 1.5,
+    });
+    const played = await alice.emitWithAck('player_play', { roomId: 'preload', time: 0 });
+    if (!played.ok || played.state.next === undefined) throw new Error('no next clip announced');
+
+    const held = await nextState(bob, (state) => state.currentVideoIndex === 1, 4_000);
+    expect(held).toMatchObject({ playing: true, time: 0, gate: 'held' });
+    // Later than the last announcement of the next clip's start, by at most the bound.
+    const announced = party.states[1]?.filter((state) => state.next).at(-1)?.next?.startsAt;
+    if (announced === undefined) throw new Error('no next clip announced to Bob');
+    expect(held.updatedAt).toBeGreaterThan(announced);
+    expect(held.updatedAt - announced).toBeLessThanOrEqual(800);
+    // Bob never buffers it: at the bound it starts without him, and nothing else is sent.
+    await sleep(held.updatedAt - Date.now() + 200);
+    expect(party.states[1]?.at(-1)).toEqual(held);
+    expect((await app.store.get('preload'))?.playback).toMatchObject({
+      playing: true,
+      updatedAt: held.updatedAt,
+    });
+  });
+
   it('a held start goes as soon as the late member is ready, a lead later', async () => {
     const app = await start({ SYNC_BUFFER_WAIT_MS: '3000' });
     const ids = await clipIds();
