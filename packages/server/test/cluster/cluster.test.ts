@@ -332,6 +332,41 @@ describe('two processes on one Redis', () => {
   );
 
   it(
+    'the media path plays a queued video on the process that never resolved it, even once the shared cache forgot it',
+    async () => {
+      const alice = await join(one, 'media', 'alice');
+      const queues = collect(alice, 'update_queue');
+      const added = await alice.emitWithAck('add_video', {
+        roomId: 'media',
+        video: { url: videoUrl(700) },
+      });
+      if (!added.ok) throw new Error(added.error.message);
+      await eventually(
+        () => (queues.at(-1) ?? []).some((item) => item.id === added.item.id && item.mp4Url),
+        LONG,
+      );
+      const item = queues.at(-1)?.find((entry) => entry.id === added.item.id);
+      if (!item?.mp4Url || item.videoId === undefined) throw new Error('not resolved');
+      // Resolved by process one; the shared cache then forgets it (an expiry, an eviction).
+      const redis = new Redis(cluster.redisUrl);
+      try {
+        expect(await redis.del(`${cluster.prefix}resolver:video:${item.videoId}`)).toBe(1);
+      } finally {
+        redis.disconnect();
+      }
+      const size = cluster.fake.video.length;
+      const partial = await fetch(`${two.url}${item.mp4Url}`, {
+        headers: { range: 'bytes=100-199' },
+      });
+      expect(partial.status).toBe(206);
+      expect(partial.headers.get('content-range')).toBe(`bytes 100-199/${size}`);
+      const body = Buffer.from(await partial.arrayBuffer());
+      expect(body.equals(cluster.fake.video.subarray(100, 200))).toBe(true);
+    },
+    LONG * 2,
+  );
+
+  it(
     'the people of a process that died leave its rooms within seconds (no ghosts)',
     async () => {
       const alice = await join(one, 'ghosts', 'alice');
