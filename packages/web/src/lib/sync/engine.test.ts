@@ -222,6 +222,25 @@ describe('SyncEngine', () => {
     engine.dispose();
   });
 
+  it('a stall mid-play is reported as buffering, then in sync once it caught up', async () => {
+    const { a, engine, reported, show } = setup();
+    const startsAt = serverNow() + 400;
+    show(state({ playing: true, updatedAt: startsAt }));
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(engine.getSnapshot().status).toBe('in_sync');
+    const before = reported.statuses.length;
+    a.stall(600);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(engine.getSnapshot().status).toBe('buffering');
+    expect(reported.statuses.slice(before)).toEqual(['buffering']);
+    await vi.advanceTimersByTimeAsync(6_000);
+    expect(engine.getSnapshot().status).toBe('in_sync');
+    expect(reported.statuses.at(-1)).toBe('in_sync');
+    const room = (serverNow() - startsAt) / 1000;
+    expect(Math.abs(a.currentTime - room)).toBeLessThan(0.01);
+    engine.dispose();
+  });
+
   it('corrects no single stray reading in steady play: two in a row must agree', async () => {
     const { a, engine, show } = setup();
     const startsAt = serverNow() + 400;

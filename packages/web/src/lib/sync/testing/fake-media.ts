@@ -172,6 +172,22 @@ export class FakeMedia implements SyncMedia, MediaView {
     return this.rateLog.filter((entry) => entry.rate === rate).at(-1)?.at;
   }
 
+  /**
+   * The network starves the element for `ms` while it plays: it holds its frame with too
+   * little data (`waiting`), then has enough again and moves on from there (`playing`).
+   */
+  stall(ms: number): void {
+    this.rebase();
+    this.readyState = 2;
+    this.emit('waiting');
+    setTimeout(() => {
+      this.since = Date.now();
+      this.readyState = 4;
+      this.emit('canplay');
+      this.emit('playing');
+    }, ms);
+  }
+
   emit(type: string): void {
     for (const listener of this.listeners.get(type) ?? []) listener();
   }
