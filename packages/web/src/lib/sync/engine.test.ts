@@ -241,6 +241,26 @@ describe('SyncEngine', () => {
     engine.dispose();
   });
 
+  it('resync drops what the player was doing and starts again on the room frame', async () => {
+    const { a, engine, show } = setup();
+    const startsAt = serverNow() + 400;
+    show(state({ playing: true, updatedAt: startsAt }));
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(engine.getSnapshot().status).toBe('in_sync');
+    const seeks = a.seekLog.length;
+    // In sync already, nothing would move it; the person asks for a resync anyway.
+    engine.resync();
+    await vi.advanceTimersByTimeAsync(1_500);
+    const again = a.seekLog.slice(seeks);
+    // One seek, ahead of where the room was when asked (1.1 s in): a start aimed there.
+    expect(again).toHaveLength(1);
+    expect(again[0]?.to).toBeGreaterThan(1.1);
+    const room = (serverNow() - startsAt) / 1000;
+    expect(Math.abs(a.currentTime - room)).toBeLessThan(0.002);
+    expect(engine.getSnapshot().status).toBe('in_sync');
+    engine.dispose();
+  });
+
   it('corrects no single stray reading in steady play: two in a row must agree', async () => {
     const { a, engine, show } = setup();
     const startsAt = serverNow() + 400;
