@@ -8,7 +8,6 @@ import type {
   RoomRoles,
   SystemMessagePayload,
   UserInfo,
-  VideoAuthor,
   VideoItem,
 } from '@wt/protocol';
 
@@ -71,22 +70,16 @@ export interface JoinAccess {
   matchedHash?: string;
 }
 
-/** What the resolver learnt about a queued link. */
+/**
+ * What the resolver learnt about a queued link: the queue item's own fields (one shape,
+ * the protocol's `VideoItem`), the ones every resolve finds required.
+ */
 export type ResolveOutcome =
-  | {
-      ok: true;
-      videoId: string;
-      url: string;
-      mp4Url: string | undefined;
-      embedUrl: string;
-      title?: string;
-      author?: VideoAuthor;
-      thumbnailUrl?: string;
-      duration?: number;
-      width?: number;
-      height?: number;
-    }
-  | { ok: false; error: ProtocolError; embedUrl?: string };
+  | ({ ok: true; mp4Url: string | undefined } & Required<
+      Pick<VideoItem, 'videoId' | 'url' | 'embedUrl'>
+    > &
+      Pick<VideoItem, 'title' | 'author' | 'thumbnailUrl' | 'duration' | 'width' | 'height'>)
+  | ({ ok: false; error: ProtocolError } & Pick<VideoItem, 'embedUrl'>);
 
 /**
  * Timing the edge measured and passes in, so the core stays pure: `leadMs` is how far
