@@ -22,7 +22,8 @@ export async function startApp(
   env: Record<string, string> = {},
   entry: string = serverEntry,
 ): Promise<AppProcess> {
-  const port = await freePort();
+  // A restart on the same address passes its PORT (and its DATA_DIR) again.
+  const port = env.PORT === undefined ? await freePort() : Number(env.PORT);
   // Each app its own room snapshot, so runs never see each other's rooms.
   const dataDir = mkdtempSync(path.join(tmpdir(), 'wt-e2e-data-'));
   let output = '';
