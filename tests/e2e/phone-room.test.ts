@@ -195,8 +195,17 @@ describe('the room on a phone', () => {
           .getAttribute('data-initials'),
       )
       .toBe('😀F');
-    // Each person shows their sync state.
+    // Each person shows their sync state, and both players say they are in sync.
     await expect.poll(() => phone.getByTestId('sync-dot').count(), UI_WAIT).toBe(2);
+    await expect
+      .poll(
+        () =>
+          phone
+            .getByTestId('sync-dot')
+            .evaluateAll((dots) => dots.map((dot) => dot.getAttribute('data-status'))),
+        { timeout: 15_000 },
+      )
+      .toEqual(['in_sync', 'in_sync']);
     await phone.screenshot({ path: shot('phone-people-open') });
     // The longest name, one word without a space: it wraps inside its chip, on both pages.
     const longest = 'Wolfeschlegelsteinhausenbergerdo';
