@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { FAKE_IDS } from '../fake-tiktok/catalog.js';
 import { next, type TestSocket } from '../support/client.js';
 import { freePort } from '../support/free-port.js';
+import { removeKeys, testRedisUrl, uniquePrefix } from '../support/redis.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { startNginxInFront, type NginxInFront } from './behind-nginx.js';
 import { checkConfig, renderSite, SHIPPED_SITE, writePrefix } from './nginx-site.js';
@@ -151,5 +152,69 @@ describe('X-Forwarded-For through the shipped site', () => {
       fetch(`${nginx!.base}/api/resolve?url=${url}`, { headers: { 'x-forwarded-for': forged } });
     expect((await resolve('203.0.113.1')).status).toBe(200);
     expect((await resolve('203.0.113.2')).status).toBe(429);
+  });
+});
+
+// The deployment's topology without containers: nginx (the shipped site) in front of app
+// processes that share their rooms through one Redis. A viewer behind nginx and viewers
+// on each process are in one room: every chat line reaches everyone, whichever process
+// it was sent on, over websocket and long-polling alike.
+describe('nginx in front of two processes on one Redis', () => {
+  const prefix = uniquePrefix();
+  let redisUrl = '';
+  const apps: TestServer[] = [];
+  const sockets: TestSocket[] = [];
+  let nginx: NginxInFront | undefined;
+
+  beforeAll(async () => {
+    redisUrl = await testRedisUrl();
+    const env = {
+      TRUST_PROXY: 'true',
+      REDIS_URL: redisUrl,
+      REDIS_KEY_PREFIX: prefix,
+      SESSION_SECRET: 'nginx-topology-secret-0123456789abcdef',
+    };
+    apps.push(await startTestServer(env), await startTestServer(env));
+    nginx = await startNginxInFront(
+      shipped,
+      apps.map((app) => app.port),
+    );
+  }, 60_000);
+  afterAll(async () => {
+    for (const socket of sockets.splice(0)) socket.disconnect();
+    await nginx?.stop();
+    for (const app of apps.splice(0)) await app.close();
+    await removeKeys(redisUrl, prefix);
+  });
+
+  async function viewer(
+    url: string,
+    name: string,
+    transports: ('websocket' | 'polling')[],
+  ): Promise<TestSocket> {
+    const socket: TestSocket = io(url, { transports, upgrade: false, forceNew: true });
+    sockets.push(socket);
+    const ack = await socket.emitWithAck('join_room', { roomId: 'topology', userId: name, name });
+    if (!ack.ok) throw new Error(ack.error.message);
+    return socket;
+  }
+
+  it('chat crosses between a viewer behind nginx and viewers on each process', async () => {
+    const [first, second] = apps;
+    if (!first || !second || !nginx) throw new Error('not started');
+    const viewers = [
+      await viewer(nginx.base, 'Nia', ['polling']),
+      await viewer(first.url, 'Fay', ['websocket']),
+      await viewer(second.url, 'Sol', ['websocket']),
+    ];
+    for (const [index, sender] of viewers.entries()) {
+      const text = `line ${index} through the deployment`;
+      const heard = viewers.map((socket) =>
+        next(socket, 'new_message', 10_000).then((message) => message.text),
+      );
+      const sent = await sender.emitWithAck('send_message', { roomId: 'topology', message: text });
+      expect(sent.ok).toBe(true);
+      expect(await Promise.all(heard)).toEqual([text, text, text]);
+    }
   });
 });
