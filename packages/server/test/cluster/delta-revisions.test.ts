@@ -1,8 +1,7 @@
 import type { RoomDelta } from '@wt/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, joinAs, type TestSocket } from '../support/client.js';
-import { removeKeys, testRedisUrl, uniquePrefix } from '../support/redis.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { eventually, joinAs } from '../support/client.js';
+import { onOneRedis } from './on-one-redis.js';
 
 /**
  * A protocol 3 client (the web app) in a room written from two processes at once: it gets
@@ -10,33 +9,17 @@ import { startTestServer, type TestServer } from '../support/server.js';
  * order across processes is not promised: the web app puts them in order, `DeltaStream`.)
  */
 describe('room_delta revisions across two processes', () => {
-  const prefix = uniquePrefix();
-  let redisUrl = '';
-  const servers: TestServer[] = [];
-  const sockets: TestSocket[] = [];
-
-  beforeAll(async () => {
-    redisUrl = await testRedisUrl();
-    const env = {
-      REDIS_URL: redisUrl,
-      REDIS_KEY_PREFIX: prefix,
-      SESSION_SECRET: 'delta-revisions-secret-0123456789abcdef',
-      SOCKET_EVENTS_PER_SECOND: '200',
-    };
-    servers.push(await startTestServer(env), await startTestServer(env));
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const socket of sockets) socket.disconnect();
-    for (const server of servers) await server.close();
-    await removeKeys(redisUrl, prefix);
-  });
+  const redis = onOneRedis();
+  const env = {
+    SESSION_SECRET: 'delta-revisions-secret-0123456789abcdef',
+    SOCKET_EVENTS_PER_SECOND: '200',
+  };
 
   it('every revision reaches a watcher once, from both writers', async () => {
-    const [one, two] = servers;
-    if (!one || !two) throw new Error('not started');
+    const one = await redis.start(env);
+    const two = await redis.start(env);
     const watcher = await joinAs(one.url, 'revs', 'watcher', 'Wat', 3);
-    sockets.push(watcher.socket);
+    redis.track(watcher.socket);
     const from = watcher.ack.room.rev;
     if (from === undefined) throw new Error('the join carries no revision');
     const envelopes: RoomDelta[] = [];
@@ -44,7 +27,7 @@ describe('room_delta revisions across two processes', () => {
     watcher.socket.on('room_deltas', (deltas) => envelopes.push(...deltas));
     const alice = await joinAs(one.url, 'revs', 'alice', 'Alice', 3);
     const bob = await joinAs(two.url, 'revs', 'bob', 'Bob', 3);
-    sockets.push(alice.socket, bob.socket);
+    redis.track(alice.socket, bob.socket);
 
     const sends = Array.from({ length: 30 }, (_, i) =>
       (i % 2 === 0 ? alice : bob).socket.emitWithAck('send_message', {

@@ -1,9 +1,8 @@
 import type { ChatMessage } from '@wt/protocol';
 import { io, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { next, type TestSocket } from '../support/client.js';
-import { removeKeys, testRedisUrl, uniquePrefix } from '../support/redis.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { onOneRedis } from './on-one-redis.js';
 
 function connected(socket: Socket): Promise<void> {
   return new Promise((resolve) => {
@@ -19,39 +18,23 @@ function connected(socket: Socket): Promise<void> {
  * address, its next event puts it back in its room as the person it was, with its name.
  */
 describe('a plain client moving to another process', () => {
-  const prefix = uniquePrefix();
-  let redisUrl = '';
-  const servers: TestServer[] = [];
-  const sockets: TestSocket[] = [];
-  const env = (): Record<string, string> => ({
-    REDIS_URL: redisUrl,
-    REDIS_KEY_PREFIX: prefix,
+  const redis = onOneRedis();
+  const env = {
     SESSION_SECRET: 'plain-client-identity-secret-0123456789',
     // No connection-state recovery: only the remembered session can say who it was.
     RECONNECT_GRACE_SECONDS: '0',
-  });
-
-  beforeAll(async () => {
-    redisUrl = await testRedisUrl();
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const socket of sockets) socket.disconnect();
-    for (const server of servers) await server.close();
-    await removeKeys(redisUrl, prefix);
-  });
+  };
 
   it('keeps its public id and its name on a process it never met', async () => {
-    const first = await startTestServer(env());
-    const other = await startTestServer(env());
-    servers.push(other);
+    const first = await redis.start(env);
+    const other = await redis.start(env);
     const alice: TestSocket = io(other.url, { transports: ['websocket'], forceNew: true });
     const bob: TestSocket = io(first.url, {
       transports: ['websocket'],
       forceNew: true,
       reconnectionDelay: 50,
     });
-    sockets.push(alice, bob);
+    redis.track(alice, bob);
     await Promise.all([connected(alice), connected(bob)]);
     const aliceJoined = await alice.emitWithAck('join_room', {
       roomId: 'moving',
@@ -69,9 +52,9 @@ describe('a plain client moving to another process', () => {
 
     // Bob's process goes away; a new process of the same Redis takes its address.
     const port = String(first.port);
-    await first.close();
+    await redis.stop(first);
     const back = connected(bob);
-    servers.push(await startTestServer({ ...env(), PORT: port }));
+    await redis.start({ ...env, PORT: port });
     await back;
     expect(bob.recovered).toBe(false);
 
