@@ -36,7 +36,13 @@ describe.each(Object.entries(DEVICES))('share and join on a %s', (device, option
 
   beforeAll(async () => {
     fake = await startFakeTikTok();
-    app = await startApp({ TIKTOK_ORIGIN: fake.origin, CHROMIUM_PATH: 'none' });
+    // A closed page's person stays listed for the reconnect grace (15 s by default): one
+    // second here, so the guests of one test are gone by the next one's count.
+    app = await startApp({
+      TIKTOK_ORIGIN: fake.origin,
+      CHROMIUM_PATH: 'none',
+      RECONNECT_GRACE_SECONDS: '1',
+    });
     browser = await launchBrowser();
     context = await browser.newContext(options);
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
@@ -193,7 +199,10 @@ describe.each(Object.entries(DEVICES))('share and join on a %s', (device, option
     const text = `Look at this one ${VIDEO_URL}?is_from_webapp=1 !`;
     const guest = await (await browser.newContext(DEVICES.desktop)).newPage();
     await guest.goto(roomUrl);
-    await expect.poll(() => guest.getByTestId('people-count').textContent()).toBe('2');
+    // Two: the page and this guest (the last test's guest leaves when its grace ends).
+    await expect
+      .poll(() => guest.getByTestId('people-count').textContent(), { timeout: 10_000 })
+      .toBe('2');
 
     await page.goto(`${app.url}/share?title=TikTok&text=${encodeURIComponent(text)}`);
     await page.waitForURL(roomUrl);
