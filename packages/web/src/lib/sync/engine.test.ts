@@ -562,6 +562,19 @@ describe('SyncEngine', () => {
     other.engine.dispose();
   });
 
+  it('an early load that failed before the app ran still hands the clip to the embed', async () => {
+    const { a, engine, show } = setup({ loadMs: 100, failLoad: true });
+    // The page's HTML gave the element the room's clip; the server answered an error
+    // before the app listened: that `error` event is gone.
+    a.setAttribute('src', '/media/1.mp4');
+    await vi.advanceTimersByTimeAsync(200);
+    expect(a.error).not.toBeNull();
+    show(state({ playing: true, time: 0, updatedAt: serverNow() - 4_000 }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect([...engine.getSnapshot().failed]).toEqual(['/media/1.mp4']);
+    engine.dispose();
+  });
+
   it('aims a join sooner when a better round trip is learnt before the media has its metadata', async () => {
     // The page's first responses said 300 ms (a new connection's); the media's own says 150.
     let rtt = 300;

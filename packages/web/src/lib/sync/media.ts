@@ -20,6 +20,8 @@ export interface SyncMedia {
   readonly readyState: number;
   readonly duration: number;
   readonly buffered: BufferedRanges;
+  /** Set once a load has failed (its `error` event may have come before anyone listened). */
+  readonly error: { readonly code: number } | null;
   play(): Promise<void>;
   pause(): void;
   load(): void;

@@ -79,8 +79,20 @@ export class MediaSlot {
     this.media.preservesPitch = true;
     // Setting the attribute runs the load algorithm (and `getAttribute('src')` stays the path).
     if (!loading) this.media.setAttribute('src', src);
+    else if (this.media.error !== null) this.reportEarlyFailure(src);
     // Before the metadata this is the "default playback start position": no extra seek.
     if (startAt > 0) this.media.currentTime = startAt;
+  }
+
+  /**
+   * The page's early load failed before this slot listened (its `error` event is gone):
+   * told now, after the load call that found it, as the event would have been.
+   */
+  private reportEarlyFailure(src: string): void {
+    const { generation } = this;
+    queueMicrotask(() => {
+      if (this.generation === generation) this.events.failed(src);
+    });
   }
 
   /** Drops the clip (it failed, or nothing of ours plays). */

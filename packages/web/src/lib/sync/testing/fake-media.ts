@@ -10,6 +10,8 @@ export interface FakeMediaOptions {
   startLagMs?: number;
   /** Whether the whole clip is buffered once its metadata is (default: yes, a short clip). */
   bufferedWhole?: boolean;
+  /** Every load fails after `loadMs` (the server answers an error): `error`, no metadata. */
+  failLoad?: boolean;
 }
 
 /**
@@ -26,6 +28,7 @@ export class FakeMedia implements SyncMedia, MediaView {
   duration = Number.NaN;
   paused = true;
   shown = false;
+  error: { code: number } | null = null;
   src: string | undefined;
   /** Each rate set, with whether pitch correction was on as it was made. */
   readonly rateLog: { at: number; rate: number; preservesPitch: boolean }[] = [];
@@ -130,9 +133,16 @@ export class FakeMedia implements SyncMedia, MediaView {
     this.defaultStart = 0;
     this.paused = true;
     this.duration = Number.NaN;
+    this.error = null;
     if (this.loadTimer !== undefined) clearTimeout(this.loadTimer);
     this.loadTimer = setTimeout(() => {
       this.loadTimer = undefined;
+      if (this.options.failLoad === true) {
+        // MEDIA_ERR_SRC_NOT_SUPPORTED: what Chromium reports for an error status.
+        this.error = { code: 4 };
+        this.emit('error');
+        return;
+      }
       this.readyState = 1;
       this.duration = this.options.durationS ?? 10;
       // As in Chromium, the seek to the default start position has begun by `loadedmetadata`.
