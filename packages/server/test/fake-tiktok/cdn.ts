@@ -136,7 +136,8 @@ export class FakeCdn {
     await this.sendRange(req, res, this.options.videoFor(vid));
   }
 
-  private async sendRange(req: IncomingMessage, res: ServerResponse, video: Buffer): Promise<void> {
+  /** `video` with Range (206/416), as the CDN sends it once a request has passed its checks. */
+  async sendRange(req: IncomingMessage, res: ServerResponse, video: Buffer): Promise<void> {
     const size = video.length;
     const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
     let start = 0;

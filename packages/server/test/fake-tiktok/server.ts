@@ -11,6 +11,7 @@ import {
 } from './catalog.js';
 import { FakeCdn } from './cdn.js';
 import { coverImage } from './covers.js';
+import { embedPlayerPage } from './embed-player.js';
 import type { Clip } from './clips.js';
 import { buildItem } from './item.js';
 import { browserOnlyPage, mediaOnlyPage, shellPage, simplePage, videoPage } from './pages.js';
@@ -56,8 +57,9 @@ const PAGE_PATHS = [
   /^\/share\/video\/(\d{17,21})\/?$/,
   /^\/v\/(\d{17,21})(?:\.html)?\/?$/,
   /^\/embed\/(?:v2\/)?(\d{17,21})\/?$/,
-  /^\/player\/v1\/(\d{17,21})\/?$/,
 ];
+const EMBED_PLAYER_PATH = /^\/player\/v1\/(\d{17,21})\/?$/;
+const EMBED_MEDIA_PATH = /^\/player\/v1\/(\d{17,21})\/media\.mp4$/;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -264,6 +266,12 @@ export async function startFakeTikTok(options: FakeTikTokOptions = {}): Promise<
       await cdn.handle(req, res, url, (vid) => vid === FAKE_IDS.badCdn);
       return;
     }
+    // The Embed Player's own stream: TikTok's player gets its bytes without our cookies.
+    const embedMedia = EMBED_MEDIA_PATH.exec(path)?.[1];
+    if (embedMedia) {
+      await cdn.sendRange(req, res, clips.get(embedMedia)?.video ?? video);
+      return;
+    }
     const isPage = PAGE_PATHS.some((pattern) => pattern.test(path));
     if (isPage) {
       pagesInProgress++;
@@ -297,6 +305,11 @@ export async function startFakeTikTok(options: FakeTikTokOptions = {}): Promise<
     }
     if (path.startsWith('/api/item/detail')) {
       serveApiDetail(res, url.searchParams.get('itemId') ?? '');
+      return;
+    }
+    const embedded = EMBED_PLAYER_PATH.exec(path)?.[1];
+    if (embedded) {
+      sendHtml(req, res, embedPlayerPage(embedded));
       return;
     }
     for (const pattern of PAGE_PATHS) {
