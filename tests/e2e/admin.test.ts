@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTikTok, type FakeTikTok } from '../../packages/server/test/fake-tiktok/server.js';
 import { startApp, type AppProcess } from './support/app-process.js';
 import { launchBrowser, shot } from './support/browser.js';
+import { DESKTOP } from './support/devices.js';
 
 const TOKEN = 'e2e-operator-token-0123456789';
 const VIDEO_URL = 'https://www.tiktok.com/@fake.creator/video/7400000000000000001';
@@ -18,7 +19,7 @@ describe('the operator view in a browser', () => {
     fake = await startFakeTikTok();
     app = await startApp({ TIKTOK_ORIGIN: fake.origin, CHROMIUM_PATH: 'none', ADMIN_TOKEN: TOKEN });
     browser = await launchBrowser();
-    admin = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    admin = await (await browser.newContext(DESKTOP)).newPage();
     guest = await (
       await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })
     ).newPage();

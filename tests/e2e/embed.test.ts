@@ -6,7 +6,9 @@ import { makeClips } from '../../packages/server/test/fake-tiktok/clips.js';
 import { startFakeTikTok, type FakeTikTok } from '../../packages/server/test/fake-tiktok/server.js';
 import { startApp, type AppProcess } from './support/app-process.js';
 import { launchBrowser, shot } from './support/browser.js';
+import { DESKTOP, PHONE } from './support/devices.js';
 import { watchPlayerStates } from './support/player-states.js';
+import { openRoomWith, tiktokLink } from './support/room.js';
 
 /**
  * When our MP4 cannot play (here: TikTok's CDN refuses the server, so `/media` fails),
@@ -24,8 +26,6 @@ const PLAYING_APART_S = 1;
 // (`EMBED_TUNING.pausedTolerance`), and lands there within a frame or two.
 const PAUSED_OFF_S = 0.35;
 const EMBED_WAIT = { timeout: 20_000 };
-
-const pageUrl = (id: string) => `https://www.tiktok.com/@fake.creator/video/${id}`;
 
 const embedReading = z.object({
   currentTime: z.number(),
@@ -90,13 +90,8 @@ describe('the TikTok embed fallback, in sync', () => {
     fake = await startFakeTikTok({ clips, cdnForbidAll: true });
     app = await startApp({ TIKTOK_ORIGIN: fake.origin, CHROMIUM_PATH: 'none' });
     browser = await launchBrowser();
-    const phoneContext = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-    });
-    const desktopContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const phoneContext = await browser.newContext(PHONE);
+    const desktopContext = await browser.newContext(DESKTOP);
     for (const context of [phoneContext, desktopContext]) await routeEmbedToFake(context, fake);
     phone = await phoneContext.newPage();
     desktop = await desktopContext.newPage();
@@ -110,12 +105,7 @@ describe('the TikTok embed fallback, in sync', () => {
   });
 
   it('a clip our server cannot fetch plays in TikTok’s player on both screens', async () => {
-    await desktop.goto(`${app.url}/new`);
-    await desktop.waitForURL(/\/room\/[A-Za-z0-9_-]+$/);
-    await expect.poll(() => desktop.getByTestId('people-count').textContent()).toBe('1');
-    await desktop.getByTestId('playlist-input').fill(pageUrl(clip));
-    await desktop.getByTestId('playlist-input').press('Enter');
-    await expect.poll(() => desktop.getByTestId('playlist-item').count()).toBe(1);
+    await openRoomWith(desktop, app.url, [tiktokLink(clip)]);
     await phone.goto(desktop.url());
     await expect.poll(() => phone.getByTestId('people-count').textContent()).toBe('2');
     for (const page of [phone, desktop]) {

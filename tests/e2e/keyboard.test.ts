@@ -5,6 +5,7 @@ import { startFakeTikTok, type FakeTikTok } from '../../packages/server/test/fak
 import { startApp, type AppProcess } from './support/app-process.js';
 import { seriousViolations } from './support/axe.js';
 import { launchBrowser, shot } from './support/browser.js';
+import { DESKTOP } from './support/devices.js';
 
 /** How long the UI may take to answer on a shared, busy test machine. */
 const UI_WAIT = { timeout: 5_000 };
@@ -48,7 +49,7 @@ describe('the room with the keyboard alone', () => {
     fake = await startFakeTikTok({ clips });
     app = await startApp({ TIKTOK_ORIGIN: fake.origin, CHROMIUM_PATH: 'none' });
     browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    page = await (await browser.newContext(DESKTOP)).newPage();
   });
 
   afterAll(async () => {

@@ -5,6 +5,7 @@ import { startFakeTikTok, type FakeTikTok } from '../../packages/server/test/fak
 import { startApp, type AppProcess } from './support/app-process.js';
 import { seriousViolations } from './support/axe.js';
 import { launchBrowser, shot } from './support/browser.js';
+import { DESKTOP, PHONE } from './support/devices.js';
 import { delaySocket, type DelayedSocket } from './support/delayed-socket.js';
 import { swipe } from './support/touch.js';
 
@@ -66,17 +67,8 @@ describe('the room on a phone', () => {
     fake = await startFakeTikTok({ clips });
     app = await startApp({ TIKTOK_ORIGIN: fake.origin, CHROMIUM_PATH: 'none' });
     browser = await launchBrowser();
-    phone = await (
-      await browser.newContext({
-        viewport: { width: 390, height: 844 },
-        deviceScaleFactor: 2,
-        isMobile: true,
-        hasTouch: true,
-      })
-    ).newPage();
-    desktop = await (
-      await browser.newContext({ viewport: { width: 1440, height: 900 } })
-    ).newPage();
+    phone = await (await browser.newContext(PHONE)).newPage();
+    desktop = await (await browser.newContext(DESKTOP)).newPage();
     await watchLayoutShift(phone);
     phoneLink = await delaySocket(phone, 0);
   });

@@ -4,6 +4,7 @@ import { FAKE_IDS, genericId } from '../../packages/server/test/fake-tiktok/cata
 import { startFakeTikTok, type FakeTikTok } from '../../packages/server/test/fake-tiktok/server.js';
 import { startApp, type AppProcess } from './support/app-process.js';
 import { launchBrowser, shot } from './support/browser.js';
+import { DESKTOP, PHONE } from './support/devices.js';
 import { delaySocket } from './support/delayed-socket.js';
 
 /** Server round trips on a loaded machine: generous, never the default 1 s. */
@@ -79,14 +80,9 @@ describe('queue power: one page acts, the other sees it', () => {
     fake = await startFakeTikTok();
     app = await startApp({ TIKTOK_ORIGIN: fake.origin, CHROMIUM_PATH: 'none' });
     browser = await launchBrowser();
-    phoneContext = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-    });
+    phoneContext = await browser.newContext(PHONE);
     phone = await phoneContext.newPage();
-    desk = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    desk = await (await browser.newContext(DESKTOP)).newPage();
   });
   afterAll(async () => {
     await browser.close();
@@ -287,9 +283,7 @@ describe('queue power: one page acts, the other sees it', () => {
   });
 
   it('a link pasted while the page is still connecting goes in once it has joined', async () => {
-    const late = await (
-      await browser.newContext({ viewport: { width: 1440, height: 900 } })
-    ).newPage();
+    const late = await (await browser.newContext(DESKTOP)).newPage();
     const lateLink = await delaySocket(late, 0);
     lateLink.drop(); // Its socket waits until the link is back.
     await late.goto(phone.url());

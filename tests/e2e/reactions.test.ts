@@ -5,6 +5,7 @@ import { startFakeTikTok, type FakeTikTok } from '../../packages/server/test/fak
 import { joinAs, type TestSocket } from '../../packages/server/test/support/client.js';
 import { startApp, type AppProcess } from './support/app-process.js';
 import { launchBrowser, shot } from './support/browser.js';
+import { DESKTOP, PHONE } from './support/devices.js';
 
 /** A 20 s clip: long enough to react ahead of the frame on screen. */
 const VIDEO_ID = clipId(1, 20);
@@ -64,17 +65,8 @@ describe('reactions anchored to the frame', () => {
     fake = await startFakeTikTok({ clips: await makeClips([20]) });
     app = await startApp({ TIKTOK_ORIGIN: fake.origin, CHROMIUM_PATH: 'none' });
     browser = await launchBrowser();
-    phone = await (
-      await browser.newContext({
-        viewport: { width: 390, height: 844 },
-        deviceScaleFactor: 2,
-        isMobile: true,
-        hasTouch: true,
-      })
-    ).newPage();
-    desktop = await (
-      await browser.newContext({ viewport: { width: 1440, height: 900 } })
-    ).newPage();
+    phone = await (await browser.newContext(PHONE)).newPage();
+    desktop = await (await browser.newContext(DESKTOP)).newPage();
   });
   afterAll(async () => {
     for (const socket of sockets) socket.disconnect();

@@ -4,18 +4,12 @@ import { genericId } from '../../packages/server/test/fake-tiktok/catalog.js';
 import { startFakeTikTok, type FakeTikTok } from '../../packages/server/test/fake-tiktok/server.js';
 import { startApp, type AppProcess } from './support/app-process.js';
 import { launchBrowser, shot } from './support/browser.js';
+import { DESKTOP, PHONE } from './support/devices.js';
 
 /** Server round trips on a loaded machine: generous, never the default 1 s. */
 const WAIT = { timeout: 15_000 };
 
 const link = (n: number) => `https://www.tiktok.com/@fake.creator/video/${genericId(n)}`;
-
-const phoneOptions = {
-  viewport: { width: 390, height: 844 },
-  deviceScaleFactor: 2,
-  isMobile: true,
-  hasTouch: true,
-};
 
 describe('roles: the host locks the controls, a member sees them off and votes to skip', () => {
   let app: AppProcess;
@@ -29,9 +23,9 @@ describe('roles: the host locks the controls, a member sees them off and votes t
     fake = await startFakeTikTok();
     app = await startApp({ TIKTOK_ORIGIN: fake.origin, CHROMIUM_PATH: 'none' });
     browser = await launchBrowser();
-    phoneContext = await browser.newContext(phoneOptions);
+    phoneContext = await browser.newContext(PHONE);
     phone = await phoneContext.newPage();
-    desk = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    desk = await (await browser.newContext(DESKTOP)).newPage();
   });
   afterAll(async () => {
     await browser.close();
@@ -123,7 +117,7 @@ describe('roles: the host locks the controls, a member sees them off and votes t
     await desk.getByTestId('room-password-set').click();
     await expect.poll(() => desk.getByTestId('room-password-clear').count(), WAIT).toBe(1);
 
-    const third = await (await browser.newContext(phoneOptions)).newPage();
+    const third = await (await browser.newContext(PHONE)).newPage();
     await third.goto(desk.url());
     await expect.poll(() => third.getByTestId('password-prompt').count(), WAIT).toBe(1);
     await third.screenshot({ path: shot('roles-phone-password-prompt') });

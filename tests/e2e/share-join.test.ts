@@ -3,20 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTikTok, type FakeTikTok } from '../../packages/server/test/fake-tiktok/server.js';
 import { startApp, type AppProcess } from './support/app-process.js';
 import { launchBrowser, shot } from './support/browser.js';
+import { DESKTOP, PHONE } from './support/devices.js';
 
 // A link the fake TikTok origin resolves (the app maps tiktok.com to it: TIKTOK_ORIGIN).
 const VIDEO_URL = 'https://www.tiktok.com/@fake.creator/video/7400000000000000001';
 const ROOM_URL = /\/room\/[A-Za-z0-9_-]+$/;
 
-const DEVICES = {
-  phone: {
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-  },
-  desktop: { viewport: { width: 1440, height: 900 } },
-} as const;
+const DEVICES = { phone: PHONE, desktop: DESKTOP } as const;
 
 /** The test id of the element that has focus, or what it is when it has none. */
 const focusedInside = (page: Page, testId: string): Promise<boolean> =>

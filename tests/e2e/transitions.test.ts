@@ -6,6 +6,7 @@ import { startFakeTikTok, type FakeTikTok } from '../../packages/server/test/fak
 import { startApp, type AppProcess } from './support/app-process.js';
 import { launchBrowser, shot } from './support/browser.js';
 import { delaySocket, type DelayedSocket } from './support/delayed-socket.js';
+import { DESKTOP, PHONE } from './support/devices.js';
 import {
   goInstant,
   installSampler,
@@ -17,6 +18,7 @@ import {
   type Sample,
 } from './support/media-sampler.js';
 import { watchPlayerStates } from './support/player-states.js';
+import { openRoomWith, tiktokLink } from './support/room.js';
 
 /**
  * Sync through every transition, measured in the pages themselves: two people (a phone
@@ -50,8 +52,6 @@ const STAYS_IN_STEP_MS = 500;
 const IN_STEP_WITHIN_MS = 6_000;
 const IN_STEP_MS = 100;
 
-const pageUrl = (id: string) => `https://www.tiktok.com/@fake.creator/video/${id}`;
-
 describe('sync through every transition', () => {
   let fake: FakeTikTok;
   let app: AppProcess;
@@ -70,17 +70,9 @@ describe('sync through every transition', () => {
     fake = await startFakeTikTok({ clips });
     app = await startApp({ TIKTOK_ORIGIN: fake.origin, CHROMIUM_PATH: 'none' });
     browser = await launchBrowser();
-    const phoneContext = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-    });
-    phone = await phoneContext.newPage();
+    phone = await (await browser.newContext(PHONE)).newPage();
     phoneLink = await delaySocket(phone, 75);
-    desktop = await (
-      await browser.newContext({ viewport: { width: 1440, height: 900 } })
-    ).newPage();
+    desktop = await (await browser.newContext(DESKTOP)).newPage();
     desktopStates = watchPlayerStates(desktop);
   });
 
@@ -91,14 +83,7 @@ describe('sync through every transition', () => {
   });
 
   it('two people, two clips queued', async () => {
-    await desktop.goto(`${app.url}/new`);
-    await desktop.waitForURL(/\/room\/[A-Za-z0-9_-]+$/);
-    await expect.poll(() => desktop.getByTestId('people-count').textContent()).toBe('1');
-    for (const [n, id] of [first, second].entries()) {
-      await desktop.getByTestId('playlist-input').fill(pageUrl(id));
-      await desktop.getByTestId('playlist-input').press('Enter');
-      await expect.poll(() => desktop.getByTestId('playlist-item').count()).toBe(n + 1);
-    }
+    await openRoomWith(desktop, app.url, [tiktokLink(first), tiktokLink(second)]);
     await phone.goto(desktop.url());
     await expect.poll(() => phone.getByTestId('people-count').textContent()).toBe('2');
     for (const page of [phone, desktop]) {
@@ -248,12 +233,7 @@ describe('sync through every transition', () => {
       .poll(() => desktop.getByTestId('player-status').textContent(), { timeout: 5_000 })
       .toMatch(/Playing/);
     await desktop.waitForTimeout(500);
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-    });
+    const context = await browser.newContext(PHONE);
     const late = await context.newPage();
     await installSamplerOnLoad(late);
     await late.addInitScript(recordFirstPlayAndPanels);
