@@ -31,6 +31,8 @@ export interface SyncFigures {
   /** From opening the link to the clip on screen, and to it playing, ms. */
   lateShownMs: number | undefined;
   lateRunningMs: number | undefined;
+  /** The bench's own longest stall over the join's first seconds (see `ScenarioResult`), ms. */
+  lateHarnessStallMs: number;
   /** Every page's position 1 s after one paused: max - min, ms. */
   pauseSpreadMs: number;
   /** Per page (the late joiner last): all frames dropped. */
@@ -89,6 +91,7 @@ export function analyze(result: ScenarioResult, clips: readonly ClipRef[]): Sync
       result.lateOpenedAt,
       joiner.find((point) => !point.paused && point.rate > 0),
     ),
+    lateHarnessStallMs: result.lateHarnessStallMs,
     pauseSpreadMs: (Math.max(...positions) - Math.min(...positions)) * 1000,
     droppedTotal: pages.map((points) => droppedFrames(points, undefined, undefined, true)),
     frames: pages.map((points, i) =>

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Browser } from 'playwright-core';
 import { startApp } from '../../tests/e2e/support/app-process.js';
 import { Controller, probeAutoAdvance, realNow } from './controller.js';
@@ -33,6 +34,11 @@ export interface ScenarioResult {
   /** The first three pages, then the late joiner. */
   records: PageRecord[];
   lateOpenedAt: number;
+  /**
+   * The longest the bench's own event loop stalled over the late joiner's first seconds,
+   * ms: its delay proxies run there, so a stall holds every page's packets that long.
+   */
+  lateHarnessStallMs: number;
   pausedAt: number;
   /** Every page's visible video 1 s after the pause click. */
   afterPause: Sample[];
@@ -43,6 +49,8 @@ export interface ScenarioResult {
 /** Seconds into the last clip at which the late joiner opens the link, and the pause. */
 export const LATE_JOIN_AT_S = 10;
 export const PAUSE_AT_S = 28;
+/** How long after the late joiner opens the link the bench's own stalls are watched. */
+const LATE_WATCH_MS = 5_000;
 const PAUSE_SETTLE_MS = 1_000;
 
 const sleep = (ms: number): Promise<void> =>
@@ -136,7 +144,12 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
     await sleep(zero() + LATE_JOIN_AT_S * 1000 - realNow());
     const late = await Viewer.open(input.browser, input.late, front.port);
     viewers.push(late);
+    const stalls = monitorEventLoopDelay({ resolution: 5 });
+    stalls.enable();
     const lateOpenedAt = await late.visit(pathFor(kind, roomId, 'relay-late'));
+    await sleep(lateOpenedAt + LATE_WATCH_MS - realNow());
+    stalls.disable();
+    const lateHarnessStallMs = stalls.max / 1e6;
 
     await sleep(zero() + PAUSE_AT_S * 1000 - realNow());
     const pauser = viewers[1] ?? starter;
@@ -152,6 +165,7 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
       transitions: driver.transitions,
       records,
       lateOpenedAt,
+      lateHarnessStallMs,
       pausedAt,
       afterPause,
       appLog: app.output(),
