@@ -107,6 +107,19 @@ describe('the web app’s pages, manifest, service worker and link previews', ()
     expect(image.headers.get('content-type')).toBe('image/png');
   });
 
+  it('a room’s page starts in the tab’s own renderer: no opener policy, the other guards stay', async () => {
+    const res = await fetch(`${server.url}/room/brave-otter-42`, {
+      headers: { Accept: BROWSER_ACCEPT },
+    });
+    expect(res.status).toBe(200);
+    // Cross-Origin-Opener-Policy makes Chromium swap renderers before the page parses:
+    // about half a second of a newcomer's join on a busy phone (see create-app.ts).
+    expect(res.headers.get('cross-origin-opener-policy')).toBeNull();
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+  });
+
   it('a page carries the app’s stylesheet inline, before its script runs; the file stays', async () => {
     const html = await (
       await fetch(`${server.url}/room/brave-otter-42`, { headers: { Accept: BROWSER_ACCEPT } })
