@@ -82,7 +82,9 @@ async function enter(
   registry.add(roomId, socket.id, user.id, reportsReadiness);
   if (reportsReadiness) {
     await socket.join(syncChannelOf(roomId));
-    socket.emit('sync_members', members.current(roomId));
+    // From this process alone, as every `sync_members` is (see `MembersBroadcast`): the
+    // list grows with the room, and through the adapter every process would read it.
+    socket.nsp.local.to(socket.id).emit('sync_members', members.current(roomId));
   }
   identities.remember(socket, user.name);
   members.changed(roomId);

@@ -49,11 +49,17 @@ async function identify(
   return deps.tokens.issue((await deps.identities.recall(socket))?.privateId);
 }
 
-/** Tells the client who it is: its token to keep and its public id. */
+/**
+ * Tells the client who it is: its token to keep and its public id. Sent by this process
+ * only: `socket.emit` would go through the adapter, which with Redis writes every event
+ * of a connection to the shared stream for every process to read and drop (so that a
+ * recovery could replay it). This one needs no replay: every connection, a recovered one
+ * too, is told again, with its token renewed.
+ */
 export function announceSession(socket: WatchSocket): void {
   const session = socket.data.session;
   if (!session) return;
-  socket.emit('session', {
+  socket.nsp.local.to(socket.id).emit('session', {
     token: session.token,
     userId: session.userId,
     expiresAt: session.expiresAt,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { genericId } from '../fake-tiktok/catalog.js';
-import { ErrorCode } from '@wt/protocol';
+import { ErrorCode, PROTOCOL_VERSION } from '@wt/protocol';
 import { Redis } from 'ioredis';
 import {
   collect,
@@ -9,6 +9,7 @@ import {
   eventuallyAsync,
   joinAs,
   next,
+  sessionOf,
   type TestSocket,
   WHOLE_LIST_PROTOCOL,
 } from '../support/client.js';
@@ -329,6 +330,42 @@ describe('two processes on one Redis', () => {
       expect(heardByBob).toEqual([]);
     },
     LONG * 2,
+  );
+
+  it(
+    'a connection’s session and its first sync list reach it without crossing Redis',
+    async () => {
+      const redis = new Redis(cluster.redisUrl);
+      const stream = `${cluster.prefix}socket.io`;
+      try {
+        const before = (await redis.xrevrange(stream, '+', '-', 'COUNT', 1))[0]?.[0] ?? '0-0';
+        const clients = await Promise.all([one, two, one, two].map((s) => connect(s.url)));
+        sockets.push(...clients);
+        const sessions = await Promise.all(clients.map((client) => sessionOf(client)));
+        expect(new Set(sessions.map((session) => session.userId)).size).toBe(4);
+        // A join still crosses (the room's other process must hear of it): the stream works.
+        // From an address of its own: a new room counts against its address's budget.
+        const carol = await connect(two.url, {}, { localAddress: '127.0.7.7' });
+        sockets.push(carol);
+        const lists = collect(carol, 'sync_members');
+        const joined = await carol.emitWithAck('join_room', {
+          roomId: 'session-stream',
+          userId: 'carol',
+          name: 'Carol',
+          protocolVersion: PROTOCOL_VERSION,
+        });
+        expect(joined.ok).toBe(true);
+        await eventually(() => lists.length > 0);
+        const after = await redis.xrange(stream, `(${before}`, '+');
+        const entries = after.map(([, fields]) => fields.join(' '));
+        expect(entries.some((entry) => entry.includes('session-stream'))).toBe(true);
+        expect(entries.filter((entry) => entry.includes('"session"'))).toEqual([]);
+        expect(entries.filter((entry) => entry.includes('"sync_members"'))).toEqual([]);
+      } finally {
+        redis.disconnect();
+      }
+    },
+    LONG,
   );
 
   it(
