@@ -1,5 +1,6 @@
 import type { LoadOptions } from './options.js';
 import { cpuSeconds } from './proc.js';
+import { streamLength } from './redis.js';
 import type { Target } from './step.js';
 import { startPool } from './workers.js';
 
@@ -15,6 +16,10 @@ export interface CrowdResult {
   joinMs: number;
   /** Server CPU (all processes) from before the first connection until settled, s. */
   cpuSeconds: number;
+  /** From the last join until server CPU was flat (the end of the CPU window), ms. */
+  settleMs: number;
+  /** Entries written to the processes' shared Redis stream per join (Redis modes only). */
+  streamEntriesPerJoin: number | undefined;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -31,6 +36,9 @@ export async function runCrowd(
   options: LoadOptions,
 ): Promise<CrowdResult> {
   await sleep(500);
+  const { stream } = target;
+  const entries = async () => (stream ? streamLength(stream.url, stream.key) : 0);
+  const entriesBefore = await entries();
   const before = await cpu(target);
   const pool = await startPool({
     flavor: target.flavor,
@@ -41,7 +49,8 @@ export async function runCrowd(
     traffic: false,
   });
   try {
-    const deadline = Date.now() + SETTLE_LIMIT_MS;
+    const joinedAt = Date.now();
+    const deadline = joinedAt + SETTLE_LIMIT_MS;
     let last = await cpu(target);
     while (Date.now() < deadline) {
       await sleep(QUIET_MS);
@@ -56,6 +65,10 @@ export async function runCrowd(
       firstError: pool.joined.firstError,
       joinMs: pool.joined.ms,
       cpuSeconds: (await cpu(target)) - before,
+      settleMs: Date.now() - joinedAt,
+      streamEntriesPerJoin: stream
+        ? ((await entries()) - entriesBefore) / Math.max(1, pool.joined.joined)
+        : undefined,
     };
   } finally {
     await pool.stop();

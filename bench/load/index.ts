@@ -22,14 +22,20 @@ import { runStep, type StepResult, type Target } from './step.js';
 const APP_ENTRY = new URL('../../packages/server/dist/main.js', import.meta.url).pathname;
 
 /** Runs `work` against fresh servers, stopping them afterwards whatever happens. */
+/** A mode's freshly started server processes, and their shared Redis stream if any. */
+interface Fresh {
+  servers: ServerProcess[];
+  stream?: Target['stream'];
+}
+
 async function onFresh<T>(
-  start: () => Promise<ServerProcess[]>,
+  start: () => Promise<Fresh>,
   flavor: Target['flavor'],
   work: (target: Target) => Promise<T>,
 ): Promise<T> {
-  const servers = await start();
+  const { servers, stream } = await start();
   try {
-    return await work({ flavor, servers });
+    return await work({ flavor, servers, stream });
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
   }
@@ -38,7 +44,7 @@ async function onFresh<T>(
 interface ModeRun {
   mode: LoadMode;
   /** Starts the mode's server processes (fresh Redis keys each time). */
-  start: () => Promise<ServerProcess[]>;
+  start: () => Promise<Fresh>;
   steps: StepResult[];
   crowd: CrowdResult | undefined;
 }
@@ -76,7 +82,7 @@ async function prepareModes(
       continue;
     }
     const processes = mode === LoadMode.redis2 ? 2 : 1;
-    const start = async (): Promise<ServerProcess[]> => {
+    const start = async (): Promise<Fresh> => {
       const redis =
         mode === LoadMode.memory
           ? undefined
@@ -91,7 +97,9 @@ async function prepareModes(
         await Promise.all(servers.map((server) => server.stop()));
         throw error;
       }
-      return servers;
+      // The adapter's stream (`compose-redis.ts` names it after the key prefix).
+      const stream = redis && { url: redis.url, key: `${redis.keyPrefix}socket.io` };
+      return { servers, stream };
     };
     runs.push({ mode, start, steps: [], crowd: undefined });
   }
@@ -113,7 +121,7 @@ async function measure(options: LoadOptions, base: AppSettings, clip: string): P
   const prefixes: string[] = [];
   const loads: string[] = [];
   const relay: RelayResult = { steps: [], crowd: undefined };
-  const startRelays = async () => [await startRelay()];
+  const startRelays = async (): Promise<Fresh> => ({ servers: [await startRelay()] });
   try {
     const { runs, unavailable } = await prepareModes(options, base, prefixes);
     for (const clients of options.steps) {

@@ -30,6 +30,11 @@ export async function redisProblem(url: string): Promise<string | undefined> {
   }
 }
 
+/** How many entries the stream `key` has (0 when it does not exist). */
+export async function streamLength(url: string, key: string): Promise<number> {
+  return withRedis(url, (redis) => redis.xlen(key));
+}
+
 /** Deletes every key under `prefix`; returns how many. */
 export async function deleteKeys(url: string, prefix: string): Promise<number> {
   return withRedis(url, async (redis) => {

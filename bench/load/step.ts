@@ -14,6 +14,11 @@ const SETTLE_POLL_MS = 1000;
 export interface Target {
   flavor: Flavor;
   servers: ServerProcess[];
+  /**
+   * The Socket.io adapter's Redis stream the servers share (Redis modes only): every
+   * event that crosses processes is an entry there.
+   */
+  stream?: { url: string; key: string } | undefined;
 }
 
 export interface StepResult {
