@@ -21,13 +21,13 @@ import { runStep, type StepResult, type Target } from './step.js';
 /** The built server (`npm run build`). */
 const APP_ENTRY = new URL('../../packages/server/dist/main.js', import.meta.url).pathname;
 
-/** Runs `work` against fresh servers, stopping them afterwards whatever happens. */
 /** A mode's freshly started server processes, and their shared Redis stream if any. */
 interface Fresh {
   servers: ServerProcess[];
   stream?: Target['stream'];
 }
 
+/** Runs `work` against fresh servers, stopping them afterwards whatever happens. */
 async function onFresh<T>(
   start: () => Promise<Fresh>,
   flavor: Target['flavor'],
