@@ -1,8 +1,9 @@
 import type { ServiceStatus } from '@wt/protocol';
 import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from '../ops/logger.js';
 import type { RoomStore } from '../store/room-store.js';
-import type { PlaybackScheduler } from '../sync/playback-scheduler.js';
+import { timerPlanOf, type PlaybackScheduler } from '../sync/playback-scheduler.js';
 import { deltaChannelOf, seedChannelOf } from './room-channels.js';
 import type { RoomRuntime } from './room-runtime.js';
 import type { WatchServer } from './types.js';
@@ -21,6 +22,8 @@ export interface ClusterSyncOptions {
 
 /** A change announced by another process is read this much later, with the ones after it (ms). */
 const REAIM_AFTER_MS = 50;
+/** Rooms whose last timer plan a process remembers (beyond it, a room's next write crosses again). */
+const PLANS_KEPT = 10_000;
 
 const DEGRADED: ServiceStatus = {
   degraded: true,
@@ -31,9 +34,11 @@ const RECOVERED: ServiceStatus = { degraded: false, message: 'Back to normal.' }
 /**
  * What several processes on one Redis need beyond the adapter:
  * - every process with members of a room keeps that room's playback timers: a process
- *   that writes a room tells the others (`room_changed`), and those with members there
- *   re-aim their timers from the stored state (the core accepts one end per clip, so two
- *   timers advance the room once);
+ *   that writes a room with a new timer plan tells the others (`room_changed`), and those
+ *   with members there re-aim their timers from the stored state (the core accepts one end
+ *   per clip, so two timers advance the room once). A write that leaves the plan as it was
+ *   (a chat, a join: most writes) crosses as its broadcasts only, so the others neither
+ *   read the room back nor parse it, a thousand members and the chat, for nothing;
  * - rooms with members here never expire while they sit idle;
  * - clients hear when Redis goes away and comes back, and timers are re-aimed after it.
  */
@@ -69,12 +74,21 @@ export function startClusterSync(options: ClusterSyncOptions): { close(): void }
     due.set(roomId, timer);
   };
 
+  // The plan each room had when this process last wrote or read it: the others know it
+  // (whoever wrote it first told them).
+  const plans = new LRUCache<string, string>({ max: PLANS_KEPT });
+
   const reaim = (roomId: string): void => {
     runtime
       .state(roomId)
       .then((state) => {
-        if (state) scheduler.observe(roomId, state);
-        else scheduler.forget(roomId);
+        if (state) {
+          plans.set(roomId, timerPlanOf(state));
+          scheduler.observe(roomId, state);
+        } else {
+          plans.delete(roomId);
+          scheduler.forget(roomId);
+        }
       })
       .catch((error: unknown) => {
         logger.warn({ err: error, roomId }, 'could not re-aim the timers of a changed room');
@@ -87,8 +101,11 @@ export function startClusterSync(options: ClusterSyncOptions): { close(): void }
     });
   };
 
-  runtime.observe((roomId) => {
-    if (redis.status === 'ready') io.serverSideEmit('room_changed', roomId);
+  runtime.observe((roomId, state) => {
+    const plan = timerPlanOf(state);
+    if (plans.get(roomId) === plan || redis.status !== 'ready') return;
+    plans.set(roomId, plan);
+    io.serverSideEmit('room_changed', roomId);
   });
   io.on('room_changed', (roomId) => {
     if (hasLocalMembers(roomId)) reaimSoon(roomId);
@@ -108,6 +125,8 @@ export function startClusterSync(options: ClusterSyncOptions): { close(): void }
     degraded = false;
     logger.info('Redis is back: re-aiming room timers');
     io.local.emit('service_status', RECOVERED);
+    // What the others heard while Redis was away is unknown: every plan is told again.
+    plans.clear();
     for (const roomId of localRoomIds()) {
       reaim(roomId);
       touch(roomId);

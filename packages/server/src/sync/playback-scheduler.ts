@@ -12,6 +12,16 @@ import {
 import type { Logger } from '../ops/logger.js';
 import type { SyncRegistry } from './sync-registry.js';
 
+/**
+ * The moments a room's timers are aimed at, as text: two states with one plan aim the same
+ * timers, so a change that leaves the plan as it was (a chat, a join, a rename) asks no
+ * process to re-aim. Every wakeup the state holds: none left out for being past (the
+ * beginning of time as now) or moved by a process's own decision margin (0).
+ */
+export function timerPlanOf(state: RoomState): string {
+  return JSON.stringify(wakeupsOf(state, Number.NEGATIVE_INFINITY, 0));
+}
+
 export interface PlaybackSchedulerOptions {
   registry: SyncRegistry;
   /** `SYNC_BUFFER_WAIT_MS`: the longest a start waits for members still buffering. */

@@ -369,6 +369,67 @@ describe('two processes on one Redis', () => {
   );
 
   it(
+    'chat and joins ask no other process to read the room back; a play announces its new timers',
+    async () => {
+      // Messages between processes (`serverSideEmit`) travel by Redis pub/sub, msgpack
+      // encoded: a message's strings are in its bytes as they are.
+      const listener = new Redis(cluster.redisUrl);
+      const announcements: string[] = [];
+      listener.on('messageBuffer', (_channel: Buffer, message: Buffer) => {
+        const text = message.toString('latin1');
+        if (text.includes('room_changed') && text.includes('plan-stream')) announcements.push(text);
+      });
+      await listener.subscribe(`${cluster.prefix}socket.io#/#`);
+      try {
+        // From an address of its own: a new room counts against its address's budget.
+        const host = await connect(one.url, {}, { localAddress: '127.0.7.8' });
+        sockets.push(host);
+        const created = await host.emitWithAck('join_room', {
+          roomId: 'plan-stream',
+          userId: 'host',
+          name: 'Host',
+          protocolVersion: PROTOCOL_VERSION,
+        });
+        expect(created.ok).toBe(true);
+        const alice = await join(one, 'plan-stream', 'alice');
+        const bob = await join(two, 'plan-stream', 'bob');
+        const queues = collect(bob, 'update_queue');
+        const added = await alice.emitWithAck('add_video', {
+          roomId: 'plan-stream',
+          video: { url: videoUrl(801) },
+        });
+        if (!added.ok) throw new Error(added.error.message);
+        await eventually(() => Boolean(queues.at(-1)?.[0]?.mp4Url), LONG);
+        // The last announcement of the set-up has arrived: a marker sent after it follows it.
+        const markers = collect(alice, 'new_message');
+        await bob.emitWithAck('send_message', { roomId: 'plan-stream', message: 'marker' });
+        await eventually(() => markers.length === 1, LONG);
+
+        announcements.length = 0;
+        for (const text of ['one', 'two', 'three']) {
+          const sent = await bob.emitWithAck('send_message', {
+            roomId: 'plan-stream',
+            message: text,
+          });
+          expect(sent.ok).toBe(true);
+        }
+        await join(two, 'plan-stream', 'carol');
+        await join(one, 'plan-stream', 'dave');
+        await eventually(() => markers.length === 4, LONG);
+        // Everyone heard it all, and no process was asked to read the room back for it.
+        expect(announcements).toEqual([]);
+
+        const played = await bob.emitWithAck('player_play', { roomId: 'plan-stream', time: 0 });
+        if (!played.ok) throw new Error(played.error.message);
+        await eventually(() => announcements.length > 0, LONG);
+      } finally {
+        listener.disconnect();
+      }
+    },
+    LONG * 2,
+  );
+
+  it(
     'the media path plays a queued video on the process that never resolved it, even once the shared cache forgot it',
     async () => {
       const alice = await join(one, 'media', 'alice');
