@@ -10,6 +10,7 @@ import {
   type UserInfo,
 } from '@wt/protocol';
 import { toView, type JoinAccess } from '@wt/room';
+import type { VersionedRoom } from '../store/room-store.js';
 import { syncChannelOf } from '../sync/members-broadcast.js';
 import type { HandlerContext } from './context.js';
 import { previousSessionId } from './identity-memory.js';
@@ -27,7 +28,9 @@ import { connectionUserId } from './session.js';
 /** Protocol 2 clients prepare scheduled starts and report it; older ones do not. */
 const REPORTS_READINESS_FROM = 2;
 
-type Joined = { ok: true; user: UserInfo } | { ok: false; error: ProtocolError };
+/** `room`: the room as the join stored it. */
+type Joined =
+  { ok: true; user: UserInfo; room: VersionedRoom } | { ok: false; error: ProtocolError };
 
 /** A new room spends one of its address's `ROOMS_PER_IP_PER_MINUTE`. */
 async function newRoomRefusal(ctx: HandlerContext): Promise<ProtocolError | undefined> {
@@ -88,19 +91,25 @@ async function enter(
   }
   identities.remember(socket, user.name);
   members.changed(roomId);
-  return { ok: true, user };
+  return { ok: true, user, room: joined.stored };
 }
 
 /**
- * The room as it is now, with its revision: at least as new as any change broadcast
- * before it. A protocol 3 client gets it once, in the join's acknowledgement; every other
- * client also as the seed's `room_state` event (the seed's own client asks for no ack).
+ * The room with its revision. A protocol 3 client gets it once, in the join's
+ * acknowledgement, and may get it as its join stored it (`joined`): it holds the changes
+ * broadcast meanwhile until its room arrives and drops those it already has, by revision,
+ * so nothing is read back (with several processes that read is the whole room, a thousand
+ * members and the chat, written by another process and parsed again). Every other client
+ * also gets it as the seed's `room_state` event (the seed's own client asks for no ack)
+ * and shows whatever arrives last: it gets the room as it is now, at least as new as any
+ * change broadcast before it.
  */
-async function sendSnapshot(ctx: HandlerContext, roomId: string) {
-  const room = await ctx.runtime.versioned(roomId);
+async function sendSnapshot(ctx: HandlerContext, roomId: string, joined?: VersionedRoom) {
+  const version = ctx.socket.data.protocolVersion;
+  const room =
+    joined !== undefined && takesDeltas(version) ? joined : await ctx.runtime.versioned(roomId);
   if (!room) return undefined;
   const { roles, ...seedView } = toView(room.state, ctx.runtime.now());
-  const version = ctx.socket.data.protocolVersion;
   // The seed's client gets the seed's view exactly: nothing about roles.
   const view =
     version === undefined
@@ -130,6 +139,7 @@ export async function joinRoom(
   const self = connectionUserId(socket);
   if (self === undefined) return noSession();
   const name = payload.name ?? guestName(self);
+  let joinedRoom: VersionedRoom | undefined;
   if (socket.data.roomId === payload.roomId && socket.data.userId === self) {
     const renamed = await runtime.execute(
       payload.roomId,
@@ -141,8 +151,9 @@ export async function joinRoom(
     const access = await accessOf(ctx, payload.roomId, payload.password);
     const joined = await enter(ctx, payload.roomId, { id: self, name }, version, access);
     if (!joined.ok) return joined;
+    joinedRoom = joined.room;
   }
-  const view = await sendSnapshot(ctx, payload.roomId);
+  const view = await sendSnapshot(ctx, payload.roomId, joinedRoom);
   if (!view) {
     return {
       ok: false,

@@ -41,6 +41,11 @@ export interface RoomRuntimeOptions {
 /** Far longer than a resolve may take (its deadline is 15 s by default, plus the queue). */
 export const STALE_RESOLVE_MS = 60_000;
 
+/** A join's outcome; once stored, the room as the join stored it, with its revision. */
+export type JoinOutcome =
+  | Extract<ApplyResult, { ok: false }>
+  | (Extract<ApplyResult, { ok: true }> & { stored: VersionedRoom });
+
 /** Told about every new state of a room (the playback scheduler aims its timers with it). */
 export type StateObserver = (roomId: string, state: RoomState) => void;
 
@@ -129,7 +134,7 @@ export class RoomRuntime {
     origin: WatchSocket,
     creating?: () => Promise<ProtocolError | undefined>,
     access?: JoinAccess,
-  ): Promise<ApplyResult> {
+  ): Promise<JoinOutcome> {
     const { store, maxRooms, maxRoomMembers } = this.options;
     if (!(await store.has(roomId))) {
       if ((await store.count()) >= maxRooms) {
@@ -155,8 +160,9 @@ export class RoomRuntime {
     const { result, revision } = await store.update(roomId, (current, revision) =>
       decision(apply(current ?? createRoom(roomId, now), join, now), revision),
     );
-    if (result.ok) this.settled(roomId, result, revision, origin);
-    return result;
+    if (!result.ok) return result;
+    this.settled(roomId, result, revision, origin);
+    return { ...result, stored: { state: result.state, revision } };
   }
 
   /** Removes rooms that are empty and idle; returns how many went. */
