@@ -119,6 +119,8 @@ export interface InterServerEvents {
    * knows only its own connections, and shows everyone the union (`sync_members`).
    */
   sync_partial: (partial: SyncPartial) => void;
+  /** A process's shares of many rooms in one message: its periodic refresh of them all. */
+  sync_partials: (partials: SyncPartial[]) => void;
 }
 
 /** One process's share of a room's `sync_members` (`from`: the process's own id). */

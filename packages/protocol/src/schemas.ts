@@ -134,3 +134,9 @@ export const syncPartialSchema = z.object({
     )
     .max(100_000),
 });
+
+/** Most shares in one `sync_partials` message (a refresh of more rooms takes several). */
+export const SYNC_PARTIALS_PER_MESSAGE = 200;
+
+/** `sync_partials`: many `sync_partial`s at once, each checked alike. */
+export const syncPartialsSchema = z.array(syncPartialSchema).max(SYNC_PARTIALS_PER_MESSAGE);

@@ -18,6 +18,8 @@ export interface SyncPartials {
   serverId: string;
   /** Tells the other processes (the adapter's `serverSideEmit`). */
   publish(partial: SyncPartial): void;
+  /** Tells them many shares at once (a refresh): a few messages, not one per room. */
+  publishMany(partials: SyncPartial[]): void;
   /** A process's share is repeated this often while it has players in the room (ms). */
   refreshMs: number;
   /** A share not repeated for this long is a dead process's, and dropped (ms). */
@@ -26,6 +28,8 @@ export interface SyncPartials {
 
 interface RemoteShare {
   members: MemberSync[];
+  /** `members` as JSON: a share told again unchanged (a refresh) changes nothing shown. */
+  text: string;
   receivedAt: number;
 }
 
@@ -92,9 +96,15 @@ export class MembersBroadcast {
       shares = new Map();
       this.remote.set(partial.roomId, shares);
     }
+    const text = JSON.stringify(partial.members);
+    const before = shares.get(partial.from)?.text ?? '[]';
     if (partial.members.length === 0) shares.delete(partial.from);
-    else shares.set(partial.from, { members: partial.members, receivedAt: this.clock() });
+    else {
+      shares.set(partial.from, { members: partial.members, text, receivedAt: this.clock() });
+    }
     if (shares.size === 0) this.remote.delete(partial.roomId);
+    // The same share again (a refresh) only says its process is alive.
+    if (text === before) return;
     // Nobody here to tell: the share is kept for whoever joins here later.
     if (this.hasLocalListeners(partial.roomId)) this.changed(partial.roomId);
   }
@@ -107,7 +117,7 @@ export class MembersBroadcast {
 
   private flush(roomId: string): void {
     const local = this.registry.members(roomId);
-    this.publish(roomId, local, false);
+    this.publish(roomId, local);
     if (!this.hasLocalListeners(roomId)) {
       this.sent.delete(roomId);
       return;
@@ -135,26 +145,46 @@ export class MembersBroadcast {
     return (this.io.of('/').adapter.rooms.get(syncChannelOf(roomId))?.size ?? 0) > 0;
   }
 
-  /** Tells the others this process's share if it changed (or `always`, to keep it alive). */
-  private publish(roomId: string, members: MemberSync[], always: boolean): void {
-    const partials = this.partials;
-    if (!partials) return;
-    const text = JSON.stringify(members);
-    const before = this.published.get(roomId);
-    if (before === undefined && members.length === 0) return; // Never told: nothing to take back.
-    if (!always && before === text) return;
-    if (members.length === 0) this.published.delete(roomId);
-    else this.published.set(roomId, text);
-    partials.publish({ from: partials.serverId, roomId, members });
+  /** Tells the others this process's share if it changed. */
+  private publish(roomId: string, members: MemberSync[]): void {
+    const partial = this.shareToTell(roomId, members, false);
+    if (partial) this.partials?.publish(partial);
   }
 
-  /** Repeats this process's shares and drops the shares of processes gone silent. */
+  /**
+   * This process's share of a room, to tell the others if it changed (or `always`, to keep
+   * it alive), remembered as told; undefined when there is nothing to tell.
+   */
+  private shareToTell(
+    roomId: string,
+    members: MemberSync[],
+    always: boolean,
+  ): SyncPartial | undefined {
+    const partials = this.partials;
+    if (!partials) return undefined;
+    const text = JSON.stringify(members);
+    const before = this.published.get(roomId);
+    if (before === undefined && members.length === 0) return undefined; // Never told: nothing to take back.
+    if (!always && before === text) return undefined;
+    if (members.length === 0) this.published.delete(roomId);
+    else this.published.set(roomId, text);
+    return { from: partials.serverId, roomId, members };
+  }
+
+  /**
+   * Repeats this process's shares, all in a few messages (one per room, thousands of rooms
+   * would be thousands of messages at once every interval, on every process), and drops
+   * the shares of processes gone silent.
+   */
   private refresh(): void {
     const partials = this.partials;
     if (!partials) return;
+    const shares: SyncPartial[] = [];
     for (const roomId of [...this.published.keys()]) {
-      this.publish(roomId, this.registry.members(roomId), true);
+      const share = this.shareToTell(roomId, this.registry.members(roomId), true);
+      if (share) shares.push(share);
     }
+    if (shares.length > 0) partials.publishMany(shares);
     const oldest = this.clock() - partials.expireMs;
     for (const [roomId, shares] of this.remote) {
       let dropped = false;

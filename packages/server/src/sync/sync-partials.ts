@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { syncPartialSchema } from '@wt/protocol';
+import {
+  SYNC_PARTIALS_PER_MESSAGE,
+  syncPartialSchema,
+  syncPartialsSchema,
+  type SyncPartial,
+} from '@wt/protocol';
 import type { Logger } from '../ops/logger.js';
 import type { WatchServer } from '../realtime/types.js';
 import type { MembersBroadcast, SyncPartials } from './members-broadcast.js';
@@ -15,6 +20,11 @@ export function clusterSyncPartials(io: WatchServer): SyncPartials {
     serverId: randomUUID(),
     publish: (partial) => {
       io.serverSideEmit('sync_partial', partial);
+    },
+    publishMany: (partials) => {
+      for (let from = 0; from < partials.length; from += SYNC_PARTIALS_PER_MESSAGE) {
+        io.serverSideEmit('sync_partials', partials.slice(from, from + SYNC_PARTIALS_PER_MESSAGE));
+      }
     },
     refreshMs: SYNC_PARTIAL_REFRESH_MS,
     expireMs: SYNC_PARTIAL_EXPIRE_MS,
@@ -33,5 +43,14 @@ export function hearSyncPartials(io: WatchServer, members: MembersBroadcast, log
       return;
     }
     members.received(parsed.data);
+  });
+  io.on('sync_partials', (raw: unknown) => {
+    const parsed = syncPartialsSchema.safeParse(raw);
+    if (!parsed.success) {
+      logger.warn({ issues: parsed.error.issues.slice(0, 3) }, 'ignored unreadable sync_partials');
+      return;
+    }
+    const partials: SyncPartial[] = parsed.data;
+    for (const partial of partials) members.received(partial);
   });
 }

@@ -1,7 +1,11 @@
 import type { SyncPartial } from '@wt/protocol';
 import { Server } from 'socket.io';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MembersBroadcast, type SyncPartials } from '../../src/sync/members-broadcast.js';
+import {
+  MembersBroadcast,
+  syncChannelOf,
+  type SyncPartials,
+} from '../../src/sync/members-broadcast.js';
 import { SyncRegistry } from '../../src/sync/sync-registry.js';
 import type { WatchServer } from '../../src/realtime/types.js';
 
@@ -18,15 +22,18 @@ function players(registry: SyncRegistry, roomId: string, count: number): void {
 describe('MembersBroadcast with several processes', () => {
   let io: WatchServer;
   let published: SyncPartial[];
+  let refreshes: SyncPartial[][];
   let partials: SyncPartials;
 
   beforeEach(() => {
     vi.useFakeTimers();
     io = new Server();
     published = [];
+    refreshes = [];
     partials = {
       serverId: 'here',
       publish: (partial) => published.push(partial),
+      publishMany: (many) => refreshes.push(many),
       refreshMs: 10_000,
       expireMs: 35_000,
     };
@@ -51,6 +58,45 @@ describe('MembersBroadcast with several processes', () => {
     expect(published).toEqual([]);
     vi.advanceTimersByTime(1);
     expect(published.map((partial) => partial.members.length)).toEqual([30]);
+    members.close();
+  });
+  it('repeats every room’s share in one message, not one per room', () => {
+    const registry = new SyncRegistry();
+    const members = new MembersBroadcast(io, registry, INTERVAL_MS, partials);
+    for (const roomId of ['a', 'b', 'c']) {
+      players(registry, roomId, 2);
+      members.changed(roomId);
+    }
+    vi.advanceTimersByTime(INTERVAL_MS);
+    expect(published.map((partial) => partial.roomId)).toEqual(['a', 'b', 'c']);
+    published.length = 0;
+    vi.advanceTimersByTime(partials.refreshMs);
+    expect(published).toEqual([]);
+    expect(refreshes.map((many) => many.map((partial) => partial.roomId))).toEqual([
+      ['a', 'b', 'c'],
+    ]);
+    members.close();
+  });
+
+  it('takes a share told again unchanged as a sign of life only: no list is due for it', () => {
+    const registry = new SyncRegistry();
+    const members = new MembersBroadcast(io, registry, INTERVAL_MS, partials);
+    // A connection of this process is told the room's sync.
+    void io.of('/').adapter.addAll('listener', new Set([syncChannelOf('room')]));
+    const share: SyncPartial = {
+      from: 'there',
+      roomId: 'room',
+      members: [{ id: 'bob', status: 'in_sync' }],
+    };
+    const timers = vi.getTimerCount();
+    members.received(share);
+    expect(vi.getTimerCount()).toBe(timers + 1);
+    vi.advanceTimersByTime(INTERVAL_MS);
+    expect(vi.getTimerCount()).toBe(timers);
+    members.received({ ...share, members: [{ id: 'bob', status: 'in_sync' }] });
+    expect(vi.getTimerCount()).toBe(timers);
+    members.received({ ...share, members: [{ id: 'bob', status: 'buffering' }] });
+    expect(vi.getTimerCount()).toBe(timers + 1);
     members.close();
   });
 });
