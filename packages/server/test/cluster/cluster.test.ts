@@ -15,6 +15,7 @@ import {
 } from '../support/client.js';
 import { idOf, member } from './clients.js';
 import type { ServerProcess } from './processes.js';
+import { overhear } from './between-processes.js';
 import { SwitchingProxy } from './switching-proxy.js';
 import { startTwoProcesses, type TwoProcesses } from './two-processes.js';
 
@@ -371,15 +372,11 @@ describe('two processes on one Redis', () => {
   it(
     'chat and joins ask no other process to read the room back; a play announces its new timers',
     async () => {
-      // Messages between processes (`serverSideEmit`) travel by Redis pub/sub, msgpack
-      // encoded: a message's strings are in its bytes as they are.
-      const listener = new Redis(cluster.redisUrl);
-      const announcements: string[] = [];
-      listener.on('messageBuffer', (_channel: Buffer, message: Buffer) => {
-        const text = message.toString('latin1');
-        if (text.includes('room_changed') && text.includes('plan-stream')) announcements.push(text);
-      });
-      await listener.subscribe(`${cluster.prefix}socket.io#/#`);
+      const announced = await overhear(
+        cluster,
+        (text) => text.includes('room_changed') && text.includes('plan-stream'),
+      );
+      const announcements = announced.messages;
       try {
         // From an address of its own: a new room counts against its address's budget.
         const host = await connect(one.url, {}, { localAddress: '127.0.7.8' });
@@ -423,7 +420,7 @@ describe('two processes on one Redis', () => {
         if (!played.ok) throw new Error(played.error.message);
         await eventually(() => announcements.length > 0, LONG);
       } finally {
-        listener.disconnect();
+        announced.close();
       }
     },
     LONG * 2,

@@ -1,8 +1,8 @@
 import type { MemberSync } from '@wt/protocol';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, eventually, joinAs, type TestSocket } from '../support/client.js';
 import { SYNC_PARTIAL_REFRESH_MS } from '../../src/sync/sync-partials.js';
+import { overhear } from './between-processes.js';
 import { startTwoProcesses, type TwoProcesses } from './two-processes.js';
 
 const LONG = 30_000;
@@ -69,18 +69,11 @@ describe('sync statuses across two processes', () => {
     },
     LONG * 3,
   );
+
   it(
     'each process repeats its shares of every room together, in one message',
     async () => {
-      // Messages between processes travel by Redis pub/sub, msgpack encoded: a message's
-      // strings are in its bytes as they are.
-      const listener = new Redis(cluster.redisUrl);
-      const refreshes: string[] = [];
-      listener.on('messageBuffer', (_channel: Buffer, message: Buffer) => {
-        const text = message.toString('latin1');
-        if (text.includes('sync_partials')) refreshes.push(text);
-      });
-      await listener.subscribe(`${cluster.prefix}socket.io#/#`);
+      const refreshes = await overhear(cluster, (text) => text.includes('sync_partials'));
       try {
         const rooms = ['refresh-a', 'refresh-b', 'refresh-c'];
         for (const roomId of rooms) {
@@ -89,11 +82,11 @@ describe('sync statuses across two processes', () => {
           await socket.emitWithAck('sync_report', { roomId, status: 'in_sync' });
         }
         await eventually(
-          () => refreshes.some((text) => rooms.every((roomId) => text.includes(roomId))),
+          () => refreshes.messages.some((text) => rooms.every((roomId) => text.includes(roomId))),
           SYNC_PARTIAL_REFRESH_MS + LONG,
         );
       } finally {
-        listener.disconnect();
+        refreshes.close();
       }
     },
     SYNC_PARTIAL_REFRESH_MS + LONG * 2,
