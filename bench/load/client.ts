@@ -78,10 +78,12 @@ export class SimClient {
       this.onPlayerState(state);
     });
     socket.on('room_delta', (delta: unknown) => {
+      spec.tally.deltaPackets++;
       this.onDelta(delta);
     });
     // A busy room's envelopes travel together (`room_deltas`), still one per revision.
     socket.on('room_deltas', (deltas: unknown) => {
+      spec.tally.deltaPackets++;
       if (!Array.isArray(deltas)) return;
       const list: unknown[] = deltas;
       for (const delta of list) this.onDelta(delta);

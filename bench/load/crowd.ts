@@ -20,6 +20,11 @@ export interface CrowdResult {
   settleMs: number;
   /** Entries written to the processes' shared Redis stream per join (Redis modes only). */
   streamEntriesPerJoin: number | undefined;
+  /**
+   * Packets of room changes each member received per join (ours; the relay sends none):
+   * one per join unbatched, far fewer when a busy room's changes travel together.
+   */
+  deltaPacketsPerMemberPerJoin: number | undefined;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -58,6 +63,8 @@ export async function runCrowd(
       if (current - last < 0.02) break;
       last = current;
     }
+    const packets = (await pool.report()).reduce((sum, stats) => sum + stats.deltaPackets, 0);
+    const members = Math.max(1, pool.joined.joined);
     return {
       clients,
       joined: pool.joined.joined,
@@ -69,6 +76,8 @@ export async function runCrowd(
       streamEntriesPerJoin: stream
         ? ((await entries()) - entriesBefore) / Math.max(1, pool.joined.joined)
         : undefined,
+      deltaPacketsPerMemberPerJoin:
+        target.flavor === 'app' ? packets / members / members : undefined,
     };
   } finally {
     await pool.stop();

@@ -47,6 +47,8 @@ export const workerStats = z.object({
   refused: z.record(z.string(), z.number().int()),
   /** `player_state` events received in the window. */
   playerStates: z.number().int(),
+  /** `room_delta` and `room_deltas` packets received since the start (the crowd's joins). */
+  deltaPackets: z.number().int(),
   /** The worker's own event-loop delay p99 in the window, ms: a starved generator shows here. */
   loopDelayP99: z.number(),
 });

@@ -140,6 +140,7 @@ function crowdSection(results: ModeResult[], relay: RelayResult): Section | unde
     crowd.cpuSeconds.toFixed(2),
     (crowd.settleMs / 1000).toFixed(1),
     crowd.streamEntriesPerJoin?.toFixed(2) ?? '–',
+    crowd.deltaPacketsPerMemberPerJoin?.toFixed(3) ?? '–',
     baseline ? 'baseline' : ratio(crowd.cpuSeconds, relay.crowd?.cpuSeconds),
   ];
   const size = measured[0]?.crowd.clients ?? relay.crowd?.clients ?? 0;
@@ -157,6 +158,7 @@ function crowdSection(results: ModeResult[], relay: RelayResult): Section | unde
       'server CPU s',
       'CPU counted until s after the last join',
       'Redis stream entries per join',
+      'change packets per member per join',
       'ours ÷ relay',
     ],
     rows: [
@@ -165,7 +167,7 @@ function crowdSection(results: ModeResult[], relay: RelayResult): Section | unde
     ],
     verdict: `Server CPU for the whole room to join (all processes, until its broadcasts are done): ${measured.map((m) => `${MODE_TITLES[m.mode]} ${m.crowd.cpuSeconds.toFixed(2)} s`).join(', ')}${relay.crowd ? `; relay ${relay.crowd.cpuSeconds.toFixed(2)} s` : ''}; target: under 4 s${fullSize ? '' : ' at 1,000 people (not run at that scale)'}.`,
     pass,
-    note: "Clients join 50 at a time and all stay. Server CPU: utime + stime of /proc/<pid>/stat of the server process(es), from before the first connection until it has been flat for 1 s after the last join (at most 2 min). The relay announces the room's count to the room on each join (the seed's `room_users_count`), so its cost grows with the room too. Redis stream entries: what the join wrote to the Socket.io adapter's stream (every entry is read by every process), counted with XLEN before and after.",
+    note: "Clients join 50 at a time and all stay. Server CPU: utime + stime of /proc/<pid>/stat of the server process(es), from before the first connection until it has been flat for 1 s after the last join (at most 2 min). The relay announces the room's count to the room on each join (the seed's `room_users_count`), so its cost grows with the room too. Redis stream entries: what the join wrote to the Socket.io adapter's stream (every entry is read by every process), counted with XLEN before and after. Change packets: the `room_delta` and `room_deltas` packets the members received from their first connection until the room settled, divided by the members and by the joins (1 if every join reached every member alone).",
   };
 }
 

@@ -12,6 +12,8 @@ export class Tally {
   expected = 0;
   received = 0;
   playerStates = 0;
+  /** Packets of room changes received (`room_delta` or `room_deltas`), at any time. */
+  deltaPackets = 0;
   readonly latency = new Histogram();
   readonly pingRtt = new Histogram();
   readonly refused = new Map<string, number>();
@@ -55,6 +57,7 @@ export class Tally {
       pingRtt: this.pingRtt.toSparse(),
       refused: Object.fromEntries(this.refused),
       playerStates: this.playerStates,
+      deltaPackets: this.deltaPackets,
       loopDelayP99: this.loopDelay.count > 0 ? this.loopDelay.percentile(99) / 1e6 : 0,
     };
   }
