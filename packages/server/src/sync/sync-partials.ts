@@ -31,26 +31,28 @@ export function clusterSyncPartials(io: WatchServer): SyncPartials {
   };
 }
 
-/** Each process hears the others' shares (`sync_partial`), checked before use. */
+/** The others' shares as they arrive: one when it changed, many at each refresh. */
+const heardShares = {
+  sync_partial: syncPartialSchema.transform((partial) => [partial]),
+  sync_partials: syncPartialsSchema,
+} as const;
+
+/** Each process hears the others' shares (`sync_partial`, `sync_partials`), checked before use. */
 export function hearSyncPartials(io: WatchServer, members: MembersBroadcast, logger: Logger): void {
-  io.on('sync_partial', (raw: unknown) => {
-    const parsed = syncPartialSchema.safeParse(raw);
-    if (!parsed.success) {
-      logger.warn(
-        { issues: parsed.error.issues.slice(0, 3) },
-        'ignored an unreadable sync_partial',
-      );
-      return;
-    }
-    members.received(parsed.data);
-  });
-  io.on('sync_partials', (raw: unknown) => {
-    const parsed = syncPartialsSchema.safeParse(raw);
-    if (!parsed.success) {
-      logger.warn({ issues: parsed.error.issues.slice(0, 3) }, 'ignored unreadable sync_partials');
-      return;
-    }
-    const partials: SyncPartial[] = parsed.data;
-    for (const partial of partials) members.received(partial);
-  });
+  const hear =
+    (event: keyof typeof heardShares) =>
+    (raw: unknown): void => {
+      const parsed = heardShares[event].safeParse(raw);
+      if (!parsed.success) {
+        logger.warn(
+          { event, issues: parsed.error.issues.slice(0, 3) },
+          'ignored unreadable shares',
+        );
+        return;
+      }
+      const partials: SyncPartial[] = parsed.data;
+      for (const partial of partials) members.received(partial);
+    };
+  io.on('sync_partial', hear('sync_partial'));
+  io.on('sync_partials', hear('sync_partials'));
 }

@@ -45,6 +45,30 @@ describe('two processes on one Redis', () => {
     return socket;
   };
 
+  /**
+   * A newcomer opens `roomId` (a new room) from an address of its own: a new room counts
+   * against its address's budget, which the other tests' rooms share. `beforeJoin` sees
+   * the socket connected, before it joins.
+   */
+  const openRoom = async (
+    server: ServerProcess,
+    roomId: string,
+    localAddress: string,
+    beforeJoin?: (socket: TestSocket) => void,
+  ) => {
+    const socket = await connect(server.url, {}, { localAddress });
+    sockets.push(socket);
+    beforeJoin?.(socket);
+    const joined = await socket.emitWithAck('join_room', {
+      roomId,
+      userId: 'opener',
+      name: 'Opener',
+      protocolVersion: PROTOCOL_VERSION,
+    });
+    expect(joined.ok).toBe(true);
+    return socket;
+  };
+
   it(
     'a client on one process sees chat and queue changes made on the other',
     async () => {
@@ -345,17 +369,10 @@ describe('two processes on one Redis', () => {
         const sessions = await Promise.all(clients.map((client) => sessionOf(client)));
         expect(new Set(sessions.map((session) => session.userId)).size).toBe(4);
         // A join still crosses (the room's other process must hear of it): the stream works.
-        // From an address of its own: a new room counts against its address's budget.
-        const carol = await connect(two.url, {}, { localAddress: '127.0.7.7' });
-        sockets.push(carol);
-        const lists = collect(carol, 'sync_members');
-        const joined = await carol.emitWithAck('join_room', {
-          roomId: 'session-stream',
-          userId: 'carol',
-          name: 'Carol',
-          protocolVersion: PROTOCOL_VERSION,
+        let lists: unknown[] = [];
+        await openRoom(two, 'session-stream', '127.0.7.7', (carol) => {
+          lists = collect(carol, 'sync_members');
         });
-        expect(joined.ok).toBe(true);
         await eventually(() => lists.length > 0);
         const after = await redis.xrange(stream, `(${before}`, '+');
         const entries = after.map(([, fields]) => fields.join(' '));
@@ -378,16 +395,7 @@ describe('two processes on one Redis', () => {
       );
       const announcements = announced.messages;
       try {
-        // From an address of its own: a new room counts against its address's budget.
-        const host = await connect(one.url, {}, { localAddress: '127.0.7.8' });
-        sockets.push(host);
-        const created = await host.emitWithAck('join_room', {
-          roomId: 'plan-stream',
-          userId: 'host',
-          name: 'Host',
-          protocolVersion: PROTOCOL_VERSION,
-        });
-        expect(created.ok).toBe(true);
+        await openRoom(one, 'plan-stream', '127.0.7.8');
         const alice = await join(one, 'plan-stream', 'alice');
         const bob = await join(two, 'plan-stream', 'bob');
         const queues = collect(bob, 'update_queue');
