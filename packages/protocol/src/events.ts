@@ -1,3 +1,4 @@
+import type { RelayedDelta } from './delta-schemas.js';
 import type { RoomDelta } from './delta.js';
 import type { ProtocolError } from './errors.js';
 import type {
@@ -78,10 +79,15 @@ export interface ServerToClientEvents {
   room_users: (users: UserInfo[]) => void;
   /** Addition (protocol 2): how each person's player is doing, sent when that changes. */
   sync_members: (members: MemberSync[]) => void;
-  /** Addition (protocol 3): the room's changes, in revision order, instead of whole lists. */
-  room_delta: (delta: RoomDelta) => void;
+  /**
+   * Addition (protocol 3): the room's changes, in revision order, instead of whole lists.
+   * `offset`: Socket.io's recovery position, which it appends to whatever crosses the
+   * servers' stream; a big room's batches on several servers carry one too. Clients need
+   * not read it (Socket.io's client keeps it by itself).
+   */
+  room_delta: (delta: RoomDelta, offset?: string) => void;
   /** Addition (protocol 3): several `room_delta` envelopes of a busy moment, in order. */
-  room_deltas: (deltas: RoomDelta[]) => void;
+  room_deltas: (deltas: RoomDelta[], offset?: string) => void;
   /** Addition: who this connection is (its signed token and public id), right after connecting. */
   session: (session: SessionPayload) => void;
   /**
@@ -121,6 +127,12 @@ export interface InterServerEvents {
   sync_partial: (partial: SyncPartial) => void;
   /** A process's shares of many rooms in one message: its periodic refresh of them all. */
   sync_partials: (partials: SyncPartial[]) => void;
+  /**
+   * A change of a big room stored by the sending process: each process batches a big
+   * room's changes from every process for its own members, so each member gets one
+   * stream of batches, not one per process.
+   */
+  room_delta_relayed: (relayed: RelayedDelta) => void;
 }
 
 /** One process's share of a room's `sync_members` (`from`: the process's own id). */

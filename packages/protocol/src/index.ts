@@ -1,5 +1,6 @@
 export * from './admin.js';
 export * from './delta.js';
+export * from './delta-schemas.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './limits.js';

@@ -41,6 +41,7 @@ import { RoomSnapshots } from './store/room-snapshots.js';
 import type { RoomStore } from './store/room-store.js';
 import { MembersBroadcast } from './sync/members-broadcast.js';
 import { clusterSyncPartials, hearSyncPartials } from './sync/sync-partials.js';
+import { clusterDeltaRelay, hearRelayedDeltas } from './realtime/delta-relay.js';
 import { PlaybackScheduler } from './sync/playback-scheduler.js';
 import { SyncRegistry } from './sync/sync-registry.js';
 import { loadSessionSecret } from './session/session-secret.js';
@@ -199,7 +200,17 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     maxRoomMembers: config.maxRoomMembers,
     clock,
     leadMs: (roomId) => leadTimeMs(registry.slowestRttMs(roomId)),
+    ...(shared ? { deltaRelay: clusterDeltaRelay(io, config.reconnectGraceMs) } : {}),
   });
+  if (shared) {
+    hearRelayedDeltas(
+      io,
+      (relayed) => {
+        runtime.relayedDelta(relayed);
+      },
+      logger,
+    );
+  }
   const scheduler = new PlaybackScheduler({
     registry,
     holdMs: config.syncBufferWaitMs,

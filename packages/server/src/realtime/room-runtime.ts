@@ -1,4 +1,4 @@
-import { ErrorCode, protocolError, type ProtocolError } from '@wt/protocol';
+import { ErrorCode, protocolError, type ProtocolError, type RelayedDelta } from '@wt/protocol';
 import {
   apply,
   applyWithActivity,
@@ -13,7 +13,7 @@ import {
 import type { Logger } from '../ops/logger.js';
 import type { RoomStore, VersionedRoom } from '../store/room-store.js';
 import { changesOf } from './delta-of.js';
-import { DeltaBroadcast } from './delta-broadcast.js';
+import { DeltaBroadcast, type DeltaRelay } from './delta-broadcast.js';
 import { rolesChannelOf, seedChannelOf } from './room-channels.js';
 import { SeedUsersBroadcast } from './seed-users-broadcast.js';
 import type { WatchServer, WatchSocket } from './types.js';
@@ -36,6 +36,8 @@ export interface RoomRuntimeOptions {
    * (the process doing it died, or restarted): the process that sees it takes it over.
    */
   staleResolveMs?: number;
+  /** Several processes: how a big room's changes reach the others (see `DeltaBroadcast`). */
+  deltaRelay?: DeltaRelay;
 }
 
 /** Far longer than a resolve may take (its deadline is 15 s by default, plus the queue). */
@@ -84,7 +86,7 @@ export class RoomRuntime {
   constructor(private readonly options: RoomRuntimeOptions) {
     this.clock = options.clock ?? Date.now;
     this.seedUsers = new SeedUsersBroadcast(options.io);
-    this.deltas = new DeltaBroadcast(options.io);
+    this.deltas = new DeltaBroadcast(options.io, undefined, undefined, options.deltaRelay);
   }
 
   now(): number {
@@ -178,6 +180,16 @@ export class RoomRuntime {
   /** Waits for background resolver work (shutdown and tests). */
   async drain(): Promise<void> {
     while (this.pending.size > 0) await Promise.all(this.pending);
+  }
+
+  /** A big room's change stored by another process, for the members connected here. */
+  relayedDelta(relayed: RelayedDelta): void {
+    this.deltas.received(relayed);
+  }
+
+  /** A connection recovered: the changes of its room it may have missed (see `DeltaBroadcast`). */
+  replayDeltas(socketId: string, roomId: string): void {
+    this.deltas.replay(socketId, roomId);
   }
 
   /** Stops the timers of the broadcasts (shutdown). */

@@ -14,6 +14,7 @@ import type { Logger } from '../ops/logger.js';
 import type { ServerMetrics } from '../ops/metrics.js';
 import type { SessionTokens } from '../session/session-tokens.js';
 import { syncChannelOf } from '../sync/members-broadcast.js';
+import { takesDeltas } from './room-channels.js';
 import { toReply, type Reply } from './ack.js';
 import {
   socketServerTimeouts,
@@ -259,6 +260,10 @@ export function attachRoomHandlers(
 /** A connection came back within the grace period, with its id, rooms and data. */
 async function resume(ctx: HandlerContext, departures: Departures): Promise<void> {
   const { socket, registry, members } = ctx;
+  const { roomId, protocolVersion } = socket.data;
+  if (roomId !== undefined && takesDeltas(protocolVersion)) {
+    ctx.runtime.replayDeltas(socket.id, roomId);
+  }
   const resumed = departures.resume(socket.id);
   if (!resumed) {
     // Its member left meanwhile: put it back.

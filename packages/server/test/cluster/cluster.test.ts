@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { genericId } from '../fake-tiktok/catalog.js';
-import { ErrorCode, PROTOCOL_VERSION } from '@wt/protocol';
+import { ErrorCode, PROTOCOL_VERSION, type RoomDelta } from '@wt/protocol';
 import { Redis } from 'ioredis';
+import { io } from 'socket.io-client';
+import { BATCH_FROM_RECIPIENTS } from '../../src/realtime/delta-broadcast.js';
 import {
   collect,
   connect,
@@ -230,6 +232,78 @@ describe('two processes on one Redis', () => {
         // She is still in the room, served by process two now.
         const back = await carol.emitWithAck('send_message', { roomId: 'recover', message: 'hi' });
         expect(back.ok).toBe(true);
+      } finally {
+        await proxy.close();
+      }
+    },
+    LONG * 2,
+  );
+
+  it(
+    'a big room: a connection recovered on the other process gets the batched changes it missed',
+    async () => {
+      const roomId = 'big-recover';
+      const opener = await openRoom(one, roomId, '127.0.7.30');
+      // Enough people for the room's changes to be batched, on both processes.
+      for (let i = 0; i < BATCH_FROM_RECIPIENTS; i++) {
+        const server = i % 2 === 0 ? one : two;
+        const socket = await connect(server.url, {}, { localAddress: `127.0.7.${31 + (i % 4)}` });
+        sockets.push(socket);
+        const joined = await socket.emitWithAck('join_room', {
+          roomId,
+          userId: `m${i}`,
+          name: `M${i}`,
+          protocolVersion: PROTOCOL_VERSION,
+        });
+        expect(joined.ok).toBe(true);
+      }
+      const proxy = await SwitchingProxy.start(one.port);
+      try {
+        // The web app's client: protocol 3, and it relies on recovery (no join again).
+        const carol: TestSocket = io(proxy.url, {
+          transports: ['websocket'],
+          forceNew: true,
+          reconnectionDelay: 1000,
+          reconnectionDelayMax: 1000,
+        });
+        sockets.push(carol);
+        await new Promise<void>((resolve) => carol.once('connect', resolve));
+        const joined = await carol.emitWithAck('join_room', {
+          roomId,
+          userId: 'carol',
+          name: 'Carol',
+          protocolVersion: PROTOCOL_VERSION,
+        });
+        expect(joined.ok).toBe(true);
+        const texts: string[] = [];
+        const offsets: string[] = [];
+        const read = (delta: RoomDelta, offset?: string): void => {
+          if (offset !== undefined) offsets.push(offset);
+          for (const change of delta.changes) {
+            if (change.kind === 'message') texts.push(change.message.text);
+          }
+        };
+        carol.on('room_delta', read);
+        carol.on('room_deltas', (deltas, offset) => {
+          for (const delta of deltas) read(delta, offset);
+        });
+        const reconnected = new Promise<boolean>((resolve) => {
+          carol.once('connect', () => {
+            resolve(carol.recovered);
+          });
+        });
+        // Her batches carry a position in the processes' stream: recovery starts there.
+        await eventually(() => offsets.length > 0, LONG);
+        // The network drops; meanwhile the load balancer sends her to the other process.
+        proxy.pointAt(two.port);
+        proxy.dropAll();
+        const missed = await opener.emitWithAck('send_message', {
+          roomId,
+          message: 'while you were away',
+        });
+        expect(missed.ok).toBe(true);
+        expect(await reconnected).toBe(true);
+        await eventually(() => texts.includes('while you were away'), LONG);
       } finally {
         await proxy.close();
       }
