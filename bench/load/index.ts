@@ -145,7 +145,7 @@ async function measure(options: LoadOptions, base: AppSettings, clip: string): P
       );
       relay.crowd = crowd;
       console.log(
-        `  relay: ${crowd.clients} joining one room: ${crowd.cpuSeconds.toFixed(2)} s CPU${crowdFailures(crowd)}`,
+        `  relay: ${crowd.clients} joining one room: ${crowd.cpuSeconds.toFixed(2)} s CPU (a second room: ${crowd.second.cpuSeconds.toFixed(2)} s)${crowdFailures(crowd)}`,
       );
       for (const run of runs) {
         const ours = await onFresh(run.start, 'app', (target) =>
@@ -153,7 +153,7 @@ async function measure(options: LoadOptions, base: AppSettings, clip: string): P
         );
         run.crowd = ours;
         console.log(
-          `  ${run.mode}: ${ours.clients} joining one room: ${ours.cpuSeconds.toFixed(2)} s CPU${crowdFailures(ours)}`,
+          `  ${run.mode}: ${ours.clients} joining one room: ${ours.cpuSeconds.toFixed(2)} s CPU (a second room: ${ours.second.cpuSeconds.toFixed(2)} s)${crowdFailures(ours)}`,
         );
       }
     }
