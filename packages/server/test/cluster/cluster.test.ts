@@ -47,6 +47,17 @@ describe('two processes on one Redis', () => {
     return socket;
   };
 
+  /** Joins `roomId` as the web app does (the current protocol); the join must succeed. */
+  const enter = async (socket: TestSocket, roomId: string, userId: string, name: string) => {
+    const joined = await socket.emitWithAck('join_room', {
+      roomId,
+      userId,
+      name,
+      protocolVersion: PROTOCOL_VERSION,
+    });
+    expect(joined.ok).toBe(true);
+  };
+
   /**
    * A newcomer opens `roomId` (a new room) from an address of its own: a new room counts
    * against its address's budget, which the other tests' rooms share. `beforeJoin` sees
@@ -61,13 +72,7 @@ describe('two processes on one Redis', () => {
     const socket = await connect(server.url, {}, { localAddress });
     sockets.push(socket);
     beforeJoin?.(socket);
-    const joined = await socket.emitWithAck('join_room', {
-      roomId,
-      userId: 'opener',
-      name: 'Opener',
-      protocolVersion: PROTOCOL_VERSION,
-    });
-    expect(joined.ok).toBe(true);
+    await enter(socket, roomId, 'opener', 'Opener');
     return socket;
   };
 
@@ -249,13 +254,7 @@ describe('two processes on one Redis', () => {
         const server = i % 2 === 0 ? one : two;
         const socket = await connect(server.url, {}, { localAddress: `127.0.7.${31 + (i % 4)}` });
         sockets.push(socket);
-        const joined = await socket.emitWithAck('join_room', {
-          roomId,
-          userId: `m${i}`,
-          name: `M${i}`,
-          protocolVersion: PROTOCOL_VERSION,
-        });
-        expect(joined.ok).toBe(true);
+        await enter(socket, roomId, `m${i}`, `M${i}`);
       }
       const proxy = await SwitchingProxy.start(one.port);
       try {
@@ -268,13 +267,7 @@ describe('two processes on one Redis', () => {
         });
         sockets.push(carol);
         await new Promise<void>((resolve) => carol.once('connect', resolve));
-        const joined = await carol.emitWithAck('join_room', {
-          roomId,
-          userId: 'carol',
-          name: 'Carol',
-          protocolVersion: PROTOCOL_VERSION,
-        });
-        expect(joined.ok).toBe(true);
+        await enter(carol, roomId, 'carol', 'Carol');
         const texts: string[] = [];
         const offsets: string[] = [];
         const read = (delta: RoomDelta, offset?: string): void => {
