@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { RoomChange, RoomDelta } from './delta.js';
 import { ROOM_ID_PATTERN } from './limits.js';
-import { chatMessageSchema, videoItemSchema } from './model-schemas.js';
+import { activitySchema, chatMessageSchema, videoItemSchema } from './model-schemas.js';
 import {
-  ActivityKind,
   LoopMode,
   type PlayerStatePayload,
   type SystemMessagePayload,
@@ -22,7 +21,7 @@ const systemMessageSchema: z.ZodType<SystemMessagePayload> = z.object({
   text: z.string(),
   timestamp: z.string(),
   id: z.number(),
-  activity: z.object({ kind: z.enum(Object.values(ActivityKind)), userId: z.string() }).optional(),
+  activity: activitySchema.optional(),
 });
 
 const playerStateSchema: z.ZodType<PlayerStatePayload> = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ErrorCode } from './errors.js';
-import { ActivityKind, type ChatMessage, type VideoItem } from './models.js';
+import { ActivityKind, type Activity, type ChatMessage, type VideoItem } from './models.js';
 
 /**
  * The runtime shape of the queue item and the chat message, for every layer that reads
@@ -32,6 +32,12 @@ export const videoItemSchema: z.ZodType<VideoItem> = z.object({
   error: z.object({ code: errorCode, message: z.string() }).optional(),
 });
 
+/** What an activity line says someone did (`ChatMessage.activity`). */
+export const activitySchema: z.ZodType<Activity> = z.object({
+  kind: z.enum(Object.values(ActivityKind)),
+  userId: z.string(),
+});
+
 export const chatMessageSchema: z.ZodType<ChatMessage> = z.object({
   id: z.number(),
   user: z.string(),
@@ -39,5 +45,5 @@ export const chatMessageSchema: z.ZodType<ChatMessage> = z.object({
   text: z.string(),
   timestamp: z.string(),
   isSystem: z.boolean().optional(),
-  activity: z.object({ kind: z.enum(Object.values(ActivityKind)), userId: z.string() }).optional(),
+  activity: activitySchema.optional(),
 });
