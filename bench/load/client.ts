@@ -1,11 +1,12 @@
 import { PROTOCOL_VERSION } from '@wt/protocol';
 import { CLOCK_DEFAULTS } from '../../packages/web/src/lib/clock.js';
-import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
 import type { Flavor } from './ipc.js';
 import { now, type Tally } from './tally.js';
+import { AckTimeout, WireSocket } from './wire-socket.js';
 
 const ACK_TIMEOUT_MS = 15_000;
+const CONNECT_TIMEOUT_MS = 30_000;
 const ackSchema = z.object({
   ok: z.boolean(),
   error: z.object({ code: z.string() }).optional(),
@@ -43,7 +44,7 @@ export interface ClientSpec {
  * when told.
  */
 export class SimClient {
-  private readonly socket: Socket;
+  private readonly socket: WireSocket;
   private readonly timers: NodeJS.Timeout[] = [];
   private rttMs = 0;
   private reportedEpoch = -1;
@@ -51,26 +52,13 @@ export class SimClient {
   private joinedAt = 0;
 
   constructor(private readonly spec: ClientSpec) {
-    this.socket = io(spec.url, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-      autoConnect: false,
-      timeout: 30_000,
-      transportOptions: { websocket: { localAddress: spec.localAddress } },
-    });
+    this.socket = new WireSocket(spec.url, spec.localAddress);
   }
 
   /** Connects and joins; rejects with the reason on failure. */
   async join(): Promise<void> {
     const { socket, spec } = this;
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => {
-        resolve();
-      });
-      socket.once('connect_error', reject);
-      socket.connect();
-    });
+    await socket.connect(CONNECT_TIMEOUT_MS);
     socket.on('new_message', (message: unknown) => {
       this.onChat(message);
     });
@@ -88,7 +76,7 @@ export class SimClient {
       const list: unknown[] = deltas;
       for (const delta of list) this.onDelta(delta);
     });
-    socket.on('disconnect', () => {
+    socket.onDisconnect(() => {
       if (!this.connected) return;
       this.connected = false;
       spec.room.connected--;
@@ -160,7 +148,7 @@ export class SimClient {
   close(): void {
     for (const timer of this.timers) clearTimeout(timer);
     this.connected = false;
-    this.socket.disconnect();
+    this.socket.close();
   }
 
   /** `count` pings `spacingMs` apart; the best round trip is reported, as the page reports it. */
@@ -236,12 +224,14 @@ export class SimClient {
     const { tally } = this.spec;
     let raw: unknown;
     try {
-      raw = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload);
+      raw = await this.socket.emitWithAck(event, payload, ACK_TIMEOUT_MS);
     } catch (error: unknown) {
-      // Socket.io rejects with "operation has timed out" when no acknowledgement came.
       if (!(error instanceof Error)) throw error;
-      tally.refuse(`${event}: no ack`);
-      return { ok: false, error: { code: 'timeout' } };
+      tally.refuse(`${event}: ${error instanceof AckTimeout ? 'no ack' : 'disconnected'}`);
+      return {
+        ok: false,
+        error: { code: error instanceof AckTimeout ? 'timeout' : 'disconnected' },
+      };
     }
     const parsed = ackSchema.safeParse(raw);
     if (!parsed.success) {

@@ -44,7 +44,7 @@ export function stepLine(label: string, step: StepResult): string {
     `  ${label} ${step.clients} clients: joined ${joined(step)} in ${(step.joinMs / 1000).toFixed(1)} s`,
     `fan-out p50 ${ms(step.p50)} ms p99 ${ms(step.p99)} ms, delivered ${delivered(step)}`,
     `ping p99 ${ms(step.pingP99)} ms, RSS ${(step.rssBefore / MB).toFixed(0)} -> ${(step.rssAfter / MB).toFixed(0)} MB (${kb(step.bytesPerClient)} KB/client)`,
-    `CPU ${step.cpuLoad.toFixed(2)} cores, generator loop delay p99 ${ms(step.loopDelayP99)} ms, player_state ${step.playerStates}, drops ${step.disconnects}${refused ? `, refused: ${refused}` : ''}${step.firstError ? `, first error: ${step.firstError}` : ''}`,
+    `CPU ${step.cpuLoad.toFixed(2)} cores, generator CPU ${step.generatorCpuLoad.toFixed(2)} cores, generator loop delay p99 ${ms(step.loopDelayP99)} ms, player_state ${step.playerStates}, drops ${step.disconnects}${refused ? `, refused: ${refused}` : ''}${step.firstError ? `, first error: ${step.firstError}` : ''}`,
   ].join('; ');
 }
 
@@ -57,6 +57,7 @@ const HEADER = [
   'memory per connection KB',
   'server RSS MB (before → loaded)',
   'server CPU (cores)',
+  'generator CPU (cores)',
   'generator loop delay p99 ms',
 ];
 
@@ -101,6 +102,7 @@ function modeSection(result: ModeResult, relay: RelayResult): Section {
       withRelay(step.bytesPerClient, base?.bytesPerClient, kb),
       `${(step.rssBefore / MB).toFixed(0)} → ${(step.rssAfter / MB).toFixed(0)} (relay → ${base ? (base.rssAfter / MB).toFixed(0) : '–'})`,
       withRelay(step.cpuLoad, base?.cpuLoad, (v) => (v === undefined ? '–' : v.toFixed(2))),
+      `${step.generatorCpuLoad.toFixed(2)} (relay ${base ? base.generatorCpuLoad.toFixed(2) : '–'})`,
       `${ms(step.loopDelayP99)} (relay ${ms(base?.loopDelayP99)})`,
     ];
   });
@@ -124,7 +126,7 @@ function modeSection(result: ModeResult, relay: RelayResult): Section {
       ? `At ${last.clients.toLocaleString('en')} clients: p99 ${ms(last.p99)} ms against the relay's ${ms(lastRelay?.p99)} ms (${ratio(last.p99, lastRelay?.p99)}), ${kb(last.bytesPerClient)} KB per connection against ${kb(lastRelay?.bytesPerClient)} KB; ${TARGETS[result.mode]}${pass === undefined && last.clients < FULL_SCALE ? ' (not run at that scale)' : ''}${last.received < last.expected ? `; ${(last.expected - last.received).toLocaleString('en')} of ${last.expected.toLocaleString('en')} chats NOT delivered` : ''}.`
       : 'No step ran.',
     pass,
-    note: "Each cell: ours (relay, ours ÷ relay). Fan-out: a chat stamped with its send time by the sender, received by each other member of its room (every room chats once per 2 s; members sync their clock as the web page does (5 pings before the join, bursts of 3 at 1.5, 4 and 10 s after it, then every 30 s, each burst followed by a report of its round trip; to both servers), report ready on every playback decision (ours), and one of them plays, seeks or pauses every 8 s). Memory per connection: server RSS at the end of the hold minus before any client connected, divided by the clients. Each step runs on fresh server processes. Generator loop delay: the worst generator process's event-loop delay p99 in the window; when it is near the fan-out p99, the generator (not the server) set the figure.",
+    note: "Each cell: ours (relay, ours ÷ relay). Fan-out: a chat stamped with its send time by the sender, received by each other member of its room (every room chats once per 2 s; members sync their clock as the web page does (5 pings before the join, bursts of 3 at 1.5, 4 and 10 s after it, then every 30 s, each burst followed by a report of its round trip; to both servers), report ready on every playback decision (ours), and one of them plays, seeks or pauses every 8 s). Memory per connection: server RSS at the end of the hold minus before any client connected, divided by the clients. Each step runs on fresh server processes. Generator CPU: all generator processes during the hold; with the server's, it shows how much of this machine's 2 cores was left. Generator loop delay: the worst generator process's event-loop delay p99 in the window; when it is near the fan-out p99, the generator (not the server) set the figure.",
   };
 }
 

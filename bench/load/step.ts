@@ -44,14 +44,15 @@ export interface StepResult {
   refused: Record<string, number>;
   /** The worst generator process's event-loop delay p99 in the window, ms. */
   loopDelayP99: number;
+  /** The generator's CPU (all its processes) during the hold, seconds per second. */
+  generatorCpuLoad: number;
 }
 
 const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 const rss = async (target: Target) =>
   sum(await Promise.all(target.servers.map((s) => rssBytes(s.pid))));
-const cpu = async (target: Target) =>
-  sum(await Promise.all(target.servers.map((s) => cpuSeconds(s.pid))));
+const cpu = async (pids: number[]) => sum(await Promise.all(pids.map((pid) => cpuSeconds(pid))));
 
 function merge(stats: WorkerStats[]) {
   const latency = new Histogram();
@@ -124,10 +125,12 @@ export async function runStep(
     const measureFrom = now() + options.warmupMs;
     const measureUntil = measureFrom + options.holdMs;
     pool.traffic(measureFrom, measureUntil);
+    const serverPids = target.servers.map((server) => server.pid);
+    const generatorPids = pool.pids();
     await sleep(measureFrom - now());
-    const cpuStart = await cpu(target);
+    const [cpuStart, generatorStart] = await Promise.all([cpu(serverPids), cpu(generatorPids)]);
     await sleep(measureUntil - now());
-    const cpuEnd = await cpu(target);
+    const [cpuEnd, generatorEnd] = await Promise.all([cpu(serverPids), cpu(generatorPids)]);
     const rssAfter = await rss(target);
     const merged = merge(await settled(pool));
     return {
@@ -140,6 +143,7 @@ export async function runStep(
       rssAfter,
       bytesPerClient: (rssAfter - rssBefore) / Math.max(1, pool.joined.joined),
       cpuLoad: (cpuEnd - cpuStart) / (options.holdMs / 1000),
+      generatorCpuLoad: (generatorEnd - generatorStart) / (options.holdMs / 1000),
       ...merged,
     };
   } finally {
