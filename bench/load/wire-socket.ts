@@ -96,6 +96,8 @@ export class WireSocket {
         } else if (packet.startsWith(ENGINE_MESSAGE + IO_CONNECT)) {
           clearTimeout(timer);
           socket.off('error', fail);
+          // Once open, a socket error is always followed by 'close', which reports the
+          // disconnect (the generator counts it); the error itself adds nothing to that.
           socket.on('error', () => undefined);
           this.open = true;
           resolve();

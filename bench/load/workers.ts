@@ -59,9 +59,8 @@ class ReplyTimeout extends Error {
  * needs no privilege). Clients and server share this machine's two cores, where in use they
  * would not: at equal priority the server gets only its fair share among the generator's
  * processes (at 18,000 clients one in nine), less than it needs, and the run queue, not the
- * server, set the latency (the relay's own p99 went to seconds with the machine not yet
- * full). At a lower priority the generator takes what the server leaves; when that is not
- * enough, its event-loop delay (reported) shows it.
+ * server, set the latency. At a lower priority the generator takes what the server leaves;
+ * when that is not enough, its event-loop delay and CPU (both reported) show it.
  */
 const GENERATOR_NICENESS = 10;
 
