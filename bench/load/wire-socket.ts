@@ -8,6 +8,11 @@ import WebSocket from 'ws';
  * client as the server under test, so the generator, not the server, set the figures at the
  * largest steps. Text packets only (the app and the relay send no binary).
  *
+ * Not `packages/server/test/support/raw-socket-io.ts`: that one writes the websocket frames by
+ * hand so hostile-client tests can stop at any step, keeps every message and polls for the
+ * next; a generator of thousands of well-behaved clients needs `ws`'s framing, a source
+ * address per client and nothing kept.
+ *
  * Engine.io packet: one digit type (`0` open, `1` close, `2` ping, `3` pong, `4` message).
  * Socket.io packet inside a message: one digit type (`0` connect, `1` disconnect, `2` event,
  * `3` ack, `4` connect error), then an ack id when there is one, then JSON.
