@@ -9,16 +9,21 @@ import type { RoomStore, UpdateDecision, VersionedRoom } from './room-store.js';
 import { UpdateLanes, type LaneStep } from './update-lanes.js';
 
 /**
- * Writes the room only if its revision is still the one that was read (compare-and-set),
- * so concurrent writers from any number of processes never lose an update. WATCH/MULTI
- * would not do here: WATCH belongs to a connection, and one connection serves every
- * request of this process. Every write restarts the room's idle TTL (ARGV[4] ms, 0: none)
- * and records its activity in the index (a sorted set scored by the last write). One write
- * may carry several updates of a batch: the revision goes up by their count (ARGV[6]).
+ * Writes the room only if it is still the one the writer folded its batch on: same
+ * revision and same stamp (the token of the write that stored it, KEYS[4]; a room deleted
+ * and made again restarts its revision, and its stamp is gone). Compare-and-set, so
+ * concurrent writers from any number of processes never lose an update. WATCH/MULTI would
+ * not do here: WATCH belongs to a connection, and one connection serves every request of
+ * this process. Every write restarts the room's idle TTL (ARGV[4] ms, 0: none) and records
+ * its activity in the index (a sorted set scored by the last write). One write may carry
+ * several updates of a batch: the revision goes up by their count (ARGV[6]). ARGV[7] is
+ * the new stamp, ARGV[8] the one expected. Answers 1 when written; otherwise the room as
+ * it is (revision, stamp, text or nil), so the writer folds again without another read.
  */
 const WRITE_IF_UNCHANGED = `
 local rev = redis.call('GET', KEYS[2]) or '0'
-if rev ~= ARGV[1] then return 0 end
+local stamp = redis.call('GET', KEYS[4]) or ''
+if rev ~= ARGV[1] or stamp ~= ARGV[8] then return {rev, stamp, redis.call('GET', KEYS[1])} end
 local ttl = tonumber(ARGV[4])
 if ttl > 0 then
   redis.call('SET', KEYS[1], ARGV[2], 'PX', ttl)
@@ -53,6 +58,12 @@ if rev ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[1], KEYS[2], KEYS[4])
 redis.call('ZREM', KEYS[3], ARGV[2])
 return 1`;
+
+/** `WRITE_IF_UNCHANGED`'s reply: 1, or the room as it is (text null: none). */
+const writeReply = z.union([
+  z.literal(1),
+  z.tuple([z.string(), z.string(), z.string().nullable()]),
+]);
 
 /** `READ_IF_CHANGED`'s reply: revision, stamp, and the text when it was sent (null: none). */
 const readReply = z.union([
@@ -143,6 +154,19 @@ function isConnectionFailure(redis: Redis, error: unknown): boolean {
   );
 }
 
+/**
+ * The rooms kept decoded, by the length of their text: a busy process's rooms (18,000
+ * people in rooms of 10 are 1,800 rooms, a few KB each), or a few of a thousand people.
+ */
+const DECODED_CACHE_CHARS = 64 * 1024 * 1024;
+
+/** A room as read or written: its state (none: no room), revision and write stamp. */
+interface Reading {
+  state: RoomState | undefined;
+  rev: string;
+  stamp: string;
+}
+
 /** Rooms in Redis, shared by every process: one JSON value and one revision per room. */
 export class RedisRoomStore implements RoomStore {
   private readonly idleMs: number;
@@ -153,9 +177,10 @@ export class RedisRoomStore implements RoomStore {
    * The last state read or written per room, with the revision and stamp of its write
    * (parsing a big room, a thousand members and the chat, costs milliseconds; see `read`).
    */
-  private readonly decoded = new LRUCache<string, { rev: string; stamp: string; state: RoomState }>(
-    { max: 1_000 },
-  );
+  private readonly decoded = new LRUCache<string, Reading & { state: RoomState }>({
+    max: 100_000,
+    maxSize: DECODED_CACHE_CHARS,
+  });
   /** This process's updates of each room, run in batches (see `update`). */
   private readonly lanes = new UpdateLanes<BatchStep>((roomId, steps) =>
     this.updateBatch(roomId, steps),
@@ -196,10 +221,10 @@ export class RedisRoomStore implements RoomStore {
   }
 
   /**
-   * The room and its revision. The state last read or written here is used again while
-   * its write is still the room's last (same revision and stamp): then only those cross.
+   * The room, its revision and stamp. The state last read or written here is used again
+   * while its write is still the room's last (same revision and stamp): then only those cross.
    */
-  private async read(roomId: string): Promise<{ state: RoomState | undefined; rev: string }> {
+  private async read(roomId: string): Promise<Reading> {
     const known = this.decoded.get(roomId);
     const reply: unknown = await this.guard(() =>
       this.redis.eval(
@@ -213,15 +238,20 @@ export class RedisRoomStore implements RoomStore {
     const [rev, stamp, raw] = readReply.parse(reply);
     if (raw === undefined) {
       if (!known) throw new Error(`room ${roomId}: unchanged from a read this process never made`);
-      return { state: known.state, rev };
+      return known;
     }
+    return this.remember(roomId, rev, stamp, raw);
+  }
+
+  /** A room's text as Redis sent it: decoded, and kept for the next read. */
+  private remember(roomId: string, rev: string, stamp: string, raw: string | null): Reading {
     if (raw === null) {
       this.decoded.delete(roomId);
-      return { state: undefined, rev };
+      return { state: undefined, rev, stamp };
     }
     const state = decodeRoom(raw);
-    if (state) this.decoded.set(roomId, { rev, stamp, state });
-    return { state, rev };
+    if (state) this.decoded.set(roomId, { rev, stamp, state }, { size: raw.length });
+    return { state, rev, stamp };
   }
 
   async get(roomId: string): Promise<RoomState | undefined> {
@@ -267,43 +297,83 @@ export class RedisRoomStore implements RoomStore {
     });
   }
 
+  /**
+   * A batch is folded on the room as this process last read or wrote it, and written at
+   * once, checked against it: while this process is the room's only writer (every room
+   * whose people are all on it) an update is one call to Redis, not a read and a write.
+   * When another write came between, the failed write's answer is the room as it is, and
+   * the batch is folded again on that. A batch that writes nothing stands only if the
+   * copy it was decided on is still the room (checked by a read, which then carries
+   * only the revision and stamp). Conflicts after that retry after a short random pause,
+   * with a fresh read.
+   */
   private async updateBatch(roomId: string, steps: readonly BatchStep[]): Promise<void> {
+    let base: Reading | undefined = this.decoded.get(roomId);
+    let current = false;
     for (let attempt = 0; attempt < this.maxRetries; attempt++) {
-      if (attempt > 0) await pause(Math.random() * Math.min(50, 2 * attempt));
-      const { state: read, rev } = await this.read(roomId);
-      const folded = foldBatch(steps, read, revisionOf(rev));
-      const written = folded.writes > 0 ? await this.write(roomId, rev, folded) : true;
-      if (written) {
+      if (!base) {
+        base = await this.read(roomId);
+        current = true;
+      }
+      const folded = foldBatch(steps, base.state, revisionOf(base.rev));
+      if (folded.writes === 0 && !current) {
+        // Decided on this process's copy: it stands if that is still the room.
+        const now = await this.read(roomId);
+        current = true;
+        if (now.rev !== base.rev || now.stamp !== base.stamp) {
+          base = now;
+          continue;
+        }
+      }
+      const outcome = folded.writes > 0 ? await this.write(roomId, base, folded) : 'written';
+      if (outcome === 'written') {
         for (const settle of folded.settles) settle();
         return;
+      }
+      current = attempt === 0;
+      if (current) {
+        base = outcome;
+      } else {
+        base = undefined;
+        await pause(Math.random() * Math.min(50, 2 * attempt));
       }
     }
     throw new Error(`room ${roomId} is too busy: ${this.maxRetries} conflicting writes in a row`);
   }
 
-  /** Writes the batch's last state if the room is still at `rev`; false when it was not. */
-  private async write(roomId: string, rev: string, folded: FoldedBatch): Promise<boolean> {
+  /**
+   * Writes the batch's last state if the room is still `base` (its revision and stamp);
+   * otherwise answers the room as it is now.
+   */
+  private async write(
+    roomId: string,
+    base: Reading,
+    folded: FoldedBatch,
+  ): Promise<'written' | Reading> {
     const { state } = folded;
     if (!state) throw new Error('a batch with writes has a state');
     const encoded = encodeRoom(state);
     const stamp = randomUUID();
-    const written = await this.guard(() =>
+    const reply: unknown = await this.guard(() =>
       this.redis.eval(
         WRITE_IF_UNCHANGED,
         4,
         ...this.keys(roomId),
-        rev,
+        base.rev,
         encoded,
         roomId,
         String(this.idleMs),
         String(this.clock()),
         String(folded.writes),
         stamp,
+        base.stamp,
       ),
     );
-    if (written !== 1) return false;
-    this.decoded.set(roomId, { rev: String(revisionOf(rev) + folded.writes), stamp, state });
-    return true;
+    const answer = writeReply.parse(reply);
+    if (answer !== 1) return this.remember(roomId, ...answer);
+    const rev = String(revisionOf(base.rev) + folded.writes);
+    this.decoded.set(roomId, { rev, stamp, state }, { size: encoded.length });
+    return 'written';
   }
 
   async deleteIf(roomId: string, predicate: (current: RoomState) => boolean): Promise<boolean> {

@@ -150,6 +150,82 @@ describe('RedisRoomStore across processes', () => {
     }
   });
 
+  it('writes an update on its own copy in one call, and folds again on what a lost race answers', async () => {
+    const prefix = uniquePrefix();
+    const redis = new Redis(url);
+    const a = new RedisRoomStore(redis, prefix);
+    const b = new RedisRoomStore(new Redis(url), prefix);
+    const raw = new Redis(url);
+    const base = createRoom('r', 1).nextMessageId;
+    let decisions = 0;
+    const bump = (store: RedisRoomStore) =>
+      store.update('r', (current, revision) => {
+        decisions++;
+        if (!current) throw new Error('missing');
+        return {
+          state: { ...current, nextMessageId: current.nextMessageId + 1 },
+          result: revision,
+        };
+      });
+    const scripts = vi.spyOn(redis, 'eval');
+    const calls = () => {
+      const kinds = scripts.mock.calls.map(([script]) =>
+        String(script).includes('INCRBY') ? 'write' : 'read',
+      );
+      scripts.mockClear();
+      return kinds;
+    };
+    try {
+      await a.update('r', () => ({ state: createRoom('r', 1), result: undefined }));
+      calls();
+      // a wrote it last: its next update is one write, no read.
+      expect(await bump(a)).toBe(1);
+      expect(calls()).toEqual(['write']);
+      // b wrote meanwhile: a's write is refused with the room as it is, and a writes on that.
+      await bump(b);
+      decisions = 0;
+      expect(await bump(a)).toBe(3);
+      expect(calls()).toEqual(['write', 'write']);
+      expect(decisions).toBe(2);
+      // A server of an older version writes no stamp; only its revision moves.
+      const text = await raw.get(`${prefix}room:r`);
+      if (text === null) throw new Error('no room');
+      await raw.set(
+        `${prefix}room:r`,
+        text.replace(`"nextMessageId":${String(base + 3)}`, '"nextMessageId":100'),
+      );
+      await raw.incr(`${prefix}room-rev:r`);
+      expect(await bump(a)).toBe(5);
+      expect(calls()).toEqual(['write', 'write']);
+      // A decision that writes nothing stands only after a read shows the copy is the room.
+      decisions = 0;
+      const refusal = () =>
+        a.update('r', (current) => {
+          decisions++;
+          return { state: undefined, result: current?.nextMessageId };
+        });
+      expect(await refusal()).toBe(101);
+      expect(calls()).toEqual(['read']);
+      expect(decisions).toBe(1);
+      // b wrote meanwhile: a's read brings the room, and the decision is taken again on it.
+      await bump(b);
+      decisions = 0;
+      expect(await refusal()).toBe(102);
+      expect(calls()).toEqual(['read']);
+      expect(decisions).toBe(2);
+      expect(await b.getVersioned('r')).toMatchObject({
+        revision: 7,
+        state: { nextMessageId: 102 },
+      });
+    } finally {
+      scripts.mockRestore();
+      await removeKeys(url, prefix);
+      await raw.quit();
+      await a.close();
+      await b.close();
+    }
+  });
+
   it('refuses a corrupt stored value with an error instead of a broken room', async () => {
     const prefix = uniquePrefix();
     const raw = new Redis(url);
