@@ -155,8 +155,10 @@ function isConnectionFailure(redis: Redis, error: unknown): boolean {
 }
 
 /**
- * The rooms kept decoded, by the length of their text: a busy process's rooms (18,000
- * people in rooms of 10 are 1,800 rooms, a few KB each), or a few of a thousand people.
+ * How much room text is kept decoded: every room of a busy process (18,000 people in rooms
+ * of 10 are 1,800 rooms of a few KB each), or a few rooms of a thousand people (about
+ * 100 KB each). Counted by the text's length, not by rooms, so big rooms cannot crowd out
+ * the memory and small ones are never evicted only because there are many.
  */
 const DECODED_CACHE_CHARS = 64 * 1024 * 1024;
 

@@ -72,6 +72,37 @@ describe('RedisRoomStore batches', () => {
   });
 });
 
+/** Two processes' stores on one Redis (a's client spied on by tests), and a raw client. */
+function twoProcesses() {
+  const prefix = uniquePrefix();
+  const redis = new Redis(url);
+  const a = new RedisRoomStore(redis, prefix);
+  const b = new RedisRoomStore(new Redis(url), prefix);
+  const raw = new Redis(url);
+  return {
+    prefix,
+    redis,
+    a,
+    b,
+    /** A server of an older version rewrites `nextMessageId`: no stamp, the revision moves. */
+    writeAsOlderServer: async (roomId: string, from: number, to: number) => {
+      const text = await raw.get(`${prefix}room:${roomId}`);
+      if (text === null) throw new Error('no room');
+      await raw.set(
+        `${prefix}room:${roomId}`,
+        text.replace(`"nextMessageId":${String(from)}`, `"nextMessageId":${String(to)}`),
+      );
+      await raw.incr(`${prefix}room-rev:${roomId}`);
+    },
+    close: async () => {
+      await removeKeys(url, prefix);
+      await raw.quit();
+      await a.close();
+      await b.close();
+    },
+  };
+}
+
 describe('RedisRoomStore across processes', () => {
   it('two stores on one Redis see each other and never lose a concurrent write', async () => {
     const prefix = uniquePrefix();
@@ -96,11 +127,7 @@ describe('RedisRoomStore across processes', () => {
   });
 
   it('reads a room again when another writer changed it, stamp or not, and not when unchanged', async () => {
-    const prefix = uniquePrefix();
-    const redis = new Redis(url);
-    const a = new RedisRoomStore(redis, prefix);
-    const b = new RedisRoomStore(new Redis(url), prefix);
-    const raw = new Redis(url);
+    const { redis, a, b, writeAsOlderServer, close } = twoProcesses();
     const base = createRoom('r', 1).nextMessageId;
     const create = (store: RedisRoomStore) =>
       store.update('r', () => ({ state: createRoom('r', 1), result: undefined }));
@@ -124,13 +151,7 @@ describe('RedisRoomStore across processes', () => {
       await bump(b);
       expect((await a.getVersioned('r'))?.state.nextMessageId).toBe(base + 1);
       // A server of an older version writes no stamp: its revision moved, and a sees it.
-      const text = await raw.get(`${prefix}room:r`);
-      if (text === null) throw new Error('no room');
-      await raw.set(
-        `${prefix}room:r`,
-        text.replace(`"nextMessageId":${String(base + 1)}`, '"nextMessageId":100'),
-      );
-      await raw.incr(`${prefix}room-rev:r`);
+      await writeAsOlderServer('r', base + 1, 100);
       expect((await a.get('r'))?.nextMessageId).toBe(100);
       // Deleted and made again elsewhere up to the revision a knows: its stamp differs.
       await bump(a);
@@ -143,19 +164,12 @@ describe('RedisRoomStore across processes', () => {
         state: { nextMessageId: base + 3 },
       });
     } finally {
-      await removeKeys(url, prefix);
-      await raw.quit();
-      await a.close();
-      await b.close();
+      await close();
     }
   });
 
   it('writes an update on its own copy in one call, and folds again on what a lost race answers', async () => {
-    const prefix = uniquePrefix();
-    const redis = new Redis(url);
-    const a = new RedisRoomStore(redis, prefix);
-    const b = new RedisRoomStore(new Redis(url), prefix);
-    const raw = new Redis(url);
+    const { redis, a, b, writeAsOlderServer, close } = twoProcesses();
     const base = createRoom('r', 1).nextMessageId;
     let decisions = 0;
     const bump = (store: RedisRoomStore) =>
@@ -188,13 +202,7 @@ describe('RedisRoomStore across processes', () => {
       expect(calls()).toEqual(['write', 'write']);
       expect(decisions).toBe(2);
       // A server of an older version writes no stamp; only its revision moves.
-      const text = await raw.get(`${prefix}room:r`);
-      if (text === null) throw new Error('no room');
-      await raw.set(
-        `${prefix}room:r`,
-        text.replace(`"nextMessageId":${String(base + 3)}`, '"nextMessageId":100'),
-      );
-      await raw.incr(`${prefix}room-rev:r`);
+      await writeAsOlderServer('r', base + 3, 100);
       expect(await bump(a)).toBe(5);
       expect(calls()).toEqual(['write', 'write']);
       // A decision that writes nothing stands only after a read shows the copy is the room.
@@ -219,10 +227,7 @@ describe('RedisRoomStore across processes', () => {
       });
     } finally {
       scripts.mockRestore();
-      await removeKeys(url, prefix);
-      await raw.quit();
-      await a.close();
-      await b.close();
+      await close();
     }
   });
 
