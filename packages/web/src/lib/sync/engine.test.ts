@@ -7,6 +7,8 @@ import { FakeMedia, fakeParts, type FakeMediaOptions } from './testing/fake-medi
 /** The server's clock runs 10 s ahead of ours. */
 const OFFSET = 10_000;
 const serverNow = () => Date.now() + OFFSET;
+/** How far the page's estimate of the server clock is off (ms): a re-estimate moves it. */
+let estimateError = 0;
 
 const item = (id: number): VideoItem => ({
   id,
@@ -54,7 +56,7 @@ function setup(
   };
   const engine = new SyncEngine({
     clock: {
-      now: serverNow,
+      now: () => serverNow() + estimateError,
       get rtt() {
         return rtt();
       },
@@ -82,6 +84,7 @@ function setup(
 describe('SyncEngine', () => {
   beforeEach(() => {
     vi.useFakeTimers({ now: 1_000_000 });
+    estimateError = 0;
   });
   afterEach(() => {
     vi.useRealTimers();
@@ -282,6 +285,26 @@ describe('SyncEngine', () => {
     await vi.advanceTimersByTimeAsync(1_000);
     // A pulse for it would have run 4.6 ms ahead, and another would have come back.
     expect(a.rateLog.length).toBe(before);
+    engine.dispose();
+  });
+
+  it('leaves a landed clip alone for an error inside the steady band, corrects one past it', async () => {
+    const { a, engine, show } = setup();
+    const startsAt = serverNow() + 400;
+    show(state({ playing: true, updatedAt: startsAt }));
+    await vi.advanceTimersByTimeAsync(1_500);
+    const before = a.rateLog.length;
+    // The clock's estimate, measured again, moves 2.5 ms: past the landing's band, inside
+    // the steady one. No pulse (each one can cost a frame) for what nobody sees.
+    estimateError = 2.5;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(a.rateLog.length).toBe(before);
+    // 4 ms: corrected.
+    estimateError = 4;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(Math.max(...a.rateLog.slice(before).map((entry) => entry.rate))).toBeGreaterThan(1);
+    const room = (serverNow() + estimateError - startsAt) / 1000;
+    expect(Math.abs(a.currentTime - room)).toBeLessThan(VIDEO_TUNING.steadyDeadBand);
     engine.dispose();
   });
 

@@ -275,7 +275,7 @@ export class Follower {
       if (fix.nudge) this.nudge(el, fix.nudge, playback.rate, now);
       return measured;
     }
-    const error = this.agreeing.agreed(now, fix.error, tuning.deadBand);
+    const error = this.agreeing.agreed(now, fix.error, tuning.steadyDeadBand);
     if (error !== undefined && fix.nudge) {
       this.nudge(el, nudgeFor(error, playback.rate, { ...tuning, nudgeMs }), playback.rate, now);
     }

@@ -8,8 +8,20 @@
  * 50-100 ms.
  */
 export interface SyncTuning {
-  /** Closer than this to the room (seconds), playback runs at the room's rate, untouched. */
+  /**
+   * Closer than this to the room (seconds), a start's landing leaves the element alone:
+   * it runs at the room's rate, untouched.
+   */
   deadBand: number;
+  /**
+   * Once a start has landed, an error is corrected only past this (seconds). Steady play
+   * keeps its offset to 0.1 ms, so what moves it later is the clock's estimate being
+   * measured again: steps of 2-3 ms on the bench's paths, each of which a 2 ms band
+   * corrected with a rate pulse, and a rate change can cost a frame (one dropped 90 ms
+   * after such a pulse, none in 126 s without one). Nobody sees 3 ms; every pulse risks
+   * a stutter.
+   */
+  steadyDeadBand: number;
   /**
    * A nudge spreads its correction over about this long (ms), faster only up to `maxRate`;
    * longer while the page's timers fire late (`MainThreadLag.pace`), as a pulse ends on one.
@@ -58,6 +70,7 @@ export const VIDEO_TUNING: SyncTuning = {
   // each behind 20-150 ms paths). Measured with 4 ms: pages left 3.5 ms behind and 3.5 ms
   // ahead, 7-9 ms apart for a whole clip; with 2 ms every page within ±1.6 ms of its room.
   deadBand: 0.002,
+  steadyDeadBand: 0.003,
   nudgeMs: 250,
   settleMs: 150,
   landingSettleMs: 50,
