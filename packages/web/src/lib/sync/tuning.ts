@@ -16,10 +16,11 @@ export interface SyncTuning {
   /**
    * Once a start has landed, an error is corrected only past this (seconds). Steady play
    * keeps its offset to 0.1 ms, so what moves it later is the clock's estimate being
-   * measured again: steps of 2-3 ms on the bench's paths, each of which a 2 ms band
-   * corrected with a rate pulse, and a rate change can cost a frame (one dropped 90 ms
-   * after such a pulse, none in 126 s without one). Nobody sees 3 ms; every pulse risks
-   * a stutter.
+   * measured again: steps of 2-3.3 ms on the bench's paths, each of which a 2 ms band
+   * corrected with a rate pulse, and a rate change can cost a frame: in two sync runs a
+   * frame dropped 70-90 ms after such a pulse ended (pulses of 1.1-1.3% for 250 ms, for
+   * 2.8 and 3.2 ms), as the return to the room's rate took effect, and none in over 120 s
+   * of play without a pulse. Nobody sees 4 ms; every pulse risks a stutter.
    */
   steadyDeadBand: number;
   /**
@@ -70,7 +71,7 @@ export const VIDEO_TUNING: SyncTuning = {
   // each behind 20-150 ms paths). Measured with 4 ms: pages left 3.5 ms behind and 3.5 ms
   // ahead, 7-9 ms apart for a whole clip; with 2 ms every page within ±1.6 ms of its room.
   deadBand: 0.002,
-  steadyDeadBand: 0.003,
+  steadyDeadBand: 0.004,
   nudgeMs: 250,
   settleMs: 150,
   landingSettleMs: 50,
