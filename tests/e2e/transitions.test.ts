@@ -91,6 +91,16 @@ describe('sync through every transition', () => {
         .poll(() => page.getByTestId('video-element').getAttribute('src'), { timeout: 20_000 })
         .toBe(`/media/${first}.mp4`);
       await installSampler(page);
+      // The hidden element is drawn, under the one on screen: Chromium counts the frames
+      // of a video it does not draw (opacity 0) as dropped, and the next clip runs hidden
+      // for its start latency before the switch shows it.
+      const standby = await page.getByTestId('video-standby').evaluate((element) => {
+        const style = getComputedStyle(element);
+        return { opacity: Number(style.opacity), zIndex: style.zIndex, display: style.display };
+      });
+      expect(standby.opacity).toBeGreaterThan(0);
+      expect(standby.opacity).toBeLessThanOrEqual(0.01);
+      expect(standby).toMatchObject({ zIndex: '-1', display: 'block' });
     }
     await desktop.screenshot({ path: shot('transitions-desktop-queued') });
     await phone.screenshot({ path: shot('transitions-phone-queued') });
