@@ -154,6 +154,16 @@ describe('sync through every transition', () => {
       await expect.poll(() => endlessAnimations(page), { timeout: 3_000 }).toEqual([]);
       expect(await page.getByTestId('player-status').textContent()).toMatch(/Playing/);
     }
+    // Both pages keep what their starts and switches taught them, for their next visit.
+    for (const page of [phone, desktop]) {
+      const learnt = await page.evaluate(() => {
+        const stored: unknown = JSON.parse(localStorage.getItem('wt.startLatency') ?? '{}');
+        return stored !== null && typeof stored === 'object'
+          ? Object.entries(stored).map(([kind, ms]) => `${kind}: ${typeof ms}`)
+          : [];
+      });
+      expect(learnt).toEqual(['start: number', 'switch: number']);
+    }
     await phone.screenshot({ path: shot('transitions-phone-second-clip') });
     await desktop.screenshot({ path: shot('transitions-desktop-second-clip') });
   });

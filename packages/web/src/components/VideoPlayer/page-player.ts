@@ -1,5 +1,6 @@
 import { createVideoPair } from '../../lib/sync/dom-video';
 import { SyncEngine, type EngineRoom } from '../../lib/sync/engine';
+import { loadStartLatency, saveStartLatency } from '../../lib/start-latency-memory';
 import type { RoomClient } from '../../state/room-client';
 import type { RoomView } from '../../state/room-reducer';
 
@@ -38,6 +39,12 @@ export function pagePlayer(client: RoomClient): PagePlayer {
     clock: client.clock,
     slots: pair.slots,
     reports: client.reports,
+    latencyMemory: {
+      load: () => loadStartLatency(),
+      save: (learnt) => {
+        saveStartLatency(learnt);
+      },
+    },
   });
   const player: PagePlayer = { engine, elements: pair.elements };
   players.set(client, player);

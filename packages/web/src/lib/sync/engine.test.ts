@@ -1,6 +1,7 @@
 import type { PlayerStatePayload, SyncStatus, VideoItem } from '@wt/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SyncEngine, type EngineReports } from './engine';
+import type { LearntStartLatency, StartLatencyMemory } from './start-latency';
 import { VIDEO_TUNING } from './tuning';
 import { FakeMedia, fakeParts, type FakeMediaOptions } from './testing/fake-media';
 
@@ -37,6 +38,7 @@ function setup(
   setTimer: (callback: () => void, ms: number) => ReturnType<typeof setTimeout> = setTimeout,
   second: FakeMediaOptions = options,
   rtt: () => number | undefined = () => 40,
+  latencyMemory?: StartLatencyMemory,
 ) {
   const a = new FakeMedia(options);
   const b = new FakeMedia(second);
@@ -72,6 +74,7 @@ function setup(
     },
     // The fake starts moving the moment its rate is set (unless told otherwise).
     startLatencyMs: 0,
+    ...(latencyMemory && { latencyMemory }),
   });
   engine.start();
   const queue = [item(1), item(2)];
@@ -520,6 +523,31 @@ describe('SyncEngine', () => {
     await vi.advanceTimersByTimeAsync(second.startsAt - serverNow() + 100);
     expect((a.lastRateAt(1) ?? 0) + OFFSET).toBe(second.startsAt);
     engine.dispose();
+  });
+
+  it('keeps what it learnt for the next page of this browser: its first start lands without a pulse', async () => {
+    const saved: LearntStartLatency[] = [];
+    const memory: StartLatencyMemory = {
+      load: () => saved.at(-1) ?? { start: undefined, switch: undefined },
+      save: (learnt) => saved.push(learnt),
+    };
+    const lagging = { startLagMs: 60 };
+    const startOn = async (page: ReturnType<typeof setup>) => {
+      const startsAt = serverNow() + 500;
+      page.show(state({ playing: true, updatedAt: startsAt }));
+      await vi.advanceTimersByTimeAsync(1_000);
+      page.engine.dispose();
+      return startsAt;
+    };
+    const first = setup(lagging, setTimeout, lagging, () => 40, memory);
+    await startOn(first);
+    expect(saved.at(-1)?.start).toBeCloseTo(60, 6);
+    expect(saved.at(-1)?.switch).toBeUndefined();
+    // The next page (a reload, another room) has learnt nothing yet, but this browser has.
+    const next = setup(lagging, setTimeout, lagging, () => 40, memory);
+    const startsAt = await startOn(next);
+    expect((next.a.lastRateAt(1) ?? 0) + OFFSET).toBeCloseTo(startsAt - 60, 6);
+    expect(next.a.rateLog.filter((entry) => entry.rate !== 0 && entry.rate !== 1)).toEqual([]);
   });
 
   it('learns how late this page starts and releases later starts that much early', async () => {

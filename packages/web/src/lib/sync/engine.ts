@@ -10,7 +10,7 @@ import { browserTimers, type TimerHandle, type Timers } from './instant-timer';
 import type { MediaParts } from './media';
 import { MediaSlot, type SlotEvents } from './slot';
 import { releaseAtStart, Standby } from './standby';
-import { StartLatency } from './start-latency';
+import { StartLatency, type StartLatencyMemory } from './start-latency';
 import { syncStatusOf } from './status';
 import { MainThreadLag } from './main-thread-lag';
 import { TICK_MS, VIDEO_TUNING, type SyncTuning } from './tuning';
@@ -51,6 +51,8 @@ export interface EngineOptions {
   tuning?: SyncTuning;
   /** How early to release starts until the first has been measured (see `StartLatency`). */
   startLatencyMs?: number;
+  /** What this browser learnt before about its start latency, and where to keep it. */
+  latencyMemory?: StartLatencyMemory;
 }
 
 export interface EngineSnapshot {
@@ -108,8 +110,20 @@ export class SyncEngine {
     // A start in place and a switch to the element prepared beside it hold their first
     // frame differently (the audio output may already be running at a switch): each kind
     // learns its own latency, switches starting from what starts in place have taught.
-    const latency = new StartLatency(options.startLatencyMs);
-    this.switchLatency = StartLatency.after(latency);
+    const memory = options.latencyMemory;
+    const remembered = memory?.load();
+    const save = () => {
+      memory?.save({ start: latency.learntMs, switch: this.switchLatency.learntMs });
+    };
+    const latency = new StartLatency({
+      initialMs: options.startLatencyMs,
+      rememberedMs: remembered?.start,
+      onLearnt: save,
+    });
+    this.switchLatency = StartLatency.after(latency, {
+      rememberedMs: remembered?.switch,
+      onLearnt: save,
+    });
     const shared = {
       clock: options.clock,
       timers: this.timers,
