@@ -1,4 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { z } from 'zod';
 import { browserScript } from './browser-script.js';
 import { realNow } from './controller.js';
@@ -48,7 +50,32 @@ export class Viewer {
         browserScript(installSkewedClock, { skewMs: spec.skewMs }),
       ].join('\n'),
     });
-    return new Viewer(spec, proxy, context, await context.newPage());
+    const page = await context.newPage();
+    const viewer = new Viewer(spec, proxy, context, page);
+    const profiles = process.env.BENCH_SYNC_PAGE_PROF;
+    if (profiles) await viewer.startProfile(profiles);
+    return viewer;
+  }
+
+  private profileTo: string | undefined;
+  private cdp: CDPSession | undefined;
+
+  /** `BENCH_SYNC_PAGE_PROF=<dir>`: a CPU profile of the page, written at `record()`. */
+  private async startProfile(dir: string): Promise<void> {
+    this.cdp = await this.context.newCDPSession(this.page);
+    await this.cdp.send('Profiler.enable');
+    await this.cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await this.cdp.send('Profiler.start');
+    this.profileTo = dir;
+  }
+
+  private async saveProfile(): Promise<void> {
+    if (!this.cdp || this.profileTo === undefined) return;
+    const { profile } = await this.cdp.send('Profiler.stop');
+    await mkdir(this.profileTo, { recursive: true });
+    const file = join(this.profileTo, `${this.spec.name}-${String(Date.now())}.cpuprofile`);
+    await writeFile(file, JSON.stringify(profile));
+    this.cdp = undefined;
   }
 
   /** Opens `path` under this viewer's origin; returns the real time navigation started. */
@@ -64,6 +91,7 @@ export class Viewer {
 
   /** Everything recorded so far, on the harness's clock (see `clockOffset`). */
   async record(): Promise<PageRecord> {
+    await this.saveProfile();
     const offset = await this.clockOffset();
     const taken = takenSchema.parse(await this.page.evaluate('window.__wtBench.take()'));
     return {
