@@ -291,7 +291,7 @@ describe('SyncEngine', () => {
     engine.dispose();
   });
 
-  it('leaves a landed clip alone for an error inside the steady band, corrects one past it', async () => {
+  it('leaves a landed clip alone for an error inside the steady band or gone within a second, corrects one past it that stays', async () => {
     const { a, engine, show } = setup();
     const startsAt = serverNow() + 400;
     show(state({ playing: true, updatedAt: startsAt }));
@@ -302,8 +302,16 @@ describe('SyncEngine', () => {
     estimateError = 3.5;
     await vi.advanceTimersByTimeAsync(1_000);
     expect(a.rateLog.length).toBe(before);
-    // 5 ms: corrected.
+    // 5 ms for half a second, then back: the estimate's swing is never answered.
     estimateError = 5;
+    await vi.advanceTimersByTimeAsync(500);
+    estimateError = 0;
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(a.rateLog.length).toBe(before);
+    // 5 ms that stays: corrected, a second later.
+    estimateError = 5;
+    await vi.advanceTimersByTimeAsync(900);
+    expect(a.rateLog.length).toBe(before);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(Math.max(...a.rateLog.slice(before).map((entry) => entry.rate))).toBeGreaterThan(1);
     const room = (serverNow() + estimateError - startsAt) / 1000;
