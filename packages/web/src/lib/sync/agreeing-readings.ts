@@ -2,8 +2,9 @@
 const MAX_GAP_MS = 150;
 
 /**
- * Errors up to this (seconds) are corrected only once every reading has shown them for
- * `SMALL_ERROR_HOLD_MS`; larger ones once two readings in a row agree.
+ * An error up to this (seconds) that appears once the element was seen on the room's
+ * frame is corrected only after `SMALL_ERROR_HOLD_MS`; a larger one once two readings in
+ * a row agree.
  */
 export const SMALL_ERROR = 0.01;
 /**
@@ -21,11 +22,11 @@ export const SMALL_ERROR_HOLD_MS = 1_000;
  * In steady play an error is corrected only once readings in a row agree on it: two for a
  * large one, or for what a start or a pulse left (no reading inside the band since); a
  * second of them for a small one that appeared after the element was seen on the room's
- * frame (see `SMALL_ERROR_HOLD_MS`). A single
- * reading can be off by a few milliseconds (measured in three Chromium pages: one reading
- * of -5.4 ms between readings of -1.1 and -0.9), and a pulse for such an outlier is undone
- * by the next one: a swing back and forth that fixes nothing, each half a rate change that
- * can stutter. The smallest of the agreeing errors is corrected.
+ * frame (see `SMALL_ERROR_HOLD_MS`). A single reading can be off by a few milliseconds
+ * (measured in three Chromium pages: one reading of -5.4 ms between readings of -1.1 and
+ * -0.9), and a pulse for such an outlier is undone by the next one: a swing back and
+ * forth that fixes nothing, each half a rate change that can stutter. The smallest of the
+ * agreeing errors is corrected.
  */
 export class AgreeingReadings {
   private last: { at: number; error: number } | undefined;

@@ -1,9 +1,10 @@
 /**
  * The guess before this browser has measured a start: what Chromium showed with sound
- * (70-90 ms headless; the sync bench's pages measured 75-90 ms at their first start). With 50 (between that and
- * 40 ms muted) every page's first start landed 20-40 ms late and was caught up by a pulse
- * of 5-33% for 100-500 ms: with pitch correction off while nudging, a chirp at the
- * party's first frame. A muted start, the rarer one, has no sound to chirp.
+ * (70-90 ms headless; the sync bench's pages measured 75-90 ms at their first start).
+ * With 50 (between that and 40 ms muted) every page's first start landed 20-40 ms late
+ * and was caught up by a pulse of 5-33% for 100-500 ms: with pitch correction off while
+ * nudging, a chirp at the party's first frame. A muted start, the rarer one, has no sound
+ * to chirp.
  */
 export const INITIAL_START_LATENCY_MS = 80;
 
