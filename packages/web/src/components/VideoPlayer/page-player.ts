@@ -39,12 +39,7 @@ export function pagePlayer(client: RoomClient): PagePlayer {
     clock: client.clock,
     slots: pair.slots,
     reports: client.reports,
-    latencyMemory: {
-      load: () => loadStartLatency(),
-      save: (learnt) => {
-        saveStartLatency(learnt);
-      },
-    },
+    latencyMemory: { load: loadStartLatency, save: saveStartLatency },
   });
   const player: PagePlayer = { engine, elements: pair.elements };
   players.set(client, player);
