@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { fitGrid } from './grid-fit.js';
+
+const SEARCH = { minPeriod: 5, maxPeriod: 50, step: 0.01 };
+
+/** Instants on a grid of `period` (ms), at grid points spread over `spanMs`, with jitter. */
+function onGrid(period: number, phase: number, count: number, jitter: number): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const k = Math.floor(37 + i * 33.7 + ((i * 7919) % 13));
+    times.push(phase + k * period + jitter * Math.sin(i * 12.9898));
+  }
+  return times;
+}
+
+describe('fitGrid', () => {
+  it('finds the period and phase of starts that sit on a grid, not a fraction of it', () => {
+    const grid = fitGrid(onGrid(23.22, 5.5, 20, 0.1), SEARCH);
+    expect(grid?.period).toBeCloseTo(23.22, 1);
+    expect(Math.max(...(grid?.residuals ?? []).map(Math.abs))).toBeLessThan(0.5);
+  });
+
+  it('reports starts at random times as spread, not on a grid', () => {
+    const times = Array.from(
+      { length: 20 },
+      (_, i) => 1000 * i + 997 * Math.abs(Math.sin(i * 78.233)),
+    );
+    const grid = fitGrid(times, SEARCH);
+    expect(grid?.concentration).toBeLessThan(0.9);
+    expect(Math.max(...(grid?.residuals ?? []).map(Math.abs))).toBeGreaterThan(0.5);
+  });
+
+  it('needs three instants', () => {
+    expect(fitGrid([1, 2], SEARCH)).toBeUndefined();
+  });
+});

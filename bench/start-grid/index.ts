@@ -1,0 +1,152 @@
+import { createServer, type Server } from 'node:http';
+import { chromium, type Page } from 'playwright-core';
+import { z } from 'zod';
+import { CHROMIUM_ARGS } from '../../packages/server/src/resolver/browser/pool.js';
+import { makeClip } from '../../packages/server/test/fake-tiktok/clips.js';
+import type { GroupResult } from '../doc.js';
+import type { Section } from '../scenarios/types.js';
+import { fitGrid } from './grid-fit.js';
+import { trialPage } from './trial-page.js';
+
+export interface StartGridOptions {
+  chromiumPath: string;
+  /** Starts measured with sound, and as many muted. */
+  trials: number;
+}
+
+const CLIP_PATH = '/clip.mp4';
+const CLIP_SECONDS = 40;
+const GRID_SEARCH = { minPeriod: 5, maxPeriod: 50, step: 0.005 };
+/** Starts all within this (ms) of a grid sit on it. */
+const ON_GRID_MS = 0.5;
+const trialResult = z.object({ rateSetAt: z.number(), start: z.number().nullable() });
+
+/** Serves the trial page and the clip (with byte ranges, as media is served). */
+async function serve(video: Buffer): Promise<Server> {
+  const page = trialPage(CLIP_PATH);
+  const server = createServer((req, res) => {
+    if (req.url !== CLIP_PATH) {
+      res.writeHead(200, { 'content-type': 'text/html' }).end(page);
+      return;
+    }
+    const range = /bytes=(\d+)-(\d*)/.exec(req.headers.range ?? '');
+    const first = range ? Number(range[1]) : 0;
+    const last = range?.[2] ? Number(range[2]) : video.length - 1;
+    res.writeHead(range ? 206 : 200, {
+      'content-type': 'video/mp4',
+      'accept-ranges': 'bytes',
+      'content-length': last - first + 1,
+      ...(range ? { 'content-range': `bytes ${first}-${last}/${video.length}` } : {}),
+    });
+    res.end(video.subarray(first, last + 1));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+interface Starts {
+  /** ms from the rate set to the start, per trial. */
+  delays: number[];
+  /** The starts on the page's clock. */
+  times: number[];
+}
+
+async function measure(page: Page, muted: boolean, trials: number): Promise<Starts> {
+  const starts: Starts = { delays: [], times: [] };
+  for (let i = 0; i < trials; i++) {
+    const raw: unknown = await page.evaluate(`window.startTrial(${JSON.stringify(muted)})`);
+    const { rateSetAt, start } = trialResult.parse(raw);
+    if (start === null) continue;
+    starts.delays.push(start - rateSetAt);
+    starts.times.push(start);
+  }
+  return starts;
+}
+
+const fmt = (ms: number): string => ms.toFixed(1);
+const spread = (values: readonly number[]): number => Math.max(...values) - Math.min(...values);
+const sorted = (values: readonly number[]): number[] => [...values].sort((a, b) => a - b);
+const median = (values: readonly number[]): number =>
+  sorted(values)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+function rows(label: string, starts: Starts): Array<[string, string]> {
+  const grid = fitGrid(starts.times, GRID_SEARCH, ON_GRID_MS);
+  const worst = grid ? Math.max(...grid.residuals.map(Math.abs)) : Number.NaN;
+  return [
+    [`${label}: starts measured`, String(starts.delays.length)],
+    [
+      `${label}: rate set to start, ms (min / median / max)`,
+      `${fmt(Math.min(...starts.delays))} / ${fmt(median(starts.delays))} / ${fmt(Math.max(...starts.delays))}`,
+    ],
+    [`${label}: spread of that delay, ms`, fmt(spread(starts.delays))],
+    [
+      `${label}: tightest grid of the starts: period ms, worst distance ms, concentration`,
+      grid
+        ? `${grid.period.toFixed(3)}, ${worst.toFixed(2)}, ${grid.concentration.toFixed(3)}`
+        : 'n/a',
+    ],
+  ];
+}
+
+/**
+ * When a start really begins. The app arms an element (`play()` at rate 0) and sets
+ * rate 1 at the instant less its learnt start latency: how exactly can that land? Starts
+ * with sound against muted ones (the baseline) in one Chromium, two elements taking turns.
+ */
+export async function startGridBenchmark(options: StartGridOptions): Promise<GroupResult> {
+  const clip = await makeClip(CLIP_SECONDS);
+  const server = await serve(clip.video);
+  const browser = await chromium.launch({
+    executablePath: options.chromiumPath,
+    args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'],
+  });
+  try {
+    const page = await browser.newPage();
+    const { port } = z.object({ port: z.number() }).parse(server.address());
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.waitForFunction(() =>
+      [0, 1].every((i) => {
+        const el = document.getElementById(`v${i}`);
+        return el instanceof HTMLVideoElement && el.readyState >= 3;
+      }),
+    );
+    const sound = await measure(page, false, options.trials);
+    const muted = await measure(page, true, options.trials);
+    const soundSpread = spread(sound.delays);
+    const mutedSpread = spread(muted.delays);
+    const soundGrid = fitGrid(sound.times, GRID_SEARCH, ON_GRID_MS);
+    const worst = soundGrid ? Math.max(...soundGrid.residuals.map(Math.abs)) : Infinity;
+    const section: Section = {
+      title: 'Start of an armed element: with sound vs muted',
+      rows: [...rows('with sound', sound), ...rows('muted (baseline)', muted)],
+      verdict:
+        `With sound a start lands anywhere in a ${fmt(soundSpread)} ms window ` +
+        `(${(soundSpread / Math.max(mutedSpread, 0.1)).toFixed(0)}x the muted ${fmt(mutedSpread)} ms)` +
+        (soundGrid && worst <= ON_GRID_MS
+          ? `, on a grid of ${soundGrid.period.toFixed(2)} ms (worst distance ` +
+            `${worst.toFixed(2)} ms): the audio output's callbacks`
+          : ', on no grid'),
+      pass: undefined,
+      note:
+        'Each trial arms one of two `<video>` elements on 1 s of a 40 s H.264 + AAC (44.1 kHz) clip, sets rate 1 ' +
+        '300-350 ms later (a random phase) and fits when its `currentTime` line began. A start with sound ' +
+        'waits for the next callback of the audio output, so its error against any aim is spread over a ' +
+        'whole period, at random where the phase is unknown; the page cannot read that phase, and a muted ' +
+        '(or volume 0) element does not use the audio output at all. That spread is what the sync ' +
+        "benchmark's landing pulses take away in the first 200-250 ms of each clip.",
+    };
+    return {
+      name: 'start-grid',
+      title: 'When a start begins (audio output grid)',
+      intro: [`${options.trials} starts with sound, then ${options.trials} muted, in one page.`],
+      sections: [section],
+    };
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) =>
+      server.close(() => {
+        resolve();
+      }),
+    );
+  }
+}

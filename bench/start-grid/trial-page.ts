@@ -1,0 +1,43 @@
+/**
+ * The page the trials run in: two `<video>` elements holding the clip (the app's two), and
+ * `startTrial(muted)`, which arms one as the app does (seek, `play()` at rate 0), sets
+ * rate 1 at a random moment, samples its `currentTime` against `performance.now()` for
+ * 400 ms and returns when the element's steady line began: `start` (a median over the
+ * samples from 200 ms on, when the line is straight) and `rateSetAt`, both on the page's
+ * clock. The elements take turns, the other paused, as at a switch.
+ */
+export const TRIAL_POSITION_S = 1;
+const FIT_FROM_MS = 200;
+const SAMPLE_FOR_MS = 400;
+
+export function trialPage(clipPath: string): string {
+  return `<!doctype html><html><body>
+<video id="v0" src="${clipPath}" preload="auto" playsinline></video>
+<video id="v1" src="${clipPath}" preload="auto" playsinline></video>
+<script>
+let turn = 0;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+window.startTrial = async (muted) => {
+  const el = document.getElementById('v' + (turn++ % 2));
+  el.muted = muted;
+  el.playbackRate = 1;
+  el.currentTime = ${TRIAL_POSITION_S};
+  await new Promise((resolve) => el.addEventListener('seeked', resolve, { once: true }));
+  el.playbackRate = 0;
+  await el.play();
+  await sleep(300 + Math.random() * 50);
+  const rateSetAt = performance.now();
+  el.playbackRate = 1;
+  const starts = [];
+  while (performance.now() < rateSetAt + ${SAMPLE_FOR_MS}) {
+    const now = performance.now();
+    const moved = (el.currentTime - ${TRIAL_POSITION_S}) * 1000;
+    if (now > rateSetAt + ${FIT_FROM_MS} && moved > 0) starts.push(now - moved);
+    await sleep(0);
+  }
+  el.pause();
+  starts.sort((a, b) => a - b);
+  return { rateSetAt, start: starts[Math.floor(starts.length / 2)] ?? null };
+};
+</script></body></html>`;
+}
