@@ -10,7 +10,7 @@ import { trialPage } from './trial-page.js';
 
 export interface StartGridOptions {
   chromiumPath: string;
-  /** Starts measured with sound, and as many muted. */
+  /** Starts measured with sound, and as many muted, and at volume 0. */
   trials: number;
 }
 
@@ -51,10 +51,12 @@ interface Starts {
   times: number[];
 }
 
-async function measure(page: Page, muted: boolean, trials: number): Promise<Starts> {
+type Sound = 'on' | 'muted' | 'volume0';
+
+async function measure(page: Page, sound: Sound, trials: number): Promise<Starts> {
   const starts: Starts = { delays: [], times: [] };
   for (let i = 0; i < trials; i++) {
-    const raw: unknown = await page.evaluate(`window.startTrial(${JSON.stringify(muted)})`);
+    const raw: unknown = await page.evaluate(`window.startTrial(${JSON.stringify(sound)})`);
     const { rateSetAt, start } = trialResult.parse(raw);
     if (start === null) continue;
     starts.delays.push(start - rateSetAt);
@@ -110,15 +112,20 @@ export async function startGridBenchmark(options: StartGridOptions): Promise<Gro
         return el instanceof HTMLVideoElement && el.readyState >= 3;
       }),
     );
-    const sound = await measure(page, false, options.trials);
-    const muted = await measure(page, true, options.trials);
+    const sound = await measure(page, 'on', options.trials);
+    const muted = await measure(page, 'muted', options.trials);
+    const silent = await measure(page, 'volume0', options.trials);
     const soundSpread = spread(sound.delays);
     const mutedSpread = spread(muted.delays);
     const soundGrid = fitGrid(sound.times, GRID_SEARCH, ON_GRID_MS);
     const worst = soundGrid ? Math.max(...soundGrid.residuals.map(Math.abs)) : Infinity;
     const section: Section = {
       title: 'Start of an armed element: with sound vs muted',
-      rows: [...rows('with sound', sound), ...rows('muted (baseline)', muted)],
+      rows: [
+        ...rows('with sound', sound),
+        ...rows('muted (baseline)', muted),
+        ...rows('volume 0', silent),
+      ],
       verdict:
         `With sound a start lands anywhere in a ${fmt(soundSpread)} ms window ` +
         `(${(soundSpread / Math.max(mutedSpread, 0.1)).toFixed(0)}x the muted ${fmt(mutedSpread)} ms)` +
@@ -132,13 +139,15 @@ export async function startGridBenchmark(options: StartGridOptions): Promise<Gro
         '300-350 ms later (a random phase) and fits when its `currentTime` line began. A start with sound ' +
         'waits for the next callback of the audio output, so its error against any aim is spread over a ' +
         'whole period, at random where the phase is unknown; the page cannot read that phase, and a muted ' +
-        '(or volume 0) element does not use the audio output at all. That spread is what the sync ' +
+        'element, or one at volume 0, does not use the audio output at all (so it cannot probe it silently). That spread is what the sync ' +
         "benchmark's landing pulses take away in the first 200-250 ms of each clip.",
     };
     return {
       name: 'start-grid',
       title: 'When a start begins (audio output grid)',
-      intro: [`${options.trials} starts with sound, then ${options.trials} muted, in one page.`],
+      intro: [
+        `${options.trials} starts with sound, then ${options.trials} muted and ${options.trials} at volume 0, in one page.`,
+      ],
       sections: [section],
     };
   } finally {

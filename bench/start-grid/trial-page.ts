@@ -1,6 +1,6 @@
 /**
  * The page the trials run in: two `<video>` elements holding the clip (the app's two), and
- * `startTrial(muted)`, which arms one as the app does (seek, `play()` at rate 0), sets
+ * `startTrial(sound)` (`'on'`, `'muted'` or `'volume0'`), which arms one as the app does (seek, `play()` at rate 0), sets
  * rate 1 at a random moment, samples its `currentTime` against `performance.now()` for
  * 400 ms and returns when the element's steady line began: `start` (a median over the
  * samples from 200 ms on, when the line is straight) and `rateSetAt`, both on the page's
@@ -17,9 +17,10 @@ export function trialPage(clipPath: string): string {
 <script>
 let turn = 0;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-window.startTrial = async (muted) => {
+window.startTrial = async (sound) => {
   const el = document.getElementById('v' + (turn++ % 2));
-  el.muted = muted;
+  el.muted = sound === 'muted';
+  el.volume = sound === 'volume0' ? 0 : 1;
   el.playbackRate = 1;
   el.currentTime = ${TRIAL_POSITION_S};
   await new Promise((resolve) => el.addEventListener('seeked', resolve, { once: true }));
