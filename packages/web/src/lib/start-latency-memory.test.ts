@@ -30,6 +30,13 @@ describe('start latency memory', () => {
     expect(loadStartLatency(storage)).toEqual({ start: 82.3, switch: undefined });
     saveStartLatency({ start: 80, switch: 95 }, storage);
     expect(loadStartLatency(storage)).toEqual({ start: 80, switch: 95 });
+    saveStartLatency({ start: 80, switch: 95, mutedStart: 40.04, mutedSwitch: 41 }, storage);
+    expect(loadStartLatency(storage)).toEqual({
+      start: 80,
+      switch: 95,
+      mutedStart: 40,
+      mutedSwitch: 41,
+    });
   });
 
   it('takes only sensible latencies from what is stored (it may be old, edited or broken)', () => {

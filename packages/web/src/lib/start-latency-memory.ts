@@ -3,8 +3,9 @@ import { MAX_START_LATENCY_MS, type LearntStartLatency } from './sync/start-late
 
 /**
  * Where this browser keeps what it learnt about its start latency (see
- * `sync/start-latency.ts`), so a returning browser's first start lands on its frame
- * instead of being caught up.
+ * `sync/start-latencies.ts`), so a returning browser's first start lands on its frame
+ * instead of being caught up. The latencies of muted starts were added later: a value
+ * stored before them has none (they start from their guess).
  */
 const KEY = 'wt.startLatency';
 
@@ -25,7 +26,12 @@ export function parseStartLatency(raw: string | undefined): LearntStartLatency {
     return none; // Not JSON: nothing remembered.
   }
   if (typeof value !== 'object' || value === null) return none;
-  return { start: latencyIn(value, 'start'), switch: latencyIn(value, 'switch') };
+  return {
+    start: latencyIn(value, 'start'),
+    switch: latencyIn(value, 'switch'),
+    mutedStart: latencyIn(value, 'mutedStart'),
+    mutedSwitch: latencyIn(value, 'mutedSwitch'),
+  };
 }
 
 export function loadStartLatency(storage: () => Storage = localStore): LearntStartLatency {
@@ -41,6 +47,11 @@ export function saveStartLatency(
   writeStored(
     storage,
     KEY,
-    JSON.stringify({ start: rounded(learnt.start), switch: rounded(learnt.switch) }),
+    JSON.stringify({
+      start: rounded(learnt.start),
+      switch: rounded(learnt.switch),
+      mutedStart: rounded(learnt.mutedStart),
+      mutedSwitch: rounded(learnt.mutedSwitch),
+    }),
   );
 }

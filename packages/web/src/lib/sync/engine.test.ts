@@ -551,6 +551,7 @@ describe('SyncEngine', () => {
     await startOn(first);
     expect(saved.at(-1)?.start).toBeCloseTo(60, 6);
     expect(saved.at(-1)?.switch).toBeUndefined();
+    expect(saved.at(-1)?.mutedStart).toBeUndefined();
     // The next page (a reload, another room) has learnt nothing yet, but this browser has.
     const next = setup(lagging, setTimeout, lagging, () => 40, memory);
     const startsAt = await startOn(next);
@@ -576,6 +577,36 @@ describe('SyncEngine', () => {
     // It moves from the instant on: no catching up to do.
     const room = 1.5 + (serverNow() - second) / 1000;
     expect(Math.abs(a.currentTime - room)).toBeLessThan(0.001);
+    engine.dispose();
+  });
+
+  it('learns muted starts apart: the first start with sound after them is not released early', async () => {
+    // Muted, this element holds its first frame 60 ms (with sound it would too, here, but
+    // the point is that nothing muted teaches the starts with sound).
+    const { a, engine, show } = setup({ startLagMs: 60 });
+    engine.setMuted(true);
+    const releasedAt = (since: number) =>
+      a.rateLog.find((entry) => entry.rate === 1 && entry.at + OFFSET >= since);
+    const startAt = async (time: number, epoch: number) => {
+      show(state({ playing: false, time, epoch }));
+      await vi.advanceTimersByTimeAsync(200);
+      const at = serverNow() + 600;
+      show(state({ playing: true, time, updatedAt: at, epoch: epoch + 1 }));
+      await vi.advanceTimersByTimeAsync(1_300);
+      return at;
+    };
+    const first = serverNow() + 500;
+    show(state({ playing: true, updatedAt: first }));
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(releasedAt(first - 100)?.muted).toBe(true);
+    const second = await startAt(1.5, 2);
+    expect((releasedAt(second - 100)?.at ?? 0) + OFFSET).toBe(second - 60);
+    // Unmuted: the guess for starts with sound (0 here), not the 60 ms muted ones taught.
+    engine.setMuted(false);
+    const third = await startAt(3, 4);
+    const release = releasedAt(third - 100);
+    expect(release?.muted).toBe(false);
+    expect((release?.at ?? 0) + OFFSET).toBe(third);
     engine.dispose();
   });
 

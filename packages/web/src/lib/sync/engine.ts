@@ -10,7 +10,8 @@ import { browserTimers, type TimerHandle, type Timers } from './instant-timer';
 import type { MediaParts } from './media';
 import { MediaSlot, type SlotEvents } from './slot';
 import { releaseAtStart, Standby } from './standby';
-import { StartLatency, type StartLatencyMemory } from './start-latency';
+import { StartLatencies } from './start-latencies';
+import type { StartLatencyMemory } from './start-latency';
 import { syncStatusOf } from './status';
 import { MainThreadLag } from './main-thread-lag';
 import { TICK_MS, VIDEO_TUNING, type SyncTuning } from './tuning';
@@ -98,8 +99,8 @@ export class SyncEngine {
   private readonly lag = new MainThreadLag();
   /** Extra looks asked for at precise moments (a landing's measurement). */
   private readonly wakes = new Set<TimerHandle>();
-  /** How early this page releases a switch to the prepared element (learnt from switches). */
-  private readonly switchLatency: StartLatency;
+  /** How early this page releases each kind of start (learnt from each). */
+  private readonly latencies: StartLatencies;
   private snapshot: EngineSnapshot;
   private readonly listeners = new Set<() => void>();
 
@@ -107,22 +108,9 @@ export class SyncEngine {
     this.timers = options.timers ?? browserTimers;
     this.tuning = options.tuning ?? VIDEO_TUNING;
     this.tickMs = options.tickMs ?? TICK_MS;
-    // A start in place and a switch to the element prepared beside it hold their first
-    // frame differently (the audio output may already be running at a switch): each kind
-    // learns its own latency, switches starting from what starts in place have taught.
-    const memory = options.latencyMemory;
-    const remembered = memory?.load();
-    const save = () => {
-      memory?.save({ start: latency.learntMs, switch: this.switchLatency.learntMs });
-    };
-    const latency = new StartLatency({
+    this.latencies = new StartLatencies({
       initialMs: options.startLatencyMs,
-      rememberedMs: remembered?.start,
-      onLearnt: save,
-    });
-    this.switchLatency = StartLatency.after(latency, {
-      rememberedMs: remembered?.switch,
-      onLearnt: save,
+      memory: options.latencyMemory,
     });
     const shared = {
       clock: options.clock,
@@ -137,7 +125,7 @@ export class SyncEngine {
     this.follower = new Follower({
       ...shared,
       lag: this.lag,
-      latency,
+      latencies: this.latencies,
       tuning: this.tuning,
       ready: (epoch) => {
         options.reports.ready(epoch);
@@ -145,7 +133,7 @@ export class SyncEngine {
     });
     this.standbyClip = new Standby({
       ...shared,
-      latency: this.switchLatency,
+      latencies: this.latencies,
       preloaded: (itemId) => {
         options.reports.preloaded(itemId);
       },
@@ -319,11 +307,19 @@ export class SyncEngine {
     this.follower.reset(this.active);
     const now = this.options.clock.now();
     if (next.running) {
-      this.follower.started(now, next, plan.releasedLateMs ?? 0, this.switchLatency);
-    } else if (releaseAtStart(next, this.rate)) {
+      const latency = this.latencies.switch(next.media.muted);
+      this.follower.started(now, next, plan.releasedLateMs ?? 0, latency);
+      this.swap();
+      return;
+    }
+    // Not released yet: it starts now, with the page's sound from its first frame (unmuted
+    // once running, an element waits for the audio output again: a stall).
+    next.media.muted = this.muted;
+    const latency = this.latencies.switch(this.muted);
+    if (releaseAtStart(next, this.rate)) {
       // Released only now, at (or after) the instant its release was due `latency` before.
-      const lateMs = now - (plan.startsAt - this.switchLatency.ms);
-      this.follower.started(now, next, lateMs, this.switchLatency);
+      const lateMs = now - (plan.startsAt - latency.ms);
+      this.follower.started(now, next, lateMs, latency);
     }
     this.swap();
   }

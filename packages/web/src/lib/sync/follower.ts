@@ -5,6 +5,7 @@ import { InstantTimer, type Timers } from './instant-timer';
 import { nudgeFor, planCorrection } from './planner';
 import { RatePulse } from './rate-pulse';
 import type { MediaSlot } from './slot';
+import type { StartLatencies } from './start-latencies';
 import type { StartLatency } from './start-latency';
 import { LoadAim } from './load-aim';
 import type { MainThreadLag } from './main-thread-lag';
@@ -45,7 +46,8 @@ export interface FollowerOptions {
   timers: Timers;
   spinMs: number | undefined;
   tuning: SyncTuning;
-  latency: StartLatency;
+  /** How early to release a start, by kind (this follower's: starts in place). */
+  latencies: StartLatencies;
   /** Prepared for the scheduled start of this epoch (said once per epoch). */
   ready: (epoch: number) => void;
   muted: () => boolean;
@@ -94,7 +96,7 @@ export class Follower {
   private readonly pulse: RatePulse;
 
   constructor(private readonly options: FollowerOptions) {
-    this.learning = options.latency;
+    this.learning = options.latencies.start(false);
     const now = () => options.clock.now();
     this.fireTimer = new InstantTimer(now, options.timers, options.spinMs);
     this.pulse = new RatePulse(now, options.timers, options.tuning, options.lag);
@@ -164,10 +166,11 @@ export class Follower {
    * The element on screen has just started running: let the start land before measuring.
    * A release that came `lateMs` after its moment (a busy main thread) is caught up at
    * once, by exactly that much: the lateness is known, there is nothing to measure. What
-   * is left once it runs steadily teaches `learnInto` (default: this follower's latency).
+   * is left once it runs steadily teaches `learnInto` (default: the latency of a start in
+   * place, muted or not as `el` is).
    */
   started(now: number, el?: MediaSlot, lateMs = 0, learnInto?: StartLatency): void {
-    this.learning = learnInto ?? this.options.latency;
+    this.learning = learnInto ?? this.latencyOf(el);
     this.runningSince = now;
     this.misses = 0;
     const { tuning } = this.options;
@@ -367,7 +370,7 @@ export class Follower {
           el.media.muted = this.options.muted();
           el.arm();
         }
-        const releaseAt = plan.at - this.options.latency.ms;
+        const releaseAt = plan.at - this.latencyOf(el).ms;
         if (this.fireTimer.pendingAt !== releaseAt) {
           this.fireTimer.at(releaseAt, () => {
             this.fire(el, plan);
@@ -397,7 +400,7 @@ export class Follower {
     if (this.plan !== plan) return;
     if (!el.isPreparedAt(plan.position, START_TIMING.positionTolerance)) return;
     const now = this.options.clock.now();
-    const lateMs = now - (plan.at - this.options.latency.ms);
+    const lateMs = now - (plan.at - this.latencyOf(el).ms);
     this.options.lag.note(lateMs);
     el.setRate(this.options.rate(), false);
     if (el.media.paused) el.play();
@@ -405,6 +408,11 @@ export class Follower {
     this.releasedFor = plan.at;
     this.fireTimer.cancel();
     this.started(now, el, lateMs);
+  }
+
+  /** The latency of a start in place of `el` as it is (with sound or muted). */
+  private latencyOf(el: MediaSlot | undefined): StartLatency {
+    return this.options.latencies.start(el?.media.muted ?? this.options.muted());
   }
 
   private reportReady(epoch: number): void {

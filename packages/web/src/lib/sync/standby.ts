@@ -2,14 +2,14 @@ import type { UpcomingClip } from '@wt/protocol';
 import { InstantTimer, type Timers } from './instant-timer';
 import { shouldPreload } from './preload';
 import type { MediaSlot } from './slot';
-import type { StartLatency } from './start-latency';
+import type { StartLatencies } from './start-latencies';
 import { START_TIMING } from './tuning';
 
 export interface StandbyOptions {
   clock: { now(): number };
   timers: Timers;
   spinMs: number | undefined;
-  latency: StartLatency;
+  latencies: StartLatencies;
   /** The hidden element has the next clip buffered from its start. */
   preloaded: (itemId: number) => void;
   muted: () => boolean;
@@ -92,7 +92,7 @@ export class Standby {
       slot.arm();
     }
     // Aimed now, not when the next clip was announced: the start latency is learnt meanwhile.
-    const releaseAt = next.startsAt - this.options.latency.ms;
+    const releaseAt = next.startsAt - this.options.latencies.switch(slot.media.muted).ms;
     if (this.releaseTimer.pendingAt !== releaseAt) {
       const plan = this.plan;
       this.releaseTimer.at(releaseAt, () => {

@@ -10,11 +10,14 @@ export const INITIAL_START_LATENCY_MS = 80;
 
 /**
  * What a browser learnt about its start latency (ms), kept across visits: of a start in
- * place, and of a switch to the preloaded element. Undefined: not measured yet.
+ * place, and of a switch to the preloaded element, with sound and muted (see
+ * `StartLatencies`). Undefined: not measured yet.
  */
 export interface LearntStartLatency {
   start: number | undefined;
   switch: number | undefined;
+  mutedStart?: number | undefined;
+  mutedSwitch?: number | undefined;
 }
 
 /** Where the engine keeps what it learnt (the page's `localStorage`). */

@@ -31,7 +31,7 @@ export class FakeMedia implements SyncMedia, MediaView {
   error: { code: number } | null = null;
   src: string | undefined;
   /** Each rate set, with whether pitch correction was on as it was made. */
-  readonly rateLog: { at: number; rate: number; preservesPitch: boolean }[] = [];
+  readonly rateLog: { at: number; rate: number; preservesPitch: boolean; muted: boolean }[] = [];
   readonly shownLog: { at: number; shown: boolean }[] = [];
   readonly seekLog: { at: number; to: number }[] = [];
   private base = 0;
@@ -97,7 +97,12 @@ export class FakeMedia implements SyncMedia, MediaView {
     this.rebase();
     if (this.rate === 0 && value > 0 && !this.paused) this.holdFirstFrame();
     this.rate = value;
-    this.rateLog.push({ at: Date.now(), rate: value, preservesPitch: this.preservesPitch });
+    this.rateLog.push({
+      at: Date.now(),
+      rate: value,
+      preservesPitch: this.preservesPitch,
+      muted: this.muted,
+    });
   }
 
   play(): Promise<void> {
