@@ -19,7 +19,10 @@ const CLIP_SECONDS = 40;
 const GRID_SEARCH = { minPeriod: 5, maxPeriod: 50, step: 0.005 };
 /** Starts all within this (ms) of a grid sit on it. */
 const ON_GRID_MS = 0.5;
+/** Mutes and unmutes measured each way. */
+const MUTE_TRIALS = 6;
 const trialResult = z.object({ rateSetAt: z.number(), start: z.number().nullable() });
+const muteResult = z.object({ mute: z.number(), unmute: z.number() });
 
 /** Serves the trial page and the clip (with byte ranges, as media is served). */
 async function serve(video: Buffer): Promise<Server> {
@@ -63,6 +66,19 @@ async function measure(page: Page, sound: Sound, trials: number): Promise<Starts
     starts.times.push(start);
   }
   return starts;
+}
+
+type SilenceBy = 'muted' | 'volume';
+
+async function measureMutes(page: Page, by: SilenceBy, trials: number) {
+  const shifts: { mute: number[]; unmute: number[] } = { mute: [], unmute: [] };
+  for (let i = 0; i < trials; i++) {
+    const raw: unknown = await page.evaluate(`window.muteTrial(${JSON.stringify(by)})`);
+    const { mute, unmute } = muteResult.parse(raw);
+    shifts.mute.push(mute);
+    shifts.unmute.push(unmute);
+  }
+  return shifts;
 }
 
 const fmt = (ms: number): string => ms.toFixed(1);
@@ -142,13 +158,39 @@ export async function startGridBenchmark(options: StartGridOptions): Promise<Gro
         'element, or one at volume 0, does not use the audio output at all (so it cannot probe it silently). That spread is what the sync ' +
         "benchmark's landing pulses take away in the first 200-250 ms of each clip.",
     };
+    const byMuted = await measureMutes(page, 'muted', MUTE_TRIALS);
+    const byVolume = await measureMutes(page, 'volume', MUTE_TRIALS);
+    const range = (values: readonly number[]) =>
+      `${fmt(Math.min(...values))} to ${fmt(Math.max(...values))}`;
+    const worstMove = (shifts: { mute: number[]; unmute: number[] }) =>
+      Math.max(...[...shifts.mute, ...shifts.unmute].map(Math.abs));
+    const toggles: Section = {
+      title: 'Muting a playing element: by `muted` vs by a volume of 1e-4',
+      rows: [
+        ['by `muted`: muting moves the element, ms (+ = behind)', range(byMuted.mute)],
+        ['by `muted`: unmuting moves it, ms', range(byMuted.unmute)],
+        ['by volume 1e-4 (baseline): muting moves it, ms', range(byVolume.mute)],
+        ['by volume 1e-4 (baseline): unmuting moves it, ms', range(byVolume.unmute)],
+      ],
+      verdict:
+        `Each mute or unmute by \`muted\` moves a playing element up to ${fmt(worstMove(byMuted))} ms ` +
+        `(a volume of 1e-4: ${fmt(worstMove(byVolume))} ms)`,
+      pass: undefined,
+      note:
+        `${MUTE_TRIALS} mutes and unmutes each way, 250 ms apart, on a playing element. Muted, the element ` +
+        'leaves the audio output and runs on the wall clock, jumping ahead; unmuted, it waits for the ' +
+        "output's next callback again. The sync engine corrects the step with a pulse. It keeps `muted` " +
+        'all the same: an element at a volume above 0 is audible to the browser (on Android it would take ' +
+        "the audio focus from the person's own music, which is often why they mute).",
+    };
     return {
       name: 'start-grid',
       title: 'When a start begins (audio output grid)',
       intro: [
-        `${options.trials} starts with sound, then ${options.trials} muted and ${options.trials} at volume 0, in one page.`,
+        `${options.trials} starts with sound, then ${options.trials} muted and ${options.trials} at volume 0, in one page;`,
+        `then ${MUTE_TRIALS} mutes and unmutes of a playing element each way.`,
       ],
-      sections: [section],
+      sections: [section, toggles],
     };
   } finally {
     await browser.close();

@@ -4,11 +4,15 @@
  * rate 1 at a random moment, samples its `currentTime` against `performance.now()` for
  * 400 ms and returns when the element's steady line began: `start` (a median over the
  * samples from 200 ms on, when the line is straight) and `rateSetAt`, both on the page's
- * clock. The elements take turns, the other paused, as at a switch.
+ * clock. The elements take turns, the other paused, as at a switch. `muteTrial(by)`
+ * measures how far muting and unmuting a playing element moves it.
  */
 export const TRIAL_POSITION_S = 1;
 const FIT_FROM_MS = 200;
 const SAMPLE_FOR_MS = 400;
+/** A line is read over this long (ms), this long after a change (ms). */
+const LINE_MS = 150;
+const SETTLE_MS = 250;
 
 export function trialPage(clipPath: string): string {
   return `<!doctype html><html><body>
@@ -39,6 +43,39 @@ window.startTrial = async (sound) => {
   el.pause();
   starts.sort((a, b) => a - b);
   return { rateSetAt, start: starts[Math.floor(starts.length / 2)] ?? null };
+};
+// Where a playing element's line lies (ms, page clock minus media time; a median).
+const lineOf = async (el, forMs) => {
+  const offsets = [];
+  const end = performance.now() + forMs;
+  while (performance.now() < end) {
+    offsets.push(performance.now() - el.currentTime * 1000);
+    await sleep(0);
+  }
+  offsets.sort((a, b) => a - b);
+  return offsets[Math.floor(offsets.length / 2)];
+};
+// Plays with sound, silences the element (by muted, or by a volume of 1e-4), then brings
+// the sound back: how far each change moved the element's line (ms, + = fell behind).
+window.muteTrial = async (by) => {
+  const el = document.getElementById('v0');
+  const silence = (on) => {
+    if (by === 'muted') el.muted = on;
+    else el.volume = on ? 1e-4 : 1;
+  };
+  el.muted = false;
+  el.volume = 1;
+  el.playbackRate = 1;
+  if (el.paused) await el.play();
+  await sleep(400);
+  const playing = await lineOf(el, ${LINE_MS});
+  silence(true);
+  await sleep(${SETTLE_MS});
+  const silenced = await lineOf(el, ${LINE_MS});
+  silence(false);
+  await sleep(${SETTLE_MS});
+  const back = await lineOf(el, ${LINE_MS});
+  return { mute: silenced - playing, unmute: back - silenced };
 };
 </script></body></html>`;
 }
