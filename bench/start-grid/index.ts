@@ -180,8 +180,9 @@ export async function startGridBenchmark(options: StartGridOptions): Promise<Gro
         `${MUTE_TRIALS} mutes and unmutes each way, 250 ms apart, on a playing element. Muted, the element ` +
         'leaves the audio output and runs on the wall clock, jumping ahead; unmuted, it waits for the ' +
         "output's next callback again. The sync engine corrects the step with a pulse. It keeps `muted` " +
-        'all the same: an element at a volume above 0 is audible to the browser (on Android it would take ' +
-        "the audio focus from the person's own music, which is often why they mute).",
+        'all the same: to the browser an element at a volume above 0 plays sound (on Android its media ' +
+        "session may take the audio focus from the person's own music, which is often why they mute; not " +
+        'measured here).',
     };
     return {
       name: 'start-grid',
