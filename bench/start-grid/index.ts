@@ -5,7 +5,7 @@ import { CHROMIUM_ARGS } from '../../packages/server/src/resolver/browser/pool.j
 import { makeClip } from '../../packages/server/test/fake-tiktok/clips.js';
 import type { GroupResult } from '../doc.js';
 import type { Section } from '../scenarios/types.js';
-import { fitGrid } from './grid-fit.js';
+import { fitGrid } from '../../packages/web/src/lib/sync/grid-fit.js';
 import { trialPage } from './trial-page.js';
 
 export interface StartGridOptions {
@@ -16,7 +16,7 @@ export interface StartGridOptions {
 
 const CLIP_PATH = '/clip.mp4';
 const CLIP_SECONDS = 40;
-const GRID_SEARCH = { minPeriod: 5, maxPeriod: 50, step: 0.005 };
+const GRID_SEARCH = { minPeriod: 5, maxPeriod: 50 };
 /** Starts all within this (ms) of a grid sit on it. */
 const ON_GRID_MS = 0.5;
 /** Mutes and unmutes measured each way. */
