@@ -1,3 +1,4 @@
+import { AudioGrid } from '../../lib/sync/audio-grid';
 import { createVideoPair } from '../../lib/sync/dom-video';
 import { SyncEngine, type EngineRoom } from '../../lib/sync/engine';
 import { loadStartLatency, saveStartLatency } from '../../lib/start-latency-memory';
@@ -40,6 +41,7 @@ export function pagePlayer(client: RoomClient): PagePlayer {
     slots: pair.slots,
     reports: client.reports,
     latencyMemory: { load: loadStartLatency, save: saveStartLatency },
+    audioGrid: new AudioGrid(() => performance.now()),
   });
   const player: PagePlayer = { engine, elements: pair.elements };
   players.set(client, player);

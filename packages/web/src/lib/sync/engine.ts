@@ -5,13 +5,14 @@ import {
   type VideoItem,
 } from '@wt/protocol';
 import { effectivePlayback, itemOf, type EffectivePlayback } from '../playback-sync';
-import { Follower } from './follower';
+import type { AudioGrid } from './audio-grid';
+import { Follower, type StartLearner } from './follower';
 import { browserTimers, type TimerHandle, type Timers } from './instant-timer';
 import type { MediaParts } from './media';
 import { MediaSlot, type SlotEvents } from './slot';
-import { releaseAtStart, Standby } from './standby';
+import { releaseAtStart, Standby, type GridSwitch } from './standby';
 import { StartLatencies } from './start-latencies';
-import type { StartLatencyMemory } from './start-latency';
+import type { StartLatency, StartLatencyMemory } from './start-latency';
 import { syncStatusOf } from './status';
 import { MainThreadLag } from './main-thread-lag';
 import { TICK_MS, VIDEO_TUNING, type SyncTuning } from './tuning';
@@ -54,7 +55,19 @@ export interface EngineOptions {
   startLatencyMs?: number;
   /** What this browser learnt before about its start latency, and where to keep it. */
   latencyMemory?: StartLatencyMemory;
+  /**
+   * The audio output's grid, learnt by silent probes of the hidden element: switches with
+   * sound are aimed at it (see `AudioGrid`). Without it, every switch lands by its latency.
+   */
+  audioGrid?: AudioGrid;
 }
+
+/**
+ * An aimed switch that lands further than this (ms) from its instant says the grid is
+ * wrong (the output changed): it is learnt again. Aimed starts land within 0.8 ms
+ * headless; a busy main thread's late release is taken off before this is judged.
+ */
+const GRID_MISS_MS = 4;
 
 export interface EngineSnapshot {
   /** Which element is on screen; changes at each switch. */
@@ -139,6 +152,11 @@ export class SyncEngine {
       },
       onSwitch: () => {
         this.switchNow();
+        this.tick();
+      },
+      grid: options.audioGrid,
+      mayProbe: () => !this.muted && !this.blocked && this.active.running,
+      probed: () => {
         this.tick();
       },
     });
@@ -307,8 +325,15 @@ export class SyncEngine {
     this.follower.reset(this.active);
     const now = this.options.clock.now();
     if (next.running) {
+      const lateMs = plan.releasedLateMs ?? 0;
       const latency = this.latencies.switch(next.media.muted);
-      this.follower.started(now, next, plan.releasedLateMs ?? 0, latency);
+      const grid = next.media.muted ? undefined : plan.grid;
+      if (grid === undefined) {
+        this.follower.started(now, next, lateMs, latency);
+      } else {
+        // Aimed at the grid: a release a little late still began on its point, on time.
+        this.follower.started(now, next, 0, this.gridCheck(grid, lateMs, latency));
+      }
       this.swap();
       return;
     }
@@ -316,12 +341,32 @@ export class SyncEngine {
     // once running, an element waits for the audio output again: a stall).
     next.media.muted = this.muted;
     const latency = this.latencies.switch(this.muted);
-    if (releaseAtStart(next, this.rate)) {
-      // Released only now, at (or after) the instant its release was due `latency` before.
-      const lateMs = now - (plan.startsAt - latency.ms);
+    if (releaseAtStart(next, this.rate, plan.position)) {
+      // Released only now, at (or after) the instant its release was due `latency` before
+      // (its grid aim, if it had one, is missed).
+      const offsetMs = (plan.position * 1000) / this.rate;
+      const lateMs = now - (plan.startsAt + offsetMs - latency.ms);
       this.follower.started(now, next, lateMs, latency);
     }
     this.swap();
+  }
+
+  /**
+   * What an aimed switch's landing (`lagMs` behind its instant) teaches. Off its grid
+   * point: that the grid is wrong. On it: how long after its release it began, which the
+   * switch latency learns (for switches not aimed: muted, or while the grid is learnt
+   * again, or on the next visit). A release later than the aim allowed may have begun a
+   * period late: that teaches nothing.
+   */
+  private gridCheck(aim: GridSwitch, lateMs: number, latency: StartLatency): StartLearner {
+    const grid = this.options.audioGrid;
+    return {
+      learn: (lagMs) => {
+        if (lateMs > aim.lateToleranceMs || !grid) return;
+        if (Math.abs(lagMs) > GRID_MISS_MS) grid.distrust();
+        else latency.learn(aim.delayMs - lateMs + lagMs - latency.ms);
+      },
+    };
   }
 
   /** Shows the hidden element and hides (and stops) the other. */

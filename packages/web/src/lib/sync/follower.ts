@@ -40,6 +40,11 @@ const LANDING_POLL_FOR_MS = 1_500;
  */
 const LATE_PULSE_MIN_MS = 25;
 
+/** What a start's landing teaches: the error left once it runs steadily (ms, + = behind). */
+export interface StartLearner {
+  learn(lagMs: number): void;
+}
+
 export interface FollowerOptions {
   /** The server's clock now (ms), and the round trip of its estimate. */
   clock: { now(): number; readonly rtt: number | undefined };
@@ -80,7 +85,7 @@ export class Follower {
   private readonly agreeing = new AgreeingReadings();
   private forceRestart = false;
   /** Which latency the last start teaches (own starts, or switches). */
-  private learning: StartLatency;
+  private learning: StartLearner;
   /** The last start is still to be measured for its latency. */
   private judgeStart = false;
   /** How late (ms) the last start was released, where no pulse of its own took it back. */
@@ -169,7 +174,7 @@ export class Follower {
    * is left once it runs steadily teaches `learnInto` (default: the latency of a start in
    * place, muted or not as `el` is).
    */
-  started(now: number, el?: MediaSlot, lateMs = 0, learnInto?: StartLatency): void {
+  started(now: number, el?: MediaSlot, lateMs = 0, learnInto?: StartLearner): void {
     this.learning = learnInto ?? this.latencyOf(el);
     this.runningSince = now;
     this.misses = 0;

@@ -14,6 +14,8 @@ export interface SyncMedia {
   playbackRate: number;
   preservesPitch: boolean;
   muted: boolean;
+  /** Only the grid probe sets it (`grid-probe.ts`), and puts it back. */
+  volume: number;
   preload: '' | 'none' | 'metadata' | 'auto';
   readonly paused: boolean;
   readonly seeking: boolean;

@@ -1,4 +1,6 @@
 import type { UpcomingClip } from '@wt/protocol';
+import type { AudioGrid } from './audio-grid';
+import { GridProbe, PROBE_MS } from './grid-probe';
 import { InstantTimer, type Timers } from './instant-timer';
 import { shouldPreload } from './preload';
 import type { MediaSlot } from './slot';
@@ -16,7 +18,34 @@ export interface StandbyOptions {
   rate: () => number;
   /** The instant the next clip starts (the engine shows it). */
   onSwitch: () => void;
+  /**
+   * The audio output's grid, where this page learns it: the hidden element probes it
+   * silently while it waits, and a switch with sound is aimed at a point of it.
+   */
+  grid?: AudioGrid | undefined;
+  /** Whether a probe may run now: the page plays its clip with sound, nothing is blocked. */
+  mayProbe?: () => boolean;
+  /** A probe has ended: look again. */
+  probed?: () => void;
 }
+
+/**
+ * A switch aimed at the audio output's grid: the start lands on the first grid point at
+ * or after the instant, the element that far into its clip (`Standby.startFrom`).
+ */
+export interface GridSwitch {
+  /** Server time of the release. */
+  releaseAt: number;
+  /** A release up to this late (ms) still begins on the grid point. */
+  lateToleranceMs: number;
+  /** From the release to the grid point (ms): the start latency this switch counts on. */
+  delayMs: number;
+}
+
+/** A switch with sound is aimed at the grid this long (ms) before its instant, once. */
+export const GRID_AIM_LEAD_MS = 800;
+/** No probe starts nearer the aim than this (ms): it and its seek back are over by then. */
+const PROBE_CLEARANCE_MS = GRID_AIM_LEAD_MS + PROBE_MS + 150;
 
 /** What the hidden element waits to show, and from when. */
 export interface SwitchPlan {
@@ -24,21 +53,41 @@ export interface SwitchPlan {
   startsAt: number;
 }
 
-/** Lets an element armed on frame 0 run; false when it is not prepared there. */
-export function releaseAtStart(slot: MediaSlot, rate: number): boolean {
-  if (slot.running || !slot.isPreparedAt(0, START_TIMING.positionTolerance)) return false;
+/** Lets an element armed at its start position run; false when it is not prepared there. */
+export function releaseAtStart(slot: MediaSlot, rate: number, position = 0): boolean {
+  if (slot.running || !slot.isPreparedAt(position, START_TIMING.positionTolerance)) return false;
   slot.setRate(rate, false);
   if (slot.media.paused) slot.play();
   return true;
 }
 
+/** What `Standby.take` hands over: the switch and how its release went. */
+export interface TakenSwitch extends SwitchPlan {
+  /** How late the hidden element was released (ms); undefined when it was not released yet. */
+  releasedLateMs: number | undefined;
+  /** Where in its clip the element starts (s): 0, or the grid's offset. */
+  position: number;
+  /** How it was aimed at the audio output's grid; undefined: not aimed. */
+  grid: GridSwitch | undefined;
+}
+
 /**
  * The hidden element and the clip announced to follow: loaded once the clip on screen has
  * settled, held on frame 0, reported buffered, armed 300 ms before `next.startsAt`,
- * released by the learnt start latency, and handed to the engine at the instant.
+ * released by the learnt start latency, and handed to the engine at the instant. With a
+ * grid (`AudioGrid`), it probes the audio output while it waits and, once the grid is
+ * known, a switch with sound is aimed at a grid point instead.
  */
 export class Standby {
   private plan: SwitchPlan | undefined;
+  private gridSwitch: GridSwitch | undefined;
+  /**
+   * Where in its clip the hidden element waits (s): 0, or the offset of the grid point a
+   * switch was aimed at. If the switch moves after that (a new instant, too near to seek
+   * again), it stays there and is released by its latency, that offset later.
+   */
+  private startFrom = 0;
+  private readonly probe: GridProbe | undefined;
   /** How late (ms) the hidden element was released for the plan's switch, once it was. */
   private releasedLateMs: number | undefined;
   private preloadedKey: string | undefined;
@@ -49,6 +98,12 @@ export class Standby {
     const now = () => options.clock.now();
     this.switchTimer = new InstantTimer(now, options.timers, options.spinMs);
     this.releaseTimer = new InstantTimer(now, options.timers, options.spinMs);
+    const { grid } = options;
+    this.probe =
+      grid &&
+      new GridProbe(grid, options.timers, () => {
+        options.probed?.();
+      });
   }
 
   /**
@@ -63,6 +118,7 @@ export class Standby {
     runningForMs: number | undefined,
   ): void {
     this.aim(next);
+    if (this.probe?.running) return;
     // Loading and seeking the hidden element wait for a quiet moment; arming does not.
     const quiet = shouldPreload({
       nextSrc: src,
@@ -74,34 +130,86 @@ export class Standby {
       if (quiet) {
         slot.load(next.itemId, src, 0);
         slot.media.muted = true;
+        this.startFrom = 0;
       }
       return;
     }
     if (!slot.hasMetadata) return;
-    const atStart = slot.isPreparedAt(0, START_TIMING.positionTolerance);
-    if (!atStart && !slot.media.seeking && slot.media.currentTime !== 0 && quiet) {
+    if (quiet && now >= next.startsAt - GRID_AIM_LEAD_MS) this.aimAtGrid(next, now);
+    const from = this.startFrom;
+    const tolerance = START_TIMING.positionTolerance;
+    const atStart = slot.isPreparedAt(from, tolerance);
+    const elsewhere = Math.abs(slot.media.currentTime - from) > tolerance;
+    if (!atStart && !slot.media.seeking && elsewhere && quiet) {
       slot.pause();
-      slot.seek(0);
+      slot.seek(from);
       return;
     }
     if (!atStart) return;
     this.reportPreloaded(next.itemId, slot.generation, next.startsAt);
+    if (this.probe && this.shouldProbe(slot, next, now)) {
+      this.probe.start(slot);
+      return;
+    }
     if (now < next.startsAt - START_TIMING.armLeadMs || slot.running) return;
     if (!slot.armed) {
       slot.media.muted = this.options.muted();
       slot.arm();
     }
     // Aimed now, not when the next clip was announced: the start latency is learnt meanwhile.
-    const releaseAt = next.startsAt - this.options.latencies.switch(slot.media.muted).ms;
+    const releaseAt = this.releaseAt(next, slot, from);
     if (this.releaseTimer.pendingAt !== releaseAt) {
       const plan = this.plan;
       this.releaseTimer.at(releaseAt, () => {
         if (plan && this.plan === plan && slot.itemId === plan.itemId) {
           const lateMs = Math.max(0, this.options.clock.now() - releaseAt);
-          if (releaseAtStart(slot, this.options.rate())) this.releasedLateMs = lateMs;
+          if (releaseAtStart(slot, this.options.rate(), from)) this.releasedLateMs = lateMs;
         }
       });
     }
+  }
+
+  /**
+   * When to release the armed element: at the grid's moment for a switch aimed at it and
+   * still with sound; else the start latency before the instant (and the element's offset
+   * into its clip, if it was aimed at the grid and is muted since: a muted start does not
+   * wait for the audio output).
+   */
+  private releaseAt(next: UpcomingClip, slot: MediaSlot, from: number): number {
+    const muted = slot.media.muted;
+    if (this.gridSwitch && !muted) return this.gridSwitch.releaseAt;
+    const offsetMs = (from * 1000) / this.options.rate();
+    return next.startsAt + offsetMs - this.options.latencies.switch(muted).ms;
+  }
+
+  /**
+   * Aims the switch at the audio output's grid, once per switch, if the grid is known and
+   * the page plays with sound: the first grid point at or after the instant, the element
+   * positioned that far into its clip (less than a period: the clip's first frame).
+   */
+  private aimAtGrid(next: UpcomingClip, now: number): void {
+    const { grid } = this.options;
+    if (!grid || this.gridSwitch || this.options.muted()) return;
+    if (now >= next.startsAt - START_TIMING.armLeadMs) return;
+    // The grid is on the page's own clock; the instant is on the server's.
+    const offset = this.options.clock.now() - grid.now();
+    const instant = next.startsAt - offset;
+    const aim = grid.aim(instant);
+    if (!aim) return;
+    this.startFrom = ((aim.landsAt - instant) / 1000) * this.options.rate();
+    this.gridSwitch = {
+      releaseAt: aim.releaseAt + offset,
+      lateToleranceMs: aim.lateToleranceMs,
+      delayMs: aim.landsAt - aim.releaseAt,
+    };
+  }
+
+  /** A probe now: the grid wants one, the element idles on its frame, the switch is far. */
+  private shouldProbe(slot: MediaSlot, next: UpcomingClip, now: number): boolean {
+    const { grid, mayProbe } = this.options;
+    if (!grid || this.gridSwitch || !(mayProbe?.() ?? false)) return false;
+    if (slot.armed || slot.running || next.startsAt - now < PROBE_CLEARANCE_MS) return false;
+    return grid.wantsProbe();
   }
 
   /** Whether the switch to `slot`'s clip is due: its instant has come for this run. */
@@ -121,18 +229,31 @@ export class Standby {
    * The switch happens now: the plan is used up. `releasedLateMs`: how late the hidden
    * element was released for it (undefined when it was not released yet).
    */
-  take(): (SwitchPlan & { releasedLateMs: number | undefined }) | undefined {
+  take(): TakenSwitch | undefined {
     const plan = this.plan;
     const releasedLateMs = this.releasedLateMs;
+    const gridSwitch = this.gridSwitch;
+    const position = this.startFrom;
     this.plan = undefined;
     this.releasedLateMs = undefined;
+    this.gridSwitch = undefined;
+    this.startFrom = 0;
     this.switchTimer.cancel();
     this.releaseTimer.cancel();
-    return plan && { ...plan, releasedLateMs };
+    this.probe?.cancel();
+    return (
+      plan && {
+        ...plan,
+        releasedLateMs,
+        position,
+        grid: gridSwitch,
+      }
+    );
   }
 
   /** Nothing follows any more (or something else does): stand down. */
   cancel(slot: MediaSlot): void {
+    this.probe?.cancel();
     if (!this.take()) return;
     if (slot.armed || slot.running) {
       slot.pause();
@@ -145,6 +266,7 @@ export class Standby {
     if (current?.itemId === next.itemId && current.startsAt === next.startsAt) return;
     this.plan = { itemId: next.itemId, startsAt: next.startsAt };
     this.releasedLateMs = undefined;
+    this.gridSwitch = undefined;
     this.releaseTimer.cancel();
     this.switchTimer.at(next.startsAt, this.options.onSwitch);
   }

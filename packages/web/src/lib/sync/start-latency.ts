@@ -49,10 +49,11 @@ export const MAX_START_LATENCY_MS = 150;
  * time: the frame on screen during the wait is the start frame either way.
  *
  * Only on average, with sound: such a start begins on the next callback of the audio
- * output, whose phase the page cannot see (headless: a grid of 23.22 ms, 1024 frames at
+ * output, whose phase the page cannot read (headless: a grid of 23.22 ms, 1024 frames at
  * 44.1 kHz, hit to 0.05 ms; `npm run bench -- start-grid`). So one start lands anywhere
  * in a window of that period around its aim, and the landing pulses take the rest. A muted
- * start does not use the audio output: it lands within 0.3 ms.
+ * start does not use the audio output: it lands within 0.3 ms. Switches with sound are
+ * aimed at the grid once the page has learnt it (`AudioGrid`), and then teach no latency.
  *
  * Learnt from every start: once the element runs steadily, the error left over is what
  * the estimate missed.

@@ -12,6 +12,18 @@ export interface FakeMediaOptions {
   bufferedWhole?: boolean;
   /** Every load fails after `loadMs` (the server answers an error): `error`, no metadata. */
   failLoad?: boolean;
+  /**
+   * An audio output on a grid of callbacks (ms on `Date.now()`): a start with sound (not
+   * muted, volume above 0) begins on the first grid point at least `delayMs` after its
+   * rate is set, as Chromium's does; `startLagMs` is then unused for such starts.
+   */
+  audioOutput?: AudioOutput;
+}
+
+export interface AudioOutput {
+  periodMs: number;
+  phaseMs: number;
+  delayMs: number;
 }
 
 /**
@@ -22,6 +34,7 @@ export interface FakeMediaOptions {
 export class FakeMedia implements SyncMedia, MediaView {
   preservesPitch = true;
   muted = false;
+  volume = 1;
   preload: '' | 'none' | 'metadata' | 'auto' = 'auto';
   readyState = 0;
   seeking = false;
@@ -208,6 +221,13 @@ export class FakeMedia implements SyncMedia, MediaView {
   }
 
   private holdFirstFrame(): void {
+    const output = this.options.audioOutput;
+    if (output && !this.muted && this.volume > 0) {
+      const { periodMs, phaseMs, delayMs } = output;
+      const earliest = Date.now() + delayMs;
+      this.frozenUntil = phaseMs + Math.ceil((earliest - phaseMs) / periodMs) * periodMs;
+      return;
+    }
     this.frozenUntil = Date.now() + (this.options.startLagMs ?? 0);
   }
 
