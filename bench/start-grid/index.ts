@@ -5,7 +5,9 @@ import { CHROMIUM_ARGS } from '../../packages/server/src/resolver/browser/pool.j
 import { makeClip } from '../../packages/server/test/fake-tiktok/clips.js';
 import type { GroupResult } from '../doc.js';
 import type { Section } from '../scenarios/types.js';
+import { AudioGrid } from '../../packages/web/src/lib/sync/audio-grid.js';
 import { fitGrid } from '../../packages/web/src/lib/sync/grid-fit.js';
+import { landingOf } from '../../packages/web/src/lib/sync/probe-landing.js';
 import { trialPage } from './trial-page.js';
 
 export interface StartGridOptions {
@@ -22,6 +24,16 @@ const ON_GRID_MS = 0.5;
 /** Mutes and unmutes measured each way. */
 const MUTE_TRIALS = 6;
 const trialResult = z.object({ rateSetAt: z.number(), start: z.number().nullable() });
+const probeResult = z.object({
+  releasedAt: z.number(),
+  origins: z.array(z.number()),
+  now: z.number(),
+});
+const aimedResult = z.object({ error: z.number(), late: z.number(), now: z.number() });
+/** Probes at most before the grid is trusted (or trusted again). */
+const MAX_PROBES = 16;
+/** A start is aimed this far (ms) ahead of the moment it is planned. */
+const AIM_AHEAD_MS = 600;
 const muteResult = z.object({ mute: z.number(), unmute: z.number() });
 
 /** Serves the trial page and the clip (with byte ranges, as media is served). */
@@ -79,6 +91,65 @@ async function measureMutes(page: Page, by: SilenceBy, trials: number) {
     shifts.unmute.push(unmute);
   }
   return shifts;
+}
+
+interface AimedStarts {
+  probes: number;
+  aimed: number[];
+  unaimed: number[];
+  /** How late the page's releases came, ms (its own busy-wait). */
+  worstLate: number;
+}
+
+/**
+ * The app's switch with and without the grid: probes (the app's `AudioGrid` fed with the
+ * page's readings, as `grid-probe.ts` feeds it) until the grid is trusted, then starts
+ * with sound aimed at it, alternating with starts released by the probes' mean delay
+ * (what a learnt start latency converges to): how far each lands from its instant.
+ */
+async function measureAimed(page: Page, trials: number): Promise<AimedStarts | undefined> {
+  let pageNow = 0;
+  const grid = new AudioGrid(() => pageNow);
+  const delays: number[] = [];
+  let probes = 0;
+  let untilTrusted = 0;
+  // As the app does: probes until the grid is trusted, then one whenever it asks again.
+  const probeAsAsked = async (): Promise<boolean> => {
+    while (grid.wantsProbe()) {
+      if (probes - untilTrusted >= MAX_PROBES) return false;
+      probes++;
+      const probe = probeResult.parse(await page.evaluate('window.probe()'));
+      pageNow = probe.now;
+      const landedAt = landingOf(probe.origins);
+      if (landedAt === undefined) continue;
+      delays.push(landedAt - probe.releasedAt);
+      grid.note({ releasedAt: probe.releasedAt, landedAt });
+      if (grid.trusted) untilTrusted = untilTrusted || probes;
+    }
+    return true;
+  };
+  if (!(await probeAsAsked())) return undefined;
+  const result: AimedStarts = { probes: untilTrusted, aimed: [], unaimed: [], worstLate: 0 };
+  for (let i = 0; i < trials; i++) {
+    for (const aimed of [true, false]) {
+      if (!(await probeAsAsked())) return undefined;
+      pageNow = z.number().parse(await page.evaluate('performance.now()'));
+      const instant = pageNow + AIM_AHEAD_MS + Math.random() * 50;
+      const aim = grid.aim(instant);
+      if (aimed && !aim) return undefined;
+      const meanDelay = delays.reduce((a, b) => a + b, 0) / delays.length;
+      const releaseAt = aimed && aim ? aim.releaseAt : instant - meanDelay;
+      const position = aimed && aim ? (aim.landsAt - instant) / 1000 : 0;
+      const raw: unknown = await page.evaluate(
+        `window.aimedStart(${instant}, ${releaseAt}, ${position})`,
+      );
+      const start = aimedResult.parse(raw);
+      pageNow = start.now;
+      result.worstLate = Math.max(result.worstLate, start.late);
+      (aimed ? result.aimed : result.unaimed).push(start.error);
+    }
+  }
+  return result;
 }
 
 const fmt = (ms: number): string => ms.toFixed(1);
@@ -158,6 +229,46 @@ export async function startGridBenchmark(options: StartGridOptions): Promise<Gro
         'element, or one at volume 0, does not use the audio output at all (so it cannot probe it silently). That spread is what the sync ' +
         "benchmark's landing pulses take away in the first 200-250 ms of each clip.",
     };
+    const aimed = await measureAimed(page, options.trials / 2);
+    const aimSection: Section = aimed
+      ? {
+          title:
+            'A switch with sound aimed at the grid learnt from probes vs released by the mean delay',
+          rows: [
+            ['probes until the grid was trusted', String(aimed.probes)],
+            [
+              'aimed: landing error, ms (min / median / max)',
+              `${Math.min(...aimed.aimed).toFixed(2)} / ${median(aimed.aimed).toFixed(2)} / ${Math.max(...aimed.aimed).toFixed(2)}`,
+            ],
+            ['aimed: spread, ms', spread(aimed.aimed).toFixed(2)],
+            [
+              'released by the mean delay (baseline): landing error, ms (min / median / max)',
+              `${fmt(Math.min(...aimed.unaimed))} / ${fmt(median(aimed.unaimed))} / ${fmt(Math.max(...aimed.unaimed))}`,
+            ],
+            ['released by the mean delay (baseline): spread, ms', fmt(spread(aimed.unaimed))],
+            ['latest release, ms', aimed.worstLate.toFixed(2)],
+          ],
+          verdict:
+            `Aimed, ${aimed.aimed.length} starts landed within ${Math.max(...aimed.aimed.map(Math.abs)).toFixed(1)} ms ` +
+            `of their instant (spread ${spread(aimed.aimed).toFixed(2)} ms); released by the mean delay, ` +
+            `within ${fmt(Math.max(...aimed.unaimed.map(Math.abs)))} ms (spread ${fmt(spread(aimed.unaimed))} ms, ` +
+            `${(spread(aimed.unaimed) / Math.max(spread(aimed.aimed), 0.1)).toFixed(0)}x)`,
+          pass: undefined,
+          note:
+            "The app's probe (a start at volume 1e-4, read from its `currentTime` line) feeds the app's `AudioGrid` " +
+            'until it trusts a grid; then each aimed start is positioned past its instant by the distance to the first ' +
+            'grid point at or after it and released at the moment `AudioGrid.aim` gives, and each baseline start is ' +
+            'released the mean probe delay early from the clip position itself, as a learnt start latency does. The ' +
+            "error is where the element's line lies against the instant, read 200-350 ms after it.",
+        }
+      : {
+          title:
+            'A switch with sound aimed at the grid learnt from probes vs released by the mean delay',
+          rows: [['probes', `${MAX_PROBES}, no grid trusted`]],
+          verdict: `No grid was trusted after ${MAX_PROBES} probes`,
+          pass: undefined,
+          note: 'The probes did not fit one grid: nothing was aimed.',
+        };
     const byMuted = await measureMutes(page, 'muted', MUTE_TRIALS);
     const byVolume = await measureMutes(page, 'volume', MUTE_TRIALS);
     const range = (values: readonly number[]) =>
@@ -189,9 +300,10 @@ export async function startGridBenchmark(options: StartGridOptions): Promise<Gro
       title: 'When a start begins (audio output grid)',
       intro: [
         `${options.trials} starts with sound, then ${options.trials} muted and ${options.trials} at volume 0, in one page;`,
+        `then probes until the grid is trusted and ${options.trials / 2} aimed starts against as many released by the mean delay;`,
         `then ${MUTE_TRIALS} mutes and unmutes of a playing element each way.`,
       ],
-      sections: [section, toggles],
+      sections: [section, aimSection, toggles],
     };
   } finally {
     await browser.close();

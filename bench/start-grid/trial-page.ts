@@ -5,7 +5,9 @@
  * 400 ms and returns when the element's steady line began: `start` (a median over the
  * samples from 200 ms on, when the line is straight) and `rateSetAt`, both on the page's
  * clock. The elements take turns, the other paused, as at a switch. `muteTrial(by)`
- * measures how far muting and unmuting a playing element moves it.
+ * measures how far muting and unmuting a playing element moves it. `probe()` is the app's
+ * grid probe (`grid-probe.ts`: a start at volume 1e-4) and `aimedStart(...)` a start
+ * released at a given moment from a given position, as the app's aimed switch is.
  */
 export const TRIAL_POSITION_S = 1;
 const FIT_FROM_MS = 200;
@@ -43,6 +45,59 @@ window.startTrial = async (sound) => {
   el.pause();
   starts.sort((a, b) => a - b);
   return { rateSetAt, start: starts[Math.floor(starts.length / 2)] ?? null };
+};
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? null;
+};
+// The app's probe: armed at volume 1e-4 for 40-120 ms, rate 1, six readings 20 ms apart
+// from 130 ms on; the element is then paused on its frame again.
+window.probe = async () => {
+  const el = document.getElementById('v1');
+  el.playbackRate = 0;
+  el.currentTime = ${TRIAL_POSITION_S};
+  await new Promise((resolve) => el.addEventListener('seeked', resolve, { once: true }));
+  el.volume = 1e-4;
+  el.muted = false;
+  await el.play();
+  await sleep(40 + Math.random() * 80);
+  const releasedAt = performance.now();
+  el.playbackRate = 1;
+  await sleep(130);
+  const origins = [];
+  for (let i = 0; i < 6; i++) {
+    origins.push(performance.now() - (el.currentTime - ${TRIAL_POSITION_S}) * 1000);
+    await sleep(20);
+  }
+  el.pause();
+  el.muted = true;
+  el.volume = 1;
+  return { releasedAt, origins, now: performance.now() };
+};
+// A start with sound from \`position\` seconds past the trial position, released at
+// \`releaseAt\` (page clock): how far (ms, + = late) its line lies from one that leaves
+// the trial position at \`instant\`.
+window.aimedStart = async (instant, releaseAt, position) => {
+  const el = document.getElementById('v1');
+  el.playbackRate = 0;
+  el.currentTime = ${TRIAL_POSITION_S} + position;
+  await new Promise((resolve) => el.addEventListener('seeked', resolve, { once: true }));
+  el.volume = 1;
+  el.muted = false;
+  await el.play();
+  while (performance.now() < releaseAt - 6) await sleep(2);
+  while (performance.now() < releaseAt) {}
+  const late = performance.now() - releaseAt;
+  el.playbackRate = 1;
+  const lines = [];
+  while (performance.now() < instant + 350) {
+    const now = performance.now();
+    if (now > instant + 200) lines.push(now - (el.currentTime - ${TRIAL_POSITION_S}) * 1000);
+    await sleep(0);
+  }
+  el.pause();
+  el.muted = true;
+  return { error: median(lines) - instant, late, now: performance.now() };
 };
 // Where a playing element's line lies (ms, page clock minus media time; a median).
 const lineOf = async (el, forMs) => {
