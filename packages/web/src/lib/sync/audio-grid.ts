@@ -8,7 +8,7 @@ export interface GridLanding {
 }
 
 /** A start aimed at a point of the audio output's grid (the page's own clock, ms). */
-export interface GridAim {
+export interface LocalAim {
   /** The grid point the start begins on: at or after the instant, less than a period. */
   landsAt: number;
   /** When to set the rate for it to begin there. */
@@ -116,7 +116,7 @@ export class AudioGrid {
   }
 
   /** Where and when a start at `instant` (the page's clock) lands on the grid, if trusted. */
-  aim(instant: number): GridAim | undefined {
+  aim(instant: number): LocalAim | undefined {
     if (!this.trusted || !this.grid) return undefined;
     const { period, phase, shortestDelay, longestDelay } = this.grid;
     const landsAt = phase + Math.ceil((instant - phase) / period) * period;

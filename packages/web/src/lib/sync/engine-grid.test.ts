@@ -75,10 +75,13 @@ function setup(grid: AudioGrid | undefined, lateMs = 0) {
   });
   engine.start();
   engine.setRoom({ player: playing(), queue: [item(1), item(2)], index: 0 });
+  const show = (player: PlayerStatePayload) => {
+    engine.setRoom({ player, queue: [item(1), item(2)], index: 0 });
+  };
   const moveSwitch = (switchAt: number) => {
     engine.setRoom({ player: playing(switchAt), queue: [item(1), item(2)], index: 0 });
   };
-  return { a, b, engine, moveSwitch, learnt };
+  return { a, b, engine, moveSwitch, learnt, show };
 }
 
 /** The second clip's error against the room (ms, + = ahead), read `afterMs` into it. */
@@ -142,6 +145,27 @@ describe('SyncEngine with the audio output grid', () => {
     // No pulse: every rate the element was given since the switch is the room's.
     const since = b.rateLog.filter((entry) => entry.at >= SWITCH_AT - 200);
     expect(since.map((entry) => entry.rate)).toEqual([1]);
+    engine.dispose();
+  });
+
+  it('aims a start in place at the grid too: a seek on screen lands on its instant', async () => {
+    const grid = new AudioGrid(() => Date.now());
+    const { a, engine, show } = setup(grid);
+    await vi.advanceTimersByTimeAsync(SWITCH_AT - 1_100 - T0);
+    expect(grid.trusted).toBe(true);
+    // Someone seeks to 1 s: the room starts there 400 ms from now, the next clip after it.
+    const at = Date.now() + 400;
+    const switchAt = at + (CLIP_S - 1) * 1000;
+    show({
+      ...playing(switchAt),
+      time: 1,
+      updatedAt: at + OFFSET,
+      epoch: 2,
+    });
+    await vi.advanceTimersByTimeAsync(at + 40 - Date.now());
+    // Positioned past 1 s by the distance to the grid point, and on the room's frame.
+    expect(a.seekLog.at(-1)?.to).toBeGreaterThan(1);
+    expect(Math.abs((a.currentTime - 1.04) * 1000)).toBeLessThan(0.5);
     engine.dispose();
   });
 

@@ -6,13 +6,14 @@ import {
 } from '@wt/protocol';
 import { effectivePlayback, itemOf, type EffectivePlayback } from '../playback-sync';
 import type { AudioGrid } from './audio-grid';
-import { Follower, type StartLearner } from './follower';
+import { Follower } from './follower';
 import { browserTimers, type TimerHandle, type Timers } from './instant-timer';
 import type { MediaParts } from './media';
 import { MediaSlot, type SlotEvents } from './slot';
-import { releaseAtStart, Standby, type GridSwitch } from './standby';
+import { releaseAtStart, Standby } from './standby';
+import { gridLearner } from './grid-aim';
 import { StartLatencies } from './start-latencies';
-import type { StartLatency, StartLatencyMemory } from './start-latency';
+import type { StartLatencyMemory } from './start-latency';
 import { syncStatusOf } from './status';
 import { MainThreadLag } from './main-thread-lag';
 import { TICK_MS, VIDEO_TUNING, type SyncTuning } from './tuning';
@@ -61,13 +62,6 @@ export interface EngineOptions {
    */
   audioGrid?: AudioGrid;
 }
-
-/**
- * An aimed switch that lands further than this (ms) from its instant says the grid is
- * wrong (the output changed): it is learnt again. Aimed starts land within 0.8 ms
- * headless; a busy main thread's late release is taken off before this is judged.
- */
-const GRID_MISS_MS = 4;
 
 export interface EngineSnapshot {
   /** Which element is on screen; changes at each switch. */
@@ -137,6 +131,7 @@ export class SyncEngine {
     };
     this.follower = new Follower({
       ...shared,
+      grid: options.audioGrid,
       lag: this.lag,
       latencies: this.latencies,
       tuning: this.tuning,
@@ -328,11 +323,12 @@ export class SyncEngine {
       const lateMs = plan.releasedLateMs ?? 0;
       const latency = this.latencies.switch(next.media.muted);
       const grid = next.media.muted ? undefined : plan.grid;
-      if (grid === undefined) {
+      const { audioGrid } = this.options;
+      if (grid === undefined || !audioGrid) {
         this.follower.started(now, next, lateMs, latency);
       } else {
         // Aimed at the grid: a release a little late still began on its point, on time.
-        this.follower.started(now, next, 0, this.gridCheck(grid, lateMs, latency));
+        this.follower.started(now, next, 0, gridLearner(audioGrid, grid, lateMs, latency));
       }
       this.swap();
       return;
@@ -349,24 +345,6 @@ export class SyncEngine {
       this.follower.started(now, next, lateMs, latency);
     }
     this.swap();
-  }
-
-  /**
-   * What an aimed switch's landing (`lagMs` behind its instant) teaches. Off its grid
-   * point: that the grid is wrong. On it: how long after its release it began, which the
-   * switch latency learns (for switches not aimed: muted, or while the grid is learnt
-   * again, or on the next visit). A release later than the aim allowed may have begun a
-   * period late: that teaches nothing.
-   */
-  private gridCheck(aim: GridSwitch, lateMs: number, latency: StartLatency): StartLearner {
-    const grid = this.options.audioGrid;
-    return {
-      learn: (lagMs) => {
-        if (lateMs > aim.lateToleranceMs || !grid) return;
-        if (Math.abs(lagMs) > GRID_MISS_MS) grid.distrust();
-        else latency.learn(aim.delayMs - lateMs + lagMs - latency.ms);
-      },
-    };
   }
 
   /** Shows the hidden element and hides (and stops) the other. */

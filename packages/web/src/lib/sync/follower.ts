@@ -1,6 +1,8 @@
 import type { EffectivePlayback } from '../playback-sync';
 import { AdvanceCheck } from './advance-check';
 import { AgreeingReadings } from './agreeing-readings';
+import type { AudioGrid } from './audio-grid';
+import { aimAtGrid, gridLearner, type GridAim } from './grid-aim';
 import { InstantTimer, type Timers } from './instant-timer';
 import { nudgeFor, planCorrection } from './planner';
 import { RatePulse } from './rate-pulse';
@@ -62,7 +64,12 @@ export interface FollowerOptions {
   wake: (at: number) => void;
   /** How late this page's timers have fired lately: pulses are paced by it. */
   lag: MainThreadLag;
+  /** The audio output's grid, where the page learns it: starts with sound are aimed at it. */
+  grid?: AudioGrid | undefined;
 }
+
+/** A start nearer than this (ms) is not aimed at the grid: its new seek could make it late. */
+const GRID_MIN_LEAD_MS = 200;
 
 /**
  * Keeps the element on screen on the room's frame: prepares, arms and releases starts
@@ -99,6 +106,8 @@ export class Follower {
   private readyEpoch: number | undefined;
   private readonly fireTimer: InstantTimer;
   private readonly pulse: RatePulse;
+  /** The plan last looked at for the grid, and its aim there (undefined: not aimed). */
+  private gridAim: { plan: StartPlan; aim: GridAim | undefined } | undefined;
 
   constructor(private readonly options: FollowerOptions) {
     this.learning = options.latencies.start(false);
@@ -360,7 +369,9 @@ export class Follower {
     playback: EffectivePlayback,
     now: number,
   ): StartStep {
-    const step = startStep(plan, el.reading(), now);
+    const aim = this.aimOf(plan, now);
+    const target = aim ? { ...plan, position: plan.position + aim.skip } : plan;
+    const step = startStep(target, el.reading(), now);
     switch (step.kind) {
       case 'seek':
         el.seek(step.to);
@@ -375,16 +386,16 @@ export class Follower {
           el.media.muted = this.options.muted();
           el.arm();
         }
-        const releaseAt = plan.at - this.latencyOf(el).ms;
+        const releaseAt = this.releaseAt(el, plan, aim);
         if (this.fireTimer.pendingAt !== releaseAt) {
           this.fireTimer.at(releaseAt, () => {
-            this.fire(el, plan);
+            this.fire(el, plan, aim);
           });
         }
         break;
       }
       case 'fire':
-        this.fire(el, plan);
+        this.fire(el, plan, aim);
         break;
       case 'missed':
         this.fireTimer.cancel();
@@ -400,19 +411,50 @@ export class Follower {
     return step;
   }
 
+  /**
+   * The plan's aim at the audio output's grid, decided once per plan: a start with sound
+   * far enough ahead, once the grid is trusted (see `AudioGrid`).
+   */
+  private aimOf(plan: StartPlan, now: number): GridAim | undefined {
+    if (this.gridAim?.plan === plan) return this.gridAim.aim;
+    const { grid, clock } = this.options;
+    const aimable = grid && !this.options.muted() && plan.at - now >= GRID_MIN_LEAD_MS;
+    const aim = aimable ? aimAtGrid(grid, clock.now(), plan.at, this.options.rate()) : undefined;
+    this.gridAim = { plan, aim };
+    return aim;
+  }
+
+  /**
+   * When to release: at the grid's moment for a start aimed at it and still with sound;
+   * else the start latency before the instant (and its skip later, if it was aimed and is
+   * muted since: a muted start does not wait for the audio output).
+   */
+  private releaseAt(el: MediaSlot, plan: StartPlan, aim: GridAim | undefined): number {
+    if (aim && !el.media.muted) return aim.releaseAt;
+    const skipMs = aim ? (aim.skip * 1000) / this.options.rate() : 0;
+    return plan.at + skipMs - this.latencyOf(el).ms;
+  }
+
   /** The instant of a start: release the armed element (or play one that is prepared). */
-  private fire(el: MediaSlot, plan: StartPlan): void {
+  private fire(el: MediaSlot, plan: StartPlan, aim: GridAim | undefined): void {
     if (this.plan !== plan) return;
-    if (!el.isPreparedAt(plan.position, START_TIMING.positionTolerance)) return;
+    const position = plan.position + (aim?.skip ?? 0);
+    if (!el.isPreparedAt(position, START_TIMING.positionTolerance)) return;
     const now = this.options.clock.now();
-    const lateMs = now - (plan.at - this.latencyOf(el).ms);
+    const lateMs = now - this.releaseAt(el, plan, aim);
     this.options.lag.note(lateMs);
     el.setRate(this.options.rate(), false);
     if (el.media.paused) el.play();
     this.plan = undefined;
     this.releasedFor = plan.at;
     this.fireTimer.cancel();
-    this.started(now, el, lateMs);
+    const { grid } = this.options;
+    if (aim && grid && !el.media.muted) {
+      // On the grid: a release a little late still began on its point, on time.
+      this.started(now, el, 0, gridLearner(grid, aim, lateMs, this.latencyOf(el)));
+    } else {
+      this.started(now, el, lateMs);
+    }
   }
 
   /** The latency of a start in place of `el` as it is (with sound or muted). */

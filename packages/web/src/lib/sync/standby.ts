@@ -1,5 +1,6 @@
 import type { UpcomingClip } from '@wt/protocol';
 import type { AudioGrid } from './audio-grid';
+import { aimAtGrid, type GridAim } from './grid-aim';
 import { GridProbe, PROBE_MS } from './grid-probe';
 import { InstantTimer, type Timers } from './instant-timer';
 import { shouldPreload } from './preload';
@@ -29,19 +30,6 @@ export interface StandbyOptions {
   probed?: () => void;
 }
 
-/**
- * A switch aimed at the audio output's grid: the start lands on the first grid point at
- * or after the instant, the element that far into its clip (`Standby.startFrom`).
- */
-export interface GridSwitch {
-  /** Server time of the release. */
-  releaseAt: number;
-  /** A release up to this late (ms) still begins on the grid point. */
-  lateToleranceMs: number;
-  /** From the release to the grid point (ms): the start latency this switch counts on. */
-  delayMs: number;
-}
-
 /** A switch with sound is aimed at the grid this long (ms) before its instant, once. */
 export const GRID_AIM_LEAD_MS = 800;
 /** No probe starts nearer the aim than this (ms): it and its seek back are over by then. */
@@ -68,7 +56,7 @@ export interface TakenSwitch extends SwitchPlan {
   /** Where in its clip the element starts (s): 0, or the grid's offset. */
   position: number;
   /** How it was aimed at the audio output's grid; undefined: not aimed. */
-  grid: GridSwitch | undefined;
+  grid: GridAim | undefined;
 }
 
 /**
@@ -80,7 +68,7 @@ export interface TakenSwitch extends SwitchPlan {
  */
 export class Standby {
   private plan: SwitchPlan | undefined;
-  private gridSwitch: GridSwitch | undefined;
+  private gridSwitch: GridAim | undefined;
   /**
    * Where in its clip the hidden element waits (s): 0, or the offset of the grid point a
    * switch was aimed at. If the switch moves after that (a new instant, too near to seek
@@ -191,17 +179,10 @@ export class Standby {
     const { grid } = this.options;
     if (!grid || this.gridSwitch || this.options.muted()) return;
     if (now >= next.startsAt - START_TIMING.armLeadMs) return;
-    // The grid is on the page's own clock; the instant is on the server's.
-    const offset = this.options.clock.now() - grid.now();
-    const instant = next.startsAt - offset;
-    const aim = grid.aim(instant);
+    const aim = aimAtGrid(grid, this.options.clock.now(), next.startsAt, this.options.rate());
     if (!aim) return;
-    this.startFrom = ((aim.landsAt - instant) / 1000) * this.options.rate();
-    this.gridSwitch = {
-      releaseAt: aim.releaseAt + offset,
-      lateToleranceMs: aim.lateToleranceMs,
-      delayMs: aim.landsAt - aim.releaseAt,
-    };
+    this.startFrom = aim.skip;
+    this.gridSwitch = aim;
   }
 
   /** A probe now: the grid wants one, the element idles on its frame, the switch is far. */
