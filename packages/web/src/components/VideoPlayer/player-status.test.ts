@@ -1,23 +1,13 @@
 import type { PlayerStatePayload, VideoItem } from '@wt/protocol';
 import { describe, expect, it } from 'vitest';
 import { effectivePlayback } from '../../lib/playback-sync';
+import { playerState } from '../../lib/testing/room-fixtures';
 import { playerStatus } from './player-status';
 
 const item: VideoItem = { id: 1, url: 'u', addedBy: 'Ana', addedAt: 'x', mp4Url: '/media/1.mp4' };
 const mp4 = { kind: 'mp4', item, src: '/media/1.mp4' } as const;
-const state = (extra: Partial<PlayerStatePayload>): PlayerStatePayload => ({
-  playing: true,
-  time: 0,
-  updatedAt: 1_000,
-  rate: 1,
-  serverTime: 1_000,
-  currentVideoIndex: 0,
-  itemId: 1,
-  epoch: 1,
-  loop: 'off',
-  autoplay: true,
-  ...extra,
-});
+const state = (extra: Partial<PlayerStatePayload>): PlayerStatePayload =>
+  playerState(1_000, { playing: true, ...extra });
 
 describe('playerStatus', () => {
   it('says what the room does, and how our player keeps up', () => {

@@ -1,6 +1,7 @@
 import type { PlayerStatePayload, VideoItem } from '@wt/protocol';
 import { describe, expect, it } from 'vitest';
 import { effectivePlayback } from '../../lib/playback-sync';
+import { playerState } from '../../lib/testing/room-fixtures';
 import {
   chooseOverlay,
   countdownLabel,
@@ -10,19 +11,8 @@ import {
   waitingFor,
 } from './stage-copy';
 
-const state = (extra: Partial<PlayerStatePayload> = {}): PlayerStatePayload => ({
-  playing: false,
-  time: 0,
-  updatedAt: 1_000,
-  rate: 1,
-  serverTime: 1_000,
-  currentVideoIndex: 0,
-  itemId: 1,
-  epoch: 1,
-  loop: 'off',
-  autoplay: true,
-  ...extra,
-});
+const state = (extra: Partial<PlayerStatePayload> = {}): PlayerStatePayload =>
+  playerState(1_000, extra);
 const at = (extra: Partial<PlayerStatePayload>, now = 2_000) =>
   effectivePlayback(state(extra), now, () => 10);
 const item = (id: number): VideoItem => ({ id, url: `u${id}`, addedBy: 'Ana', addedAt: 'x' });

@@ -1,10 +1,11 @@
-import type { PlayerStatePayload, VideoItem } from '@wt/protocol';
+import type { PlayerStatePayload } from '@wt/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AudioGrid } from './audio-grid';
 import { SyncEngine } from './engine';
 import { PROBE_VOLUME } from './grid-probe';
 import type { LearntStartLatency } from './start-latency';
 import { FakeMedia, fakeParts, type AudioOutput } from './testing/fake-media';
+import { playerState, queueItem } from '../testing/room-fixtures';
 
 /** The server's clock runs 10 s ahead of ours. */
 const OFFSET = 10_000;
@@ -20,28 +21,15 @@ const SWITCH_AT = FIRST_AT + CLIP_S * 1000;
  */
 const OUTPUT: AudioOutput = { periodMs: 1024 / 44.1, phaseMs: SWITCH_AT + 10, delayMs: 70 };
 
-const item = (id: number): VideoItem => ({
-  id,
-  url: `https://www.tiktok.com/@a/video/7700000000000000${id}`,
-  addedBy: 'Ana',
-  addedAt: '2026-01-01T00:00:00.000Z',
-  mp4Url: `/media/${id}.mp4`,
-});
-
-const playing = (switchAt = SWITCH_AT): PlayerStatePayload => ({
-  playing: true,
-  time: 0,
-  updatedAt: FIRST_AT + OFFSET,
-  rate: 1,
-  serverTime: serverNow(),
-  currentVideoIndex: 0,
-  itemId: 1,
-  epoch: 1,
-  loop: 'off',
-  autoplay: true,
-  endsAt: switchAt + OFFSET,
-  next: { index: 1, itemId: 2, startsAt: switchAt + OFFSET },
-});
+const item = queueItem;
+/** Item 1 playing from FIRST_AT, item 2 announced to follow at `switchAt`. */
+const playing = (switchAt = SWITCH_AT): PlayerStatePayload =>
+  playerState(serverNow(), {
+    playing: true,
+    updatedAt: FIRST_AT + OFFSET,
+    endsAt: switchAt + OFFSET,
+    next: { index: 1, itemId: 2, startsAt: switchAt + OFFSET },
+  });
 
 /** `lateMs`: every timer of the page fires this late (a busy main thread). */
 function setup(grid: AudioGrid | undefined, lateMs = 0) {

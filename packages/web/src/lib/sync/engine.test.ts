@@ -1,9 +1,10 @@
-import type { PlayerStatePayload, SyncStatus, VideoItem } from '@wt/protocol';
+import type { PlayerStatePayload, SyncStatus } from '@wt/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SyncEngine, type EngineReports } from './engine';
 import type { LearntStartLatency, StartLatencyMemory } from './start-latency';
 import { VIDEO_TUNING } from './tuning';
 import { FakeMedia, fakeParts, type FakeMediaOptions } from './testing/fake-media';
+import { playerState, queueItem } from '../testing/room-fixtures';
 
 /** The server's clock runs 10 s ahead of ours. */
 const OFFSET = 10_000;
@@ -11,27 +12,9 @@ const serverNow = () => Date.now() + OFFSET;
 /** How far the page's estimate of the server clock is off (ms): a re-estimate moves it. */
 let estimateError = 0;
 
-const item = (id: number): VideoItem => ({
-  id,
-  url: `https://www.tiktok.com/@a/video/7700000000000000${id}`,
-  addedBy: 'Ana',
-  addedAt: '2026-01-01T00:00:00.000Z',
-  mp4Url: `/media/${id}.mp4`,
-});
-
-const state = (extra: Partial<PlayerStatePayload>): PlayerStatePayload => ({
-  playing: false,
-  time: 0,
-  updatedAt: serverNow(),
-  rate: 1,
-  serverTime: serverNow(),
-  currentVideoIndex: 0,
-  itemId: 1,
-  epoch: 1,
-  loop: 'off',
-  autoplay: true,
-  ...extra,
-});
+const item = queueItem;
+const state = (extra: Partial<PlayerStatePayload>): PlayerStatePayload =>
+  playerState(serverNow(), extra);
 
 function setup(
   options: FakeMediaOptions = {},
