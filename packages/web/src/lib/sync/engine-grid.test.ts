@@ -174,6 +174,17 @@ describe('SyncEngine with the audio output grid', () => {
     engine.dispose();
   });
 
+  it('an aimed release far later than its tolerance is caught up at once, as any late one', async () => {
+    const grid = new AudioGrid(() => Date.now());
+    // A page whose timers fire 60 ms late: the release comes well after its grid point.
+    const { b, engine } = setup(grid, 60);
+    await vi.advanceTimersByTimeAsync(SWITCH_AT + 400 - T0);
+    const shownAt = b.shownLog.find((entry) => entry.shown)?.at ?? Infinity;
+    const pulse = b.rateLog.find((entry) => entry.at >= SWITCH_AT - 200 && entry.rate > 1);
+    expect(pulse?.at ?? Infinity).toBeLessThanOrEqual(shownAt + 5);
+    engine.dispose();
+  });
+
   it('without the grid the same switch lands where the output lets it (the baseline)', async () => {
     const { b, engine } = setup(undefined);
     await vi.advanceTimersByTimeAsync(SWITCH_AT - 1_000 - T0);

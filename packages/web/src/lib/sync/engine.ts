@@ -327,8 +327,11 @@ export class SyncEngine {
       if (grid === undefined || !audioGrid) {
         this.follower.started(now, next, lateMs, latency);
       } else {
-        // Aimed at the grid: a release a little late still began on its point, on time.
-        this.follower.started(now, next, 0, gridLearner(audioGrid, grid, lateMs, latency));
+        // Aimed at the grid: a release a little late still began on its point, on time; a
+        // later one is caught up as any late release is.
+        const catchUpMs = lateMs > grid.lateToleranceMs ? lateMs : 0;
+        const learner = gridLearner(audioGrid, grid, lateMs, latency);
+        this.follower.started(now, next, catchUpMs, learner);
       }
       this.swap();
       return;

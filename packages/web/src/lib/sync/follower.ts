@@ -450,8 +450,10 @@ export class Follower {
     this.fireTimer.cancel();
     const { grid } = this.options;
     if (aim && grid && !el.media.muted) {
-      // On the grid: a release a little late still began on its point, on time.
-      this.started(now, el, 0, gridLearner(grid, aim, lateMs, this.latencyOf(el)));
+      // On the grid: a release a little late still began on its point, on time; a later
+      // one is caught up as any late release is.
+      const catchUpMs = lateMs > aim.lateToleranceMs ? lateMs : 0;
+      this.started(now, el, catchUpMs, gridLearner(grid, aim, lateMs, this.latencyOf(el)));
     } else {
       this.started(now, el, lateMs);
     }
