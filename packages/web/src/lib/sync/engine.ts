@@ -11,7 +11,7 @@ import { browserTimers, type TimerHandle, type Timers } from './instant-timer';
 import type { MediaParts } from './media';
 import { MediaSlot, type SlotEvents } from './slot';
 import { releaseAtStart, Standby } from './standby';
-import { gridLearner } from './grid-aim';
+import { aimedLanding } from './grid-aim';
 import { StartLatencies } from './start-latencies';
 import type { StartLatencyMemory } from './start-latency';
 import { syncStatusOf } from './status';
@@ -327,10 +327,7 @@ export class SyncEngine {
       if (grid === undefined || !audioGrid) {
         this.follower.started(now, next, lateMs, latency);
       } else {
-        // Aimed at the grid: a release a little late still began on its point, on time; a
-        // later one is caught up as any late release is.
-        const catchUpMs = lateMs > grid.lateToleranceMs ? lateMs : 0;
-        const learner = gridLearner(audioGrid, grid, lateMs, latency);
+        const { catchUpMs, learner } = aimedLanding(audioGrid, grid, lateMs, latency);
         this.follower.started(now, next, catchUpMs, learner);
       }
       this.swap();

@@ -2,7 +2,7 @@ import type { EffectivePlayback } from '../playback-sync';
 import { AdvanceCheck } from './advance-check';
 import { AgreeingReadings } from './agreeing-readings';
 import type { AudioGrid } from './audio-grid';
-import { aimAtGrid, gridLearner, type GridAim } from './grid-aim';
+import { aimAtGrid, aimedLanding, releaseMoment, type GridAim } from './grid-aim';
 import { InstantTimer, type Timers } from './instant-timer';
 import { nudgeFor, planCorrection } from './planner';
 import { RatePulse } from './rate-pulse';
@@ -430,9 +430,9 @@ export class Follower {
    * muted since: a muted start does not wait for the audio output).
    */
   private releaseAt(el: MediaSlot, plan: StartPlan, aim: GridAim | undefined): number {
-    if (aim && !el.media.muted) return aim.releaseAt;
-    const skipMs = aim ? (aim.skip * 1000) / this.options.rate() : 0;
-    return plan.at + skipMs - this.latencyOf(el).ms;
+    const { rate } = this.options;
+    const latencyMs = this.latencyOf(el).ms;
+    return releaseMoment(plan.at, aim?.skip ?? 0, rate(), latencyMs, aim, el.media.muted);
   }
 
   /** The instant of a start: release the armed element (or play one that is prepared). */
@@ -450,10 +450,8 @@ export class Follower {
     this.fireTimer.cancel();
     const { grid } = this.options;
     if (aim && grid && !el.media.muted) {
-      // On the grid: a release a little late still began on its point, on time; a later
-      // one is caught up as any late release is.
-      const catchUpMs = lateMs > aim.lateToleranceMs ? lateMs : 0;
-      this.started(now, el, catchUpMs, gridLearner(grid, aim, lateMs, this.latencyOf(el)));
+      const { catchUpMs, learner } = aimedLanding(grid, aim, lateMs, this.latencyOf(el));
+      this.started(now, el, catchUpMs, learner);
     } else {
       this.started(now, el, lateMs);
     }

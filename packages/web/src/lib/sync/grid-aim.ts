@@ -46,23 +46,46 @@ export function aimAtGrid(
 }
 
 /**
- * What an aimed start's landing (`lagMs` behind its instant, once it runs steadily)
- * teaches. Off its grid point: that the grid is wrong. On it: how long after its release
- * it began, which `latency` learns (for starts not aimed: muted, while the grid is learnt
- * again, on the next visit). A release `lateMs` later than the aim allowed may have begun
- * a period late: that teaches nothing.
+ * When to release a start at server time `at` whose element waits `skip` s of media past
+ * the instant's frame: at the grid's moment if it was aimed there and still has sound;
+ * else its start latency before the instant, the skip later (a muted start does not wait
+ * for the audio output, so an aim made with sound no longer holds).
  */
-export function gridLearner(
+export function releaseMoment(
+  at: number,
+  skip: number,
+  rate: number,
+  latencyMs: number,
+  aim: GridAim | undefined,
+  muted: boolean,
+): number {
+  if (aim && !muted) return aim.releaseAt;
+  return at + (skip * 1000) / rate - latencyMs;
+}
+
+/**
+ * How an aimed start released `lateMs` after its moment lands. Within its tolerance it
+ * began on its grid point, on time: nothing to catch up; its landing (`lagMs` behind,
+ * once it runs steadily) checks the grid (off its point: the grid is learnt again) and
+ * teaches `latency` how long after its release it began (for starts not aimed: muted,
+ * while the grid is learnt again, on the next visit). Later than that it may have begun a
+ * period late: it is caught up by its lateness, as any late release is, and teaches nothing.
+ */
+export function aimedLanding(
   grid: AudioGrid,
   aim: GridAim,
   lateMs: number,
   latency: StartLatency,
-): { learn(lagMs: number): void } {
+): { catchUpMs: number; learner: { learn(lagMs: number): void } } {
+  const inTime = lateMs <= aim.lateToleranceMs;
   return {
-    learn: (lagMs) => {
-      if (lateMs > aim.lateToleranceMs) return;
-      if (Math.abs(lagMs) > GRID_MISS_MS) grid.distrust();
-      else latency.learn(aim.delayMs - lateMs + lagMs - latency.ms);
+    catchUpMs: inTime ? 0 : lateMs,
+    learner: {
+      learn: (lagMs) => {
+        if (!inTime) return;
+        if (Math.abs(lagMs) > GRID_MISS_MS) grid.distrust();
+        else latency.learn(aim.delayMs - lateMs + lagMs - latency.ms);
+      },
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { UpcomingClip } from '@wt/protocol';
 import type { AudioGrid } from './audio-grid';
-import { aimAtGrid, type GridAim } from './grid-aim';
+import { aimAtGrid, releaseMoment, type GridAim } from './grid-aim';
 import { GridProbe, PROBE_MS } from './grid-probe';
 import { InstantTimer, type Timers } from './instant-timer';
 import { shouldPreload } from './preload';
@@ -164,10 +164,10 @@ export class Standby {
    * wait for the audio output).
    */
   private releaseAt(next: UpcomingClip, slot: MediaSlot, from: number): number {
-    const muted = slot.media.muted;
-    if (this.gridSwitch && !muted) return this.gridSwitch.releaseAt;
-    const offsetMs = (from * 1000) / this.options.rate();
-    return next.startsAt + offsetMs - this.options.latencies.switch(muted).ms;
+    const { muted } = slot.media;
+    const latencyMs = this.options.latencies.switch(muted).ms;
+    const rate = this.options.rate();
+    return releaseMoment(next.startsAt, from, rate, latencyMs, this.gridSwitch, muted);
   }
 
   /**
@@ -234,7 +234,6 @@ export class Standby {
 
   /** Nothing follows any more (or something else does): stand down. */
   cancel(slot: MediaSlot): void {
-    this.probe?.cancel();
     if (!this.take()) return;
     if (slot.armed || slot.running) {
       slot.pause();
