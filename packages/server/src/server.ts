@@ -201,6 +201,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     clock,
     leadMs: (roomId) => leadTimeMs(registry.slowestRttMs(roomId)),
     ...(shared ? { deltaRelay: clusterDeltaRelay(io, config.reconnectGraceMs) } : {}),
+    ...(config.deltaBatchMs !== undefined && { deltaBatchMs: config.deltaBatchMs }),
   });
   if (shared) {
     hearRelayedDeltas(

@@ -35,6 +35,7 @@ const envSchema = z.object({
   CHAT_FILTER_WORDS: z.string().optional(),
   SHUTDOWN_GRACE_SECONDS: positiveInt.default(10),
   SYNC_BUFFER_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(3000),
+  DELTA_BATCH_MS: z.coerce.number().int().min(1).max(5000).optional(),
   RECONNECT_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
   MAX_UNSENT_KB: z.coerce
     .number()
@@ -99,6 +100,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** The longest a scheduled start waits for members still buffering. */
   syncBufferWaitMs: number;
+  /** A big room's changes within this long travel together (undefined: `DELTA_BATCH_MS`'s default). */
+  deltaBatchMs: number | undefined;
   /** How long a dropped connection keeps its place and its missed events. */
   reconnectGraceMs: number;
   /** A connection whose unsent data passes this is dropped (realtime/backpressure.ts). */
@@ -173,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
     syncBufferWaitMs: e.SYNC_BUFFER_WAIT_MS,
+    deltaBatchMs: e.DELTA_BATCH_MS,
     reconnectGraceMs: e.RECONNECT_GRACE_SECONDS * 1000,
     maxUnsentBytes: e.MAX_UNSENT_KB * 1024,
     tiktokOrigin: e.TIKTOK_ORIGIN,

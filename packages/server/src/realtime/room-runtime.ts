@@ -38,6 +38,8 @@ export interface RoomRuntimeOptions {
   staleResolveMs?: number;
   /** Several processes: how a big room's changes reach the others (see `DeltaBroadcast`). */
   deltaRelay?: DeltaRelay;
+  /** A big room's changes within this long (ms) travel together (default `DELTA_BATCH_MS`). */
+  deltaBatchMs?: number;
 }
 
 /** Far longer than a resolve may take (its deadline is 15 s by default, plus the queue). */
@@ -86,7 +88,12 @@ export class RoomRuntime {
   constructor(private readonly options: RoomRuntimeOptions) {
     this.clock = options.clock ?? Date.now;
     this.seedUsers = new SeedUsersBroadcast(options.io);
-    this.deltas = new DeltaBroadcast(options.io, undefined, undefined, options.deltaRelay);
+    this.deltas = new DeltaBroadcast(
+      options.io,
+      options.deltaBatchMs,
+      undefined,
+      options.deltaRelay,
+    );
   }
 
   now(): number {

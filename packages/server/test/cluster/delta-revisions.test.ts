@@ -55,7 +55,11 @@ describe('room_delta revisions across two processes', () => {
   });
 
   it('a big room: each member gets the changes of both writers in one stream of batches', async () => {
-    const bigEnv = { ...env, MAX_CONNECTIONS_PER_IP: '200' };
+    // A window long enough that both processes' writes of the burst below fall in one,
+    // however busy the machine: with the default 50 ms, a clean-clone CI run (the whole
+    // suite beside it) got each process's changes in runs longer than a window, and no
+    // packet held both writers.
+    const bigEnv = { ...env, MAX_CONNECTIONS_PER_IP: '200', DELTA_BATCH_MS: '1000' };
     const one = await redis.start(bigEnv);
     const two = await redis.start(bigEnv);
     // A room big enough to be batched, its members on both processes.

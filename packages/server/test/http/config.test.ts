@@ -63,6 +63,13 @@ describe('settings', () => {
     expect(() => loadConfig({ MAX_UNSENT_KB: 'lots' })).toThrow(/MAX_UNSENT_KB/);
   });
 
+  it('leaves the batch window of a big room to its default unless DELTA_BATCH_MS is set', () => {
+    expect(loadConfig({}).deltaBatchMs).toBeUndefined();
+    expect(loadConfig({ DELTA_BATCH_MS: '200' }).deltaBatchMs).toBe(200);
+    expect(() => loadConfig({ DELTA_BATCH_MS: '0' })).toThrow(/DELTA_BATCH_MS/);
+    expect(() => loadConfig({ DELTA_BATCH_MS: '9000' })).toThrow(/DELTA_BATCH_MS/);
+  });
+
   it('keeps everything in memory without REDIS_URL and validates it when set', () => {
     expect(loadConfig({}).redis).toBeUndefined();
     expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redis).toEqual({
