@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: every benchmark, each against a baseline measured in the same run,
  * printed and written to docs/benchmarks.md. `npm run bench -- <group> ...` runs only the
- * groups named (`resolver`, `sync`, `start-grid`, `load`, `ui`, `flood`) and keeps the other groups' last results in the file.
+ * groups named (`resolver`, `sync`, `start-grid`, `rate-change`, `load`, `ui`, `flood`) and keeps the other groups' last results in the file.
  * Settings: BENCH_DELAY_MS (origin delay, default 50), BENCH_PAGE_BYTES (default 300000),
  * BENCH_SYNC_ROUNDS (rounds of the sync benchmark, default 2), BENCH_START_GRID_TRIALS (starts
- * with sound and muted in the start-grid benchmark, default 24), BENCH_UI_ROUNDS (newcomers per
+ * with sound and muted in the start-grid benchmark, default 24), BENCH_RATE_CHANGE_SLOTS (slots per
+ * page and pulse form in the rate-change benchmark, default 32), BENCH_UI_ROUNDS (newcomers per
  * viewport in the ui benchmark, default 3), CHROMIUM_PATH (default
  * /usr/bin/chromium or the first chromium on PATH); the load group's are in bench/load/options.ts,
  * the flood group's in bench/flood/options.ts.
@@ -21,6 +22,7 @@ import { latency } from './scenarios/latency.js';
 import { media } from './scenarios/media.js';
 import { memory } from './scenarios/memory.js';
 import type { BenchContext, Section } from './scenarios/types.js';
+import { rateChangeBenchmark } from './rate-change/index.js';
 import { startGridBenchmark } from './start-grid/index.js';
 import { syncBenchmark } from './sync/index.js';
 import { uiBenchmark } from './ui/index.js';
@@ -31,6 +33,7 @@ const pageBytes = Number(process.env.BENCH_PAGE_BYTES ?? '300000');
 const syncRounds = Number(process.env.BENCH_SYNC_ROUNDS ?? '2');
 const uiRounds = Number(process.env.BENCH_UI_ROUNDS ?? '3');
 const startGridTrials = Number(process.env.BENCH_START_GRID_TRIALS ?? '24');
+const rateChangeSlots = Number(process.env.BENCH_RATE_CHANGE_SLOTS ?? '32');
 const found = findChromium(process.env.CHROMIUM_PATH);
 if (!found) throw new Error('The benchmarks need Chromium (set CHROMIUM_PATH).');
 const chromiumPath: string = found;
@@ -95,6 +98,12 @@ async function startGridGroup(): Promise<GroupResult> {
   return result;
 }
 
+async function rateChangeGroup(): Promise<GroupResult> {
+  const result = await rateChangeBenchmark({ chromiumPath, slots: rateChangeSlots });
+  for (const section of result.sections) print(section);
+  return result;
+}
+
 async function loadGroup(): Promise<GroupResult> {
   const result = await loadBenchmark();
   for (const section of result.sections) print(section);
@@ -117,6 +126,7 @@ const groups: Record<string, () => Promise<GroupResult>> = {
   resolver: resolverGroup,
   sync: syncGroup,
   'start-grid': startGridGroup,
+  'rate-change': rateChangeGroup,
   load: loadGroup,
   ui: uiGroup,
   flood: floodGroup,

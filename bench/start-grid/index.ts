@@ -1,8 +1,8 @@
-import { createServer, type Server } from 'node:http';
 import { chromium, type Page } from 'playwright-core';
 import { z } from 'zod';
 import { CHROMIUM_ARGS } from '../../packages/server/src/resolver/browser/pool.js';
 import { makeClip } from '../../packages/server/test/fake-tiktok/clips.js';
+import { closeServer, serveClipPage } from '../clip-server.js';
 import type { GroupResult } from '../doc.js';
 import type { Section } from '../scenarios/types.js';
 import { AudioGrid } from '../../packages/web/src/lib/sync/audio-grid.js';
@@ -35,29 +35,6 @@ const MAX_PROBES = 16;
 /** A start is aimed this far (ms) ahead of the moment it is planned. */
 const AIM_AHEAD_MS = 600;
 const muteResult = z.object({ mute: z.number(), unmute: z.number() });
-
-/** Serves the trial page and the clip (with byte ranges, as media is served). */
-async function serve(video: Buffer): Promise<Server> {
-  const page = trialPage(CLIP_PATH);
-  const server = createServer((req, res) => {
-    if (req.url !== CLIP_PATH) {
-      res.writeHead(200, { 'content-type': 'text/html' }).end(page);
-      return;
-    }
-    const range = /bytes=(\d+)-(\d*)/.exec(req.headers.range ?? '');
-    const first = range ? Number(range[1]) : 0;
-    const last = range?.[2] ? Number(range[2]) : video.length - 1;
-    res.writeHead(range ? 206 : 200, {
-      'content-type': 'video/mp4',
-      'accept-ranges': 'bytes',
-      'content-length': last - first + 1,
-      ...(range ? { 'content-range': `bytes ${first}-${last}/${video.length}` } : {}),
-    });
-    res.end(video.subarray(first, last + 1));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return server;
-}
 
 interface Starts {
   /** ms from the rate set to the start, per trial. */
@@ -184,7 +161,7 @@ function rows(label: string, starts: Starts): Array<[string, string]> {
  */
 export async function startGridBenchmark(options: StartGridOptions): Promise<GroupResult> {
   const clip = await makeClip(CLIP_SECONDS);
-  const server = await serve(clip.video);
+  const server = await serveClipPage(trialPage(CLIP_PATH), CLIP_PATH, clip.video);
   const browser = await chromium.launch({
     executablePath: options.chromiumPath,
     args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'],
@@ -307,10 +284,6 @@ export async function startGridBenchmark(options: StartGridOptions): Promise<Gro
     };
   } finally {
     await browser.close();
-    await new Promise<void>((resolve) =>
-      server.close(() => {
-        resolve();
-      }),
-    );
+    await closeServer(server);
   }
 }
