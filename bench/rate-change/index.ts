@@ -56,7 +56,6 @@ const pageResult = z.object({
   samples: z.array(z.tuple([z.number(), z.number()])),
   slots: z.array(z.object({ at: z.number(), kind: z.enum(['up', 'down', 'sham']) })),
   paused: z.boolean(),
-  frames: z.number(),
 });
 
 /** One pulse form on `PAGES` pages at once: every page's slots, tallied together. */
@@ -66,7 +65,7 @@ async function measureForm(
   form: PulseForm,
   slots: number,
   seed: number,
-): Promise<{ tally: RateTally; frames: number }> {
+): Promise<RateTally> {
   const windowMs = form.plan.pulseMs + WATCH_MS;
   const contexts = await Promise.all(
     Array.from({ length: PAGES }, () => browser.newContext({ viewport: VIEWPORT })),
@@ -87,14 +86,12 @@ async function measureForm(
       }),
     );
     let tally: RateTally | undefined;
-    let frames = 0;
     for (const result of results) {
       if (result.paused) throw new Error('a page stopped playing: the clip is too short');
       tally = tallySlots(result.samples, result.slots, windowMs, tally);
-      frames += result.frames;
     }
     if (!tally) throw new Error('no page ran');
-    return { tally, frames };
+    return tally;
   } finally {
     await Promise.all(contexts.map((context) => context.close()));
   }
@@ -129,7 +126,7 @@ export async function rateChangeBenchmark(options: RateChangeOptions): Promise<G
     const rows: Array<[string, ...string[]]> = [];
     const measured: Array<{ form: PulseForm; tally: RateTally }> = [];
     for (const [i, form] of FORMS.entries()) {
-      const { tally } = await measureForm(browser, url, form, options.slots, 1_234 + i);
+      const tally = await measureForm(browser, url, form, options.slots, 1_234 + i);
       measured.push({ form, tally });
       const p = pulseP(tally);
       rows.push([

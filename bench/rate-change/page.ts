@@ -59,7 +59,7 @@ window.runSlots = async (plan) => {
     await sleep(at + plan.slotMs - performance.now());
   }
   clearInterval(sampler);
-  return { samples, slots, paused: el.paused, frames: el.getVideoPlaybackQuality().totalVideoFrames };
+  return { samples, slots, paused: el.paused };
 };
 </script></body></html>`;
 }
