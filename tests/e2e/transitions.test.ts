@@ -11,6 +11,7 @@ import {
   goInstant,
   installSampler,
   installSamplerOnLoad,
+  originLines,
   readSamples,
   runOrigin,
   switchInstant,
@@ -37,6 +38,8 @@ const SWITCH_LATENESS_MS = 50;
 // page drifting off by a tenth of a second fails, and a busy machine's hiccup does not.
 const FIRST_SECOND_GAP_MS = 100;
 const SETTLED_GAP_MS = 50;
+// Past this (ms), a switch is printed bucket by bucket: usually both are within 3 ms.
+const UNUSUAL_GAP_MS = 10;
 
 // A late joiner behind a 150 ms round trip: the page carries the room, so its clip's media
 // request goes out and the clip starts loading before the join is acknowledged (a lost
@@ -137,6 +140,16 @@ describe('sync through every transition', () => {
       `switch: spread ${spread.toFixed(1)} ms; phone ${lateness[0]?.toFixed(1)} ms, desktop ${lateness[1]?.toFixed(1)} ms after next.startsAt; ` +
         `worst pair gap in its first second ${gap.toFixed(1)} ms, after it ${settled.toFixed(1)} ms`,
     );
+    if (gap > UNUSUAL_GAP_MS || lateness.some((late) => Math.abs(late) > UNUSUAL_GAP_MS)) {
+      // Within bounds or not, an unusual switch is shown as it went (origins vs the instant).
+      const pages = { phone: phoneSamples ?? [], desktop: desktopSamples ?? [] };
+      const lines = originLines(pages, second, start, start - 100, start + 1_200, 50);
+      console.log(
+        `unusual switch, each page's origin (ms after next.startsAt):\n${lines.join('\n')}`,
+      );
+      const announcedTimes = desktopStates.flatMap((state) => state.next?.startsAt ?? []);
+      console.log(`next.startsAt as the desktop heard it: ${announcedTimes.join(', ')}`);
+    }
     // The phone moved on by itself: before the server's word about it could reach it.
     const nextItem = desktopStates.findLast((state) => state.next !== undefined)?.next?.itemId;
     const confirmed = phoneLink.states.find((entry) => entry.state.itemId === nextItem);

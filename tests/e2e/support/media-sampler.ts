@@ -99,6 +99,35 @@ export function runOrigin(samples: readonly Sample[]): number | undefined {
 }
 
 /**
+ * Where each page's clip `id` stood over `[from, to)` (wall clock): per `bucketMs` slice,
+ * its origin (`at - currentTime`) against `zero`, as lines to print when a check fails, so
+ * that a run that went wrong says how (a page late, early, stalled, or caught up).
+ */
+export function originLines(
+  pages: Readonly<Record<string, readonly Sample[]>>,
+  id: string,
+  zero: number,
+  from: number,
+  to: number,
+  bucketMs = 50,
+): string[] {
+  const src = `/media/${id}.mp4`;
+  const lines: string[] = [];
+  for (let start = from; start < to; start += bucketMs) {
+    const cells = Object.entries(pages).map(([name, samples]) => {
+      const origin = median(
+        samples
+          .filter((s) => s.src === src && !s.paused && s.at >= start && s.at < start + bucketMs)
+          .map((s) => s.at - s.time * 1000 - zero),
+      );
+      return `${name} ${origin === undefined ? '-' : origin.toFixed(1)}`;
+    });
+    lines.push(`  +${(start - zero).toFixed(0)} ms: ${cells.join(', ')}`);
+  }
+  return lines;
+}
+
+/**
  * The largest gap between two pages while a clip runs, over `[from, to]` (wall clock):
  * in each `bucketMs` slice, how far apart their clips' origins (`at - currentTime`) are.
  */
