@@ -99,9 +99,27 @@ export function runOrigin(samples: readonly Sample[]): number | undefined {
 }
 
 /**
+ * The clip `id`'s origin (`at - currentTime`, wall clock) in the samples of
+ * `[start, start + bucketMs)` while it ran: their median, or undefined without any.
+ */
+function bucketOrigin(
+  samples: readonly Sample[],
+  id: string,
+  start: number,
+  bucketMs: number,
+): number | undefined {
+  const src = `/media/${id}.mp4`;
+  return median(
+    samples
+      .filter((s) => s.src === src && !s.paused && s.at >= start && s.at < start + bucketMs)
+      .map((s) => s.at - s.time * 1000),
+  );
+}
+
+/**
  * Where each page's clip `id` stood over `[from, to)` (wall clock): per `bucketMs` slice,
- * its origin (`at - currentTime`) against `zero`, as lines to print when a check fails, so
- * that a run that went wrong says how (a page late, early, stalled, or caught up).
+ * its origin against `zero`, as lines to print when a check fails, so that a run that
+ * went wrong says how (a page late, early, stalled, or caught up).
  */
 export function originLines(
   pages: Readonly<Record<string, readonly Sample[]>>,
@@ -111,16 +129,11 @@ export function originLines(
   to: number,
   bucketMs = 50,
 ): string[] {
-  const src = `/media/${id}.mp4`;
   const lines: string[] = [];
   for (let start = from; start < to; start += bucketMs) {
     const cells = Object.entries(pages).map(([name, samples]) => {
-      const origin = median(
-        samples
-          .filter((s) => s.src === src && !s.paused && s.at >= start && s.at < start + bucketMs)
-          .map((s) => s.at - s.time * 1000 - zero),
-      );
-      return `${name} ${origin === undefined ? '-' : origin.toFixed(1)}`;
+      const origin = bucketOrigin(samples, id, start, bucketMs);
+      return `${name} ${origin === undefined ? '-' : (origin - zero).toFixed(1)}`;
     });
     lines.push(`  +${(start - zero).toFixed(0)} ms: ${cells.join(', ')}`);
   }
@@ -139,17 +152,10 @@ export function worstGap(
   to: number,
   bucketMs = 50,
 ): number {
-  const src = `/media/${id}.mp4`;
-  const originIn = (samples: readonly Sample[], start: number) =>
-    median(
-      samples
-        .filter((s) => s.src === src && !s.paused && s.at >= start && s.at < start + bucketMs)
-        .map((s) => s.at - s.time * 1000),
-    );
   let worst = 0;
   for (let start = from; start < to; start += bucketMs) {
-    const x = originIn(a, start);
-    const y = originIn(b, start);
+    const x = bucketOrigin(a, id, start, bucketMs);
+    const y = bucketOrigin(b, id, start, bucketMs);
     if (x !== undefined && y !== undefined) worst = Math.max(worst, Math.abs(x - y));
   }
   return worst;
