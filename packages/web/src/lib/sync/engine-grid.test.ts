@@ -127,12 +127,27 @@ describe('SyncEngine with the audio output grid', () => {
 
   it('a release a few ms late still lands on the grid point, and is not caught up', async () => {
     const grid = new AudioGrid(() => Date.now());
-    const { b, engine } = setup(grid, 4);
+    const { b, engine, learnt } = setup(grid, 4);
     expect(Math.abs(await switchError(b, 40))).toBeLessThan(0.5);
     await vi.advanceTimersByTimeAsync(400);
     // No pulse: every rate the element was given since the switch is the room's.
     const since = b.rateLog.filter((entry) => entry.at >= SWITCH_AT - 200);
     expect(since.map((entry) => entry.rate)).toEqual([1]);
+    // And it teaches the switch latency all the same: how long after its release it began.
+    const switchMs = learnt.at(-1)?.switch ?? 0;
+    expect(switchMs).toBeGreaterThanOrEqual(70);
+    expect(switchMs).toBeLessThan(70 + OUTPUT.periodMs);
+    engine.dispose();
+  });
+
+  it('a release later than its tolerance but not pulsed still teaches the switch latency', async () => {
+    const grid = new AudioGrid(() => Date.now());
+    // Past half the spread of the probes' delays (about 11.6 ms here), short of a pulse.
+    const { engine, learnt } = setup(grid, 15);
+    await vi.advanceTimersByTimeAsync(SWITCH_AT + 600 - T0);
+    const switchMs = learnt.at(-1)?.switch ?? 0;
+    expect(switchMs).toBeGreaterThanOrEqual(70);
+    expect(switchMs).toBeLessThan(70 + OUTPUT.periodMs);
     engine.dispose();
   });
 
@@ -205,7 +220,7 @@ describe('SyncEngine with the audio output grid', () => {
 
   it('learns the grid again when an aimed switch misses it (the output changed)', async () => {
     const grid = new AudioGrid(() => Date.now());
-    const { a, b, engine } = setup(grid);
+    const { a, b, engine, learnt } = setup(grid);
     await vi.advanceTimersByTimeAsync(SWITCH_AT - 1_000 - T0);
     expect(grid.trusted).toBe(true);
     // Headphones plugged in after the aim: the same period, another phase.
@@ -214,6 +229,10 @@ describe('SyncEngine with the audio output grid', () => {
       media.options.audioOutput = { ...OUTPUT, phaseMs: OUTPUT.phaseMs + 9 };
     await switchError(b, 400);
     expect(grid.trusted).toBe(false);
+    // Off its point, it still says how long after its release it began.
+    const switchMs = learnt.at(-1)?.switch ?? 0;
+    expect(switchMs).toBeGreaterThanOrEqual(70);
+    expect(switchMs).toBeLessThan(70 + OUTPUT.periodMs);
     engine.dispose();
   });
 });

@@ -34,13 +34,6 @@ const LANDING_CORRECTIONS = 2;
 const LANDING_READING_GAP_MS = 25;
 /** Landing readings stop this long (ms) after the start (an element that never runs). */
 const LANDING_POLL_FOR_MS = 1_500;
-/**
- * A release later than this (ms) is caught up at once, by a pulse of its own. A smaller
- * lateness is left to the landing measurement, which comes about 50 ms later and takes it
- * with the rest of the error in one pulse: a pulse of its own would hold that measurement
- * back until the pulse has shown (150-250 ms), and the start would land later.
- */
-const LATE_PULSE_MIN_MS = 25;
 
 /** What a start's landing teaches: the error left once it runs steadily (ms, + = behind). */
 export interface StartLearner {
@@ -198,7 +191,7 @@ export class Follower {
     // one a reading gap before the settle, one at it, whatever the tick's phase.
     this.pollAt = undefined;
     this.pollLanding(now);
-    if (el && lateMs >= LATE_PULSE_MIN_MS && tuning.canNudge) {
+    if (el && lateMs >= START_TIMING.latePulseMinMs && tuning.canNudge) {
       const base = this.options.rate();
       const nudgeMs = this.options.lag.pace(tuning.landingNudgeMs);
       const pulse = nudgeFor(lateMs / 1000, base, { ...tuning, nudgeMs });

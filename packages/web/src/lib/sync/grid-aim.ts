@@ -1,5 +1,6 @@
 import type { AudioGrid } from './audio-grid';
 import type { StartLatency } from './start-latency';
+import { START_TIMING } from './tuning';
 
 /**
  * A start aimed at the audio output's grid (`AudioGrid`), on the server's clock: it
@@ -65,11 +66,14 @@ export function releaseMoment(
 
 /**
  * How an aimed start released `lateMs` after its moment lands. Within its tolerance it
- * began on its grid point, on time: nothing to catch up; its landing (`lagMs` behind,
- * once it runs steadily) checks the grid (off its point: the grid is learnt again) and
- * teaches `latency` how long after its release it began (for starts not aimed: muted,
- * while the grid is learnt again, on the next visit). Later than that it may have begun a
- * period late: it is caught up by its lateness, as any late release is, and teaches nothing.
+ * began on its grid point, on time: nothing to catch up, and its landing (`lagMs` behind,
+ * once it runs steadily) checks the grid (off its point: the grid is learnt again). Later
+ * than that it may have begun a period late: it is caught up by its lateness, as any late
+ * release is. Its landing teaches `latency` how long after its release it began (for
+ * starts not aimed: muted, while the grid is learnt again, on the next visit): the delay
+ * its aim allowed, less the lateness not caught up, plus the lag left. Not after a
+ * catch-up pulse of its own (a lateness past `latePulseMinMs`): what is left then is the
+ * pulse's overshoot on a late main thread as much as the start's delay.
  */
 export function aimedLanding(
   grid: AudioGrid,
@@ -78,13 +82,14 @@ export function aimedLanding(
   latency: StartLatency,
 ): { catchUpMs: number; learner: { learn(lagMs: number): void } } {
   const inTime = lateMs <= aim.lateToleranceMs;
+  const catchUpMs = inTime ? 0 : lateMs;
+  const pulsed = catchUpMs >= START_TIMING.latePulseMinMs;
   return {
-    catchUpMs: inTime ? 0 : lateMs,
+    catchUpMs,
     learner: {
       learn: (lagMs) => {
-        if (!inTime) return;
-        if (Math.abs(lagMs) > GRID_MISS_MS) grid.distrust();
-        else latency.learn(aim.delayMs - lateMs + lagMs - latency.ms);
+        if (inTime && Math.abs(lagMs) > GRID_MISS_MS) grid.distrust();
+        if (!pulsed) latency.learn(aim.delayMs - (lateMs - catchUpMs) + lagMs - latency.ms);
       },
     },
   };

@@ -138,6 +138,13 @@ export const START_TIMING = {
   positionTolerance: 0.001,
   /** The timer aimed at an instant wakes this early and waits out the rest precisely (ms). */
   spinMs: 4,
+  /**
+   * A release later than this (ms) is caught up at once, by a pulse of its own. A smaller
+   * lateness is left to the landing measurement, which comes about 50 ms later and takes it
+   * with the rest of the error in one pulse: a pulse of its own would hold that measurement
+   * back until the pulse has shown (150-250 ms), and the start would land later.
+   */
+  latePulseMinMs: 25,
 } as const;
 
 /** When the next clip is loaded into the hidden element (ms). */
